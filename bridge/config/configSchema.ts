@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+const port = z.coerce
+  .number({ invalid_type_error: "a TCP port number" })
+  .int("a whole number")
+  .min(0, "a port between 0 and 65535")
+  .max(65535, "a port between 0 and 65535");
+
+const positiveInt = (what: string) =>
+  z.coerce.number({ invalid_type_error: what }).int(`${what} (a whole number)`).positive(`${what} above 0`);
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, "a PostgreSQL URL such as postgres://user:pass@host:5432/db");
+
+const hexKey32 = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, "64 hex characters (a 32-byte key: `openssl rand -hex 32`)");
+
+const secret = z.string().min(16, "a secret of at least 16 characters");
+
+/**
+ * Every environment variable the bridge reads. `.env.example` documents each one; keep them in step.
+ * Values are strings in the environment; the schema coerces and checks them once at boot.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port.default(3000),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_PG_PORT: port.default(54329),
+  WORKER_CONCURRENCY: positiveInt("a number of concurrent jobs").default(4),
+  WORKER_HEARTBEAT_MS: positiveInt("milliseconds between worker heartbeats").default(5000),
+  WORKER_STALE_AFTER_MS: positiveInt("milliseconds after which a silent worker's jobs are released").default(
+    30000,
+  ),
+  ODOO_WEBHOOK_SECRET: secret,
+  ODOO_WEBHOOK_SECRET_PREVIOUS: secret.optional(),
+  WEBHOOK_MAX_SKEW_SECONDS: positiveInt("a number of seconds").default(300),
+  CREDENTIALS_KEY: hexKey32,
+  SOURCES_DIR: z.string().min(1).optional(),
+  SOURCES_POLL_MS: positiveInt("milliseconds between scans of SOURCES_DIR").default(5000),
+  CATALOG_DIR: z.string().min(1).optional(),
+  ODOO_URL: z.string().url("a URL such as https://erp.example.com").optional(),
+  ODOO_DB: z.string().min(1).optional(),
+  ODOO_USER: z.string().min(1).optional(),
+  ODOO_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import type { ZodIssue } from "zod";
+import { type Env, envSchema } from "./configSchema.ts";
+
+/** The bridge's configuration, validated once at boot and passed down explicitly. */
+export interface Config {
+  env: Env["NODE_ENV"];
+  logLevel: Env["LOG_LEVEL"];
+  http: { host: string; port: number };
+  database: { url: string | undefined; embedded: { dataDir: string; port: number } };
+  dataDir: string;
+  worker: { concurrency: number; heartbeatMs: number; staleAfterMs: number };
+  webhooks: { secrets: string[]; maxSkewSeconds: number };
+  credentialsKey: Buffer;
+  sources: { dir: string | undefined; pollMs: number };
+  catalogDir: string | undefined;
+  odoo: { url: string; db: string; user: string; apiKey: string } | undefined;
+  anthropic: { apiKey: string; model: string } | undefined;
+  slack: { botToken: string; signingSecret: string } | undefined;
+}
+
+/** Thrown when the environment is wrong; `lines` has one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(`Invalid configuration:\n${lines.join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function describeIssue(issue: ZodIssue, env: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? "?");
+  if (env[name] === undefined || env[name] === "") {
+    return `${name} is missing: expected ${issue.message === "Required" ? "a value" : issue.message}`;
+  }
+  return `${name} is invalid: expected ${issue.message}`;
+}
+
+export interface LoadConfigOptions {
+  /**
+   * With no configuration at all, the main job still runs for a newcomer: development secrets are
+   * generated for this process and the embedded database is used. Never in production.
+   */
+  allowDevelopmentDefaults?: boolean;
+}
+
+/** Reads and checks the environment once. Throws ConfigError naming every wrong variable. */
+export function loadConfig(
+  rawEnv: Record<string, string | undefined>,
+  options: LoadConfigOptions = {},
+): Config {
+  const env: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(rawEnv)) env[k] = v === "" ? undefined : v;
+  if (options.allowDevelopmentDefaults && env.NODE_ENV !== "production") {
+    env.ODOO_WEBHOOK_SECRET ??= `dev-${randomBytes(16).toString("hex")}`;
+    env.CREDENTIALS_KEY ??= randomBytes(32).toString("hex");
+  }
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const seen = new Set<string>();
+    const lines: string[] = [];
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      lines.push(describeIssue(issue, env));
+    }
+    throw new ConfigError(lines);
+  }
+  const e = parsed.data;
+  const lines: string[] = [];
+  const odooParts = [e.ODOO_URL, e.ODOO_DB, e.ODOO_USER, e.ODOO_API_KEY];
+  if (odooParts.some(Boolean) && !odooParts.every(Boolean)) {
+    for (const [name, v] of [
+      ["ODOO_URL", e.ODOO_URL],
+      ["ODOO_DB", e.ODOO_DB],
+      ["ODOO_USER", e.ODOO_USER],
+      ["ODOO_API_KEY", e.ODOO_API_KEY],
+    ] as const) {
+      if (!v) lines.push(`${name} is missing: expected a value when the other ODOO_* variables are set`);
+    }
+  }
+  if (Boolean(e.SLACK_BOT_TOKEN) !== Boolean(e.SLACK_SIGNING_SECRET)) {
+    const name = e.SLACK_BOT_TOKEN ? "SLACK_SIGNING_SECRET" : "SLACK_BOT_TOKEN";
+    lines.push(`${name} is missing: expected a value when the other SLACK_* variable is set`);
+  }
+  if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
+    lines.push(
+      "DATABASE_URL is missing: expected a PostgreSQL URL in production (the embedded one is for trying out)",
+    );
+  }
+  if (lines.length > 0) throw new ConfigError(lines);
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT },
+    database: {
+      url: e.DATABASE_URL,
+      embedded: { dataDir: path.join(dataDir, "postgres"), port: e.EMBEDDED_PG_PORT },
+    },
+    dataDir,
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      heartbeatMs: e.WORKER_HEARTBEAT_MS,
+      staleAfterMs: e.WORKER_STALE_AFTER_MS,
+    },
+    webhooks: {
+      secrets: [
+        e.ODOO_WEBHOOK_SECRET,
+        ...(e.ODOO_WEBHOOK_SECRET_PREVIOUS ? [e.ODOO_WEBHOOK_SECRET_PREVIOUS] : []),
+      ],
+      maxSkewSeconds: e.WEBHOOK_MAX_SKEW_SECONDS,
+    },
+    credentialsKey: Buffer.from(e.CREDENTIALS_KEY, "hex"),
+    sources: { dir: e.SOURCES_DIR ? path.resolve(e.SOURCES_DIR) : undefined, pollMs: e.SOURCES_POLL_MS },
+    catalogDir: e.CATALOG_DIR ? path.resolve(e.CATALOG_DIR) : undefined,
+    odoo:
+      e.ODOO_URL && e.ODOO_DB && e.ODOO_USER && e.ODOO_API_KEY
+        ? { url: e.ODOO_URL, db: e.ODOO_DB, user: e.ODOO_USER, apiKey: e.ODOO_API_KEY }
+        : undefined,
+    anthropic: e.ANTHROPIC_API_KEY ? { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL } : undefined,
+    slack:
+      e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+        : undefined,
+  };
+}

@@ -1,0 +1,285 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** Everything the bridge stores lives in its own schema; graphile-worker keeps its own (graphile_worker). */
+export const bridgeSchema = pgSchema("order_intake");
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Mailboxes configured in Odoo (or a local folder of .eml files). Credentials are AES-256-GCM sealed. */
+export const mailboxes = bridgeSchema.table(
+  "mailboxes",
+  {
+    id: serial("id").primaryKey(),
+    /** "imap" for a real mailbox, "folder" for a local folder of .eml files. */
+    kind: text("kind").notNull().default("imap"),
+    odooDatabase: text("odoo_database"),
+    odooId: integer("odoo_id"),
+    companyId: integer("company_id"),
+    module: text("module").notNull().default("sales"),
+    address: text("address").notNull(),
+    imapHost: text("imap_host"),
+    imapPort: integer("imap_port"),
+    imapSecurity: text("imap_security"),
+    smtpHost: text("smtp_host"),
+    smtpPort: integer("smtp_port"),
+    smtpSecurity: text("smtp_security"),
+    username: text("username"),
+    /** Sealed with the CREDENTIALS_KEY (see crypto/secretBox.ts); never the clear password. */
+    passwordSealed: bytea("password_sealed"),
+    folderPath: text("folder_path"),
+    processedFolder: text("processed_folder").notNull().default("Processed"),
+    failedFolder: text("failed_folder").notNull().default("Failed"),
+    notificationAddress: text("notification_address"),
+    acknowledge: boolean("acknowledge").notNull().default(true),
+    active: boolean("active").notNull().default(true),
+    status: text("status").notNull().default("new"),
+    lastError: text("last_error"),
+    lastSyncAt: tstz("last_sync_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("mailboxes_odoo_uq").on(t.odooDatabase, t.odooId),
+    uniqueIndex("mailboxes_folder_uq").on(t.folderPath),
+  ],
+);
+
+/** One row per mailbox and Message-ID: metadata and hashes, never the whole body. */
+export const messages = bridgeSchema.table(
+  "messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    mailboxId: integer("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    /** The Message-ID header, or `<sha256:...>` of the raw bytes when the mail has none. */
+    messageId: text("message_id").notNull(),
+    /** Where to read the raw mail again: an IMAP UID (with UIDVALIDITY) or a file path. */
+    sourceUid: bigint("source_uid", { mode: "number" }),
+    sourceUidValidity: bigint("source_uid_validity", { mode: "number" }),
+    sourcePath: text("source_path"),
+    rawSha256: text("raw_sha256").notNull(),
+    rawSize: integer("raw_size").notNull(),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    inReplyTo: text("in_reply_to"),
+    receivedAt: tstz("received_at"),
+    attachmentCount: integer("attachment_count").notNull().default(0),
+    /** received -> processing -> processed | failed | ignored | duplicate; then moved in the mailbox. */
+    status: text("status").notNull().default("received"),
+    error: text("error"),
+    movedAt: tstz("moved_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_mailbox_message_uq").on(t.mailboxId, t.messageId),
+    index("messages_status_idx").on(t.status),
+  ],
+);
+
+/** What an extractor read from one message (deterministic, model, merged). */
+export const extractions = bridgeSchema.table(
+  "extractions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    messageId: bigint("message_id", { mode: "number" })
+      .notNull()
+      .references(() => messages.id),
+    extractor: text("extractor").notNull(),
+    result: jsonb("result").notNull(),
+    confidence: doublePrecision("confidence").notNull(),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("extractions_message_extractor_uq").on(t.messageId, t.extractor)],
+);
+
+/** The decision taken for a message, with every reason. One per message. */
+export const decisions = bridgeSchema.table(
+  "decisions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    messageId: bigint("message_id", { mode: "number" })
+      .notNull()
+      .references(() => messages.id),
+    action: text("action").notNull(),
+    kind: text("kind").notNull(),
+    confidence: doublePrecision("confidence").notNull(),
+    reasons: jsonb("reasons").notNull().default(sql`'[]'::jsonb`),
+    customerRef: text("customer_ref"),
+    duplicateOfMessageId: bigint("duplicate_of_message_id", { mode: "number" }),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("decisions_message_uq").on(t.messageId)],
+);
+
+/** A draft written (or being written) to Odoo: one per order in a message. */
+export const drafts = bridgeSchema.table(
+  "drafts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    messageId: bigint("message_id", { mode: "number" })
+      .notNull()
+      .references(() => messages.id),
+    orderIndex: integer("order_index").notNull().default(0),
+    customerRef: text("customer_ref"),
+    poNumber: text("po_number"),
+    odooModel: text("odoo_model"),
+    odooId: integer("odoo_id"),
+    odooName: text("odoo_name"),
+    odooLogId: integer("odoo_log_id"),
+    /** pending -> created -> confirmed | cancelled; failed with error. */
+    state: text("state").notNull().default("pending"),
+    error: text("error"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("drafts_message_order_uq").on(t.messageId, t.orderIndex),
+    index("drafts_customer_po_idx").on(t.customerRef, t.poNumber),
+  ],
+);
+
+/** A Slack approval request for a draft, and the decision taken on it. */
+export const approvals = bridgeSchema.table(
+  "approvals",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    draftId: bigint("draft_id", { mode: "number" })
+      .notNull()
+      .references(() => drafts.id),
+    slackChannel: text("slack_channel"),
+    slackTs: text("slack_ts"),
+    /** pending -> approved | rejected | superseded. */
+    state: text("state").notNull().default("pending"),
+    decidedBy: text("decided_by"),
+    decidedAt: tstz("decided_at"),
+    error: text("error"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("approvals_draft_uq").on(t.draftId)],
+);
+
+/** Every webhook delivery from Odoo, once: the delivery id is the idempotency key. */
+export const webhookDeliveries = bridgeSchema.table(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deliveryId: uuid("delivery_id").notNull(),
+    event: text("event").notNull(),
+    odooDatabase: text("odoo_database"),
+    companyId: integer("company_id"),
+    sentAt: tstz("sent_at").notNull(),
+    receivedAt: tstz("received_at").notNull().defaultNow(),
+    payload: jsonb("payload").notNull(),
+    /** received -> processed | failed (with error). */
+    status: text("status").notNull().default("received"),
+    error: text("error"),
+    processedAt: tstz("processed_at"),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_delivery_uq").on(t.deliveryId)],
+);
+
+/** Settings mirrored from Odoo (thresholds, toggles, channels), per database and company. */
+export const settings = bridgeSchema.table(
+  "settings",
+  {
+    id: serial("id").primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    companyId: integer("company_id").notNull(),
+    values: jsonb("values").notNull(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("settings_db_company_uq").on(t.odooDatabase, t.companyId)],
+);
+
+/** Catalog cache: products, synced from Odoo so matching never waits on it. */
+export const catalogProducts = bridgeSchema.table(
+  "catalog_products",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    odooId: integer("odoo_id").notNull(),
+    defaultCode: text("default_code"),
+    barcode: text("barcode"),
+    name: text("name").notNull(),
+    uom: text("uom"),
+    listPrice: numeric("list_price", { precision: 14, scale: 4 }),
+    currency: text("currency"),
+    category: text("category"),
+    active: boolean("active").notNull().default(true),
+    writeDate: tstz("write_date"),
+  },
+  (t) => [
+    uniqueIndex("catalog_products_odoo_uq").on(t.odooDatabase, t.odooId),
+    index("catalog_products_code_idx").on(t.defaultCode),
+    index("catalog_products_barcode_idx").on(t.barcode),
+  ],
+);
+
+/** Catalog cache: partners (customers and vendors) with what identifies them in a mail. */
+export const catalogPartners = bridgeSchema.table(
+  "catalog_partners",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    odooId: integer("odoo_id").notNull(),
+    ref: text("ref"),
+    name: text("name").notNull(),
+    isCustomer: boolean("is_customer").notNull().default(true),
+    isVendor: boolean("is_vendor").notNull().default(false),
+    emails: jsonb("emails").notNull().default(sql`'[]'::jsonb`),
+    domains: jsonb("domains").notNull().default(sql`'[]'::jsonb`),
+    vat: text("vat"),
+    country: text("country"),
+    currency: text("currency"),
+    language: text("language"),
+    writeDate: tstz("write_date"),
+  },
+  (t) => [uniqueIndex("catalog_partners_odoo_uq").on(t.odooDatabase, t.odooId)],
+);
+
+/** Learned product aliases: a customer's part number or wording -> our product. */
+export const productAliases = bridgeSchema.table(
+  "product_aliases",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    partnerRef: text("partner_ref").notNull(),
+    /** Normalised customer part number or description. */
+    aliasKey: text("alias_key").notNull(),
+    productCode: text("product_code").notNull(),
+    odooAliasId: integer("odoo_alias_id"),
+    source: text("source").notNull().default("learned"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("product_aliases_uq").on(t.odooDatabase, t.partnerRef, t.aliasKey)],
+);
+
+/** Liveness of worker processes, so the jobs of a killed worker are released in seconds, not hours. */
+export const workerHeartbeats = bridgeSchema.table("worker_heartbeats", {
+  workerId: text("worker_id").primaryKey(),
+  processId: text("process_id").notNull(),
+  beatAt: tstz("beat_at").notNull().defaultNow(),
+});

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/**
+ * Every job the bridge runs, with the schema of its payload. A payload is checked when it is enqueued
+ * and again when the job starts, so a malformed job fails once with a clear reason instead of looping.
+ */
+export const taskPayloadSchemas = {
+  /** Handle one webhook delivery from Odoo (by its delivery id). */
+  odoo_event_handle: z.object({ deliveryId: z.string().uuid() }),
+  /** Scan a mailbox or a local source folder for new messages. */
+  mailbox_fetch: z.object({ mailboxId: z.number().int().positive() }),
+  /** Parse, extract, match, score and decide one stored message. */
+  message_process: z.object({ messageId: z.number().int().positive() }),
+} as const;
+
+export type TaskName = keyof typeof taskPayloadSchemas;
+export type TaskPayload<N extends TaskName> = z.infer<(typeof taskPayloadSchemas)[N]>;
+
+export const taskNames = Object.keys(taskPayloadSchemas) as TaskName[];

@@ -1,0 +1,88 @@
+import type { Server } from "node:http";
+import type { Config } from "../config/loadConfig.ts";
+import { createSecretBox } from "../crypto/secretBox.ts";
+import type { DatabaseHandle } from "../db/connectDatabase.ts";
+import { runMigrations } from "../db/runMigrations.ts";
+import { createApp } from "../http/createApp.ts";
+import type { DefinedTask } from "../jobs/defineTask.ts";
+import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
+import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
+import type { Logger } from "../log/createLogger.ts";
+
+export type ServiceMode = "start" | "server" | "worker";
+
+export interface RunningService {
+  /** The port the HTTP server listens on (when it runs). */
+  port?: number;
+  worker?: WorkerHandle;
+  stop(): Promise<void>;
+}
+
+/** The tasks every worker runs; later issues add theirs here. */
+export function createTasks(deps: { handle: DatabaseHandle; config: Config; logger: Logger }): DefinedTask[] {
+  return [createOdooEventHandleTask({ handle: deps.handle }) as DefinedTask];
+}
+
+/**
+ * Starts the server, the worker, or both (`start`) on an open database: migrations first, then the
+ * parts. The returned `stop` is graceful: the server stops accepting, running jobs finish.
+ */
+export async function startService(deps: {
+  mode: ServiceMode;
+  config: Config;
+  logger: Logger;
+  handle: DatabaseHandle;
+  extraTasks?: DefinedTask[];
+}): Promise<RunningService> {
+  const { config, logger, handle, mode } = deps;
+  await runMigrations(handle);
+  logger.info("database migrations applied");
+
+  let worker: WorkerHandle | undefined;
+  if (mode === "start" || mode === "worker") {
+    worker = await startWorker({
+      handle,
+      logger,
+      tasks: [...createTasks({ handle, config, logger }), ...(deps.extraTasks ?? [])],
+      options: config.worker,
+    });
+  }
+
+  let server: Server | undefined;
+  let port: number | undefined;
+  if (mode === "start" || mode === "server") {
+    const app = createApp({
+      handle,
+      logger,
+      webhooks: config.webhooks,
+      secretBox: createSecretBox(config.credentialsKey),
+      workerAlive: async () => {
+        if (worker) return worker.isRunning();
+        const rows = await handle.sql`
+          select 1 from order_intake.worker_heartbeats
+          where beat_at > now() - make_interval(secs => ${config.worker.staleAfterMs / 1000}) limit 1`;
+        return rows.length > 0;
+      },
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+      s.once("error", reject);
+    });
+    const address = server.address();
+    port = typeof address === "object" && address ? address.port : config.http.port;
+    logger.info({ host: config.http.host, port }, "HTTP server listening");
+  }
+
+  return {
+    port,
+    worker,
+    async stop() {
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeAllConnections?.();
+      }
+      if (worker) await worker.stop();
+    },
+  };
+}

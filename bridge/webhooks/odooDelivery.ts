@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/** Events of the DESIGN.md contract. */
+export const odooEvents = [
+  "settings.updated",
+  "mailbox.updated",
+  "mailbox.deleted",
+  "mailbox.test_requested",
+  "mailbox.sync_requested",
+  "intake.retry_requested",
+  "document.uploaded",
+  "draft.reviewed",
+  "ping",
+] as const;
+export type OdooEvent = (typeof odooEvents)[number];
+
+/** The JSON body Odoo sends: `{"event", "delivery", "sent_at", "database", "company_id", "data"}`. */
+export const odooDeliverySchema = z.object({
+  event: z.enum(odooEvents),
+  delivery: z.string().uuid(),
+  sent_at: z.string().datetime({ offset: true }),
+  database: z.string().min(1),
+  company_id: z.number().int().nonnegative(),
+  data: z.record(z.unknown()),
+});
+export type OdooDelivery = z.infer<typeof odooDeliverySchema>;
+
+export const signatureHeader = "x-order-intake-signature-256";
+export const eventHeader = "x-order-intake-event";
+export const deliveryHeader = "x-order-intake-delivery";
