@@ -1,0 +1,609 @@
+import { createHash } from "node:crypto";
+import type { LlmReader } from "./llm/llmReader.ts";
+import { mergeModelReading } from "./llm/mergeModelReading.ts";
+import type { Catalog, Partner } from "./match/catalog.ts";
+import {
+  createMemoryPartnerMatcher,
+  type PartnerMatch,
+  type PartnerMatcher,
+} from "./match/partnerMatcher.ts";
+import { createMemoryProductMatcher, type ProductMatcher } from "./match/productMatcher.ts";
+import type { SeenStore } from "./match/seenStore.ts";
+import { type ParsedEmail, parseEmail } from "./mime/parseEmail.ts";
+import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
+import { applyChanges } from "./order/amendment.ts";
+import { type Classification, classify, mentionsChange } from "./order/classify.ts";
+import { findCurrency, findOrderDates, findPoNumbers, findStatedNetTotal } from "./order/headerFields.ts";
+import { detectInjection } from "./order/injection.ts";
+import type { RawLine } from "./order/rawLine.ts";
+import { readTableLines } from "./order/tableLines.ts";
+import { readTextLines } from "./order/textLines.ts";
+import { convertQuantity } from "./order/units.ts";
+import { scoreResult } from "./score/scoreResult.ts";
+import type { DayMonthOrder } from "./text/parseDate.ts";
+import { type DecimalSeparator, detectDecimalSeparator } from "./text/parseNumber.ts";
+import {
+  defaultReadLimits,
+  type ExtractedOrder,
+  type ExtractionResult,
+  type LineTable,
+  type OrderLine,
+  type ReadDocument,
+  type ReadLimits,
+  type Reason,
+} from "./types.ts";
+
+/** The document readers (bytes -> text and tables), provided by bridge/extract/documents and tables. */
+export interface DocumentReaders {
+  readDocument(
+    input: { filename: string; contentType: string; content: Buffer },
+    limits: ReadLimits,
+  ): Promise<ReadDocument>;
+  readHtmlTables(html: string, source: string): LineTable[];
+  readTextTables(text: string, source: string): LineTable[];
+}
+
+export interface ExtractorDeps {
+  catalog: Catalog;
+  seen: SeenStore;
+  limits?: ReadLimits;
+  llm?: LlmReader | null;
+  now?: () => Date;
+  readers?: DocumentReaders;
+  products?: ProductMatcher;
+  partners?: PartnerMatcher;
+}
+
+export interface ExtractOptions {
+  /** The key recorded for this message in the SeenStore (case id, message row id). */
+  key?: string;
+}
+
+export interface Extractor {
+  extract(
+    raw: Buffer,
+    options?: ExtractOptions,
+  ): Promise<ExtractionResult & { metadata?: ExtractionMetadata }>;
+}
+
+export interface ExtractionMetadata {
+  model?: string;
+  tokens?: { input: number; output: number };
+}
+
+/** Loads the readers of bridge/extract/documents and bridge/extract/tables. */
+export async function loadDefaultReaders(): Promise<DocumentReaders> {
+  // resolved at run time: the reader modules are developed alongside this one
+  const docPath = "./documents/readDocument.ts";
+  const tablePath = "./tables/readTextTables.ts";
+  const docs = (await import(docPath)) as Pick<DocumentReaders, "readDocument">;
+  const tables = (await import(tablePath)) as Pick<DocumentReaders, "readHtmlTables" | "readTextTables">;
+  return {
+    readDocument: docs.readDocument,
+    readHtmlTables: tables.readHtmlTables,
+    readTextTables: tables.readTextTables,
+  };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+interface OrderSource {
+  name: string;
+  /** Text to search for header fields, most specific first. */
+  texts: string[];
+  lines: RawLine[];
+  trailer: string[];
+  decimal?: DecimalSeparator;
+}
+
+interface BuiltOrder {
+  order: ExtractedOrder;
+  evidence: {
+    poFound: boolean;
+    orderDateStated: boolean;
+    currencyStated: boolean;
+    ambiguousDate: boolean;
+    totals: "agree" | "disagree" | "no_prices" | "no_total";
+  };
+}
+
+function dateOrderFor(partner: Partner | null, text: string): DayMonthOrder {
+  // an impossible month decides by itself; otherwise the writer's country
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})\/(\d{2,4})\b/g)) {
+    if (Number(m[1]) > 12) return "DMY";
+    if (Number(m[2]) > 12) return "MDY";
+  }
+  return partner?.country === "US" ? "MDY" : "DMY";
+}
+
+export function createExtractor(deps: ExtractorDeps): Extractor {
+  const products = deps.products ?? createMemoryProductMatcher(deps.catalog);
+  const partners = deps.partners ?? createMemoryPartnerMatcher(deps.catalog);
+  const limits = deps.limits ?? defaultReadLimits;
+  const now = deps.now ?? (() => new Date());
+  let readersPromise: Promise<DocumentReaders> | null = deps.readers ? Promise.resolve(deps.readers) : null;
+  const readers = () => {
+    readersPromise ??= loadDefaultReaders();
+    return readersPromise;
+  };
+
+  async function buildLines(
+    raw: RawLine[],
+    currencyFactor: number,
+    reasons: Reason[],
+    orderIndex: number,
+  ): Promise<OrderLine[]> {
+    const out: OrderLine[] = [];
+    let previousQty: number | null = null;
+    for (const [i, l] of raw.entries()) {
+      const path = `order[${orderIndex}].lines[${i}]`;
+      const match = await products.match({ code: l.code, barcode: l.barcode, description: l.description });
+      let qty: number | null = l.sameAsPrevious ? previousQty : l.quantity;
+      if (qty === null) continue;
+      previousQty = qty;
+      let price = l.unitPrice;
+      let lineConf = 1;
+      const product = match.product;
+      if (product) {
+        lineConf = match.via === "description" ? match.confidence ** 1.3 : match.confidence;
+        let unit = l.unit;
+        if (l.explicit) {
+          const ex = convertQuantity(l.explicit.quantity, l.explicit.unit, product.uom);
+          if (!ex.incompatible) {
+            if (price !== null) price = (price * (qty / ex.quantity)) / 1;
+            qty = ex.quantity;
+            unit = null;
+            reasons.push({
+              code: "line.unit_converted",
+              severity: "info",
+              message: `Quantity taken as ${ex.quantity} ${product.uom} as stated by the customer.`,
+              path,
+            });
+          }
+        }
+        const conv = convertQuantity(qty, unit, product.uom);
+        if (conv.incompatible) {
+          reasons.push({
+            code: "line.unit_unclear",
+            severity: "warning",
+            message: `Unit "${unit}" cannot be converted into ${product.uom}; quantity kept as written.`,
+            path,
+          });
+          lineConf *= 0.8;
+        } else if (conv.note) {
+          qty = conv.quantity;
+          if (price !== null && !l.priceUnit) price = price * conv.priceFactor;
+          lineConf *= 0.99;
+          reasons.push({
+            code: "line.unit_converted",
+            severity: "info",
+            message: `Converted ${conv.note}.`,
+            path,
+          });
+        }
+        if (price !== null && l.priceUnit && l.priceUnit !== unit) {
+          const pc = convertQuantity(1, l.priceUnit, product.uom);
+          if (!pc.incompatible && pc.quantity !== 1) price = price / pc.quantity;
+        }
+      } else {
+        lineConf = 0.3;
+        reasons.push({
+          code: "line.unknown_product",
+          severity: "hard",
+          message: `No catalog product matches "${l.description.slice(0, 80)}".`,
+          path,
+        });
+      }
+      out.push({
+        default_code: product?.default_code ?? null,
+        customer_sku: l.customerSku,
+        description: l.description || l.code || "",
+        quantity: Math.round(qty * 1e6) / 1e6,
+        uom: product?.uom ?? "Units",
+        unit_price: price === null ? null : Math.round(price * currencyFactor * 10000) / 10000,
+        confidence: Math.round(lineConf * 1000) / 1000,
+        candidates: match.candidates.map((c) => ({
+          default_code: c.product.default_code,
+          name: c.product.name,
+          score: Math.round(c.score * 1000) / 1000,
+        })),
+      });
+    }
+    return out;
+  }
+
+  async function buildOrder(
+    src: OrderSource,
+    email: ParsedEmail,
+    customer: Partner | null,
+    reasons: Reason[],
+    index: number,
+  ): Promise<BuiltOrder> {
+    const joined = src.texts.join("\n");
+    const order = dateOrderFor(customer, joined);
+    const reference = email.date ?? now();
+    let po: string | null = null;
+    for (const t of src.texts) {
+      po = findPoNumbers(t)[0] ?? null;
+      if (po) break;
+    }
+    let orderDate: string | null = null;
+    let deliveryDate: string | null = null;
+    let ambiguous = false;
+    for (const t of src.texts) {
+      const d = findOrderDates(t, { order, reference });
+      orderDate ??= d.orderDate;
+      deliveryDate ??= d.deliveryDate;
+      ambiguous ||= d.ambiguous && Boolean(d.orderDate ?? d.deliveryDate);
+    }
+    const stated = src.texts.map((t) => findCurrency(t)).find(Boolean) ?? null;
+    const currency = stated ?? customer?.currency ?? "EUR";
+    const lines = await buildLines(src.lines, 1, reasons, index);
+    const priced = lines.filter((l) => l.unit_price !== null);
+    const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));
+    const statedTotal = findStatedNetTotal(
+      [...src.trailer, ...src.texts.flatMap((t) => t.split("\n"))],
+      src.decimal,
+    );
+    let totals: BuiltOrder["evidence"]["totals"] = "no_prices";
+    let total: number | null = null;
+    if (priced.length > 0) {
+      if (statedTotal !== null) {
+        total = statedTotal;
+        const agree = Math.abs(statedTotal - sum) <= Math.max(0.02, lines.length * 0.005);
+        totals = agree ? "agree" : "disagree";
+        if (!agree) {
+          reasons.push({
+            code: "totals.mismatch",
+            severity: "hard",
+            message: `Stated net total ${statedTotal.toFixed(2)} differs from the sum of the lines ${sum.toFixed(2)}.`,
+            path: `order[${index}].total_untaxed`,
+          });
+        }
+      } else {
+        total = sum;
+        totals = "no_total";
+      }
+      if (priced.length < lines.length) {
+        reasons.push({
+          code: "line.price_missing",
+          severity: "warning",
+          message: "Some lines have prices and others not.",
+          path: `order[${index}]`,
+        });
+      }
+    }
+    if (ambiguous) {
+      reasons.push({
+        code: "date.ambiguous",
+        severity: "warning",
+        message: "Day and month could be swapped in a date; the sender's country decided.",
+        path: `order[${index}]`,
+      });
+    }
+    if (!orderDate) orderDate = email.localDate;
+    return {
+      order: {
+        customer_reference: po,
+        order_date: orderDate,
+        delivery_date: deliveryDate,
+        currency,
+        lines,
+        total_untaxed: total,
+      },
+      evidence: {
+        poFound: po !== null,
+        orderDateStated: orderDate !== email.localDate || joined.includes(orderDate ?? "@@"),
+        currencyStated: stated !== null,
+        ambiguousDate: ambiguous,
+        totals,
+      },
+    };
+  }
+
+  async function extract(raw: Buffer, options: ExtractOptions = {}) {
+    const email = await parseEmail(raw);
+    const r = await readers();
+    const reasons: Reason[] = [];
+    const ownDomain = deps.catalog.ownDomain.toLowerCase();
+    const senderAddress = email.from?.address ?? null;
+    const internal = Boolean(senderAddress?.endsWith(`@${ownDomain}`));
+    const { own, quoted } = splitQuoted(email.text);
+    const origin = internal && email.forwardedFrom ? email.forwardedFrom : email.from;
+
+    // documents
+    const documents: ReadDocument[] = [];
+    for (const a of email.attachments) {
+      if (a.inline) continue;
+      try {
+        documents.push(
+          await r.readDocument(
+            { filename: a.filename, contentType: a.contentType, content: a.content },
+            limits,
+          ),
+        );
+      } catch (err) {
+        documents.push({
+          filename: a.filename,
+          declaredType: a.contentType,
+          detectedType: "unknown",
+          text: "",
+          tables: [],
+          isScan: false,
+          unreadable: true,
+          reasons: [
+            {
+              code: "document.read_failed",
+              severity: "hard",
+              message: `Could not read ${a.filename}: ${(err as Error).message}`,
+            },
+          ],
+          sha256: createHash("sha256").update(a.content).digest("hex"),
+          size: a.content.length,
+        });
+      }
+    }
+    const docText = documents.map((d) => d.text).join("\n");
+
+    // partners
+    let vendor: PartnerMatch | null = origin ? partners.byEmail("vendor", origin.address) : null;
+    let customer: PartnerMatch | null = origin ? partners.byEmail("customer", origin.address) : null;
+    let customerVia: "email" | "domain" | "text" | null = customer
+      ? customer.via === "email"
+        ? "email"
+        : "domain"
+      : null;
+    if (!customer && internal) {
+      customer = partners.inText("customer", `${quoted}\n${docText}`);
+      if (customer) customerVia = "text";
+    }
+    if (vendor && customer) vendor = null;
+
+    // lines
+    const decimalBody = detectDecimalSeparator(email.text);
+    const sources: OrderSource[] = [];
+    const bodyContext = [email.subject, own, internal ? quoted : ""];
+    for (const d of documents) {
+      if (d.unreadable) continue;
+      const lines = d.tables.flatMap((t) => readTableLines(t, detectDecimalSeparator(d.text)));
+      if (lines.length === 0) {
+        const textLines = await readTextLines(d.text, {
+          source: d.filename,
+          decimal: detectDecimalSeparator(d.text),
+          matcher: products,
+        });
+        if (textLines.length >= 1 && d.tables.length === 0) lines.push(...textLines);
+      }
+      if (lines.length > 0) {
+        sources.push({
+          name: d.filename,
+          texts: [d.text, ...bodyContext],
+          lines,
+          trailer: d.tables.flatMap((t) => t.trailer),
+          decimal: detectDecimalSeparator(d.text),
+        });
+      }
+    }
+    const bodyLines = async (
+      text: string,
+      source: string,
+    ): Promise<{ lines: RawLine[]; trailer: string[] }> => {
+      const tables = [
+        ...(source === "body:text" && email.html ? r.readHtmlTables(email.html, "body:html") : []),
+        ...r.readTextTables(text, source),
+      ];
+      const fromTables = tables.flatMap((t) => readTableLines(t, decimalBody));
+      if (fromTables.length > 0) return { lines: fromTables, trailer: tables.flatMap((t) => t.trailer) };
+      return {
+        lines: await readTextLines(text, { source, decimal: decimalBody, matcher: products }),
+        trailer: [],
+      };
+    };
+    const threaded = Boolean(email.inReplyTo || email.references.length);
+    if (sources.length === 0) {
+      const fromOwn = await bodyLines(own, "body:text");
+      if (fromOwn.lines.length > 0) {
+        sources.push({
+          name: "body",
+          texts: bodyContext,
+          lines: fromOwn.lines,
+          trailer: fromOwn.trailer,
+          decimal: decimalBody,
+        });
+      } else if (
+        quoted &&
+        (internal || ACCEPTS_QUOTATION.test(own) || (threaded && mentionsChange(`${email.subject}\n${own}`)))
+      ) {
+        const fromQuoted = await bodyLines(quoted, "body:quoted");
+        if (fromQuoted.lines.length > 0) {
+          sources.push({
+            name: "quoted",
+            texts: [email.subject, own, quoted],
+            lines: fromQuoted.lines,
+            trailer: fromQuoted.trailer,
+            decimal: decimalBody,
+          });
+        }
+      }
+    }
+    const hasLines = sources.length > 0;
+    const classification: Classification = classify({
+      email,
+      ownText: internal ? `${own}\n${quoted}` : own,
+      allText: `${email.text}\n${docText}`,
+      isVendor: Boolean(vendor),
+      hasLines,
+    });
+
+    // warnings that apply to every kind
+    const injection = detectInjection(`${email.subject}\n${email.text}\n${docText}`);
+    if (injection) {
+      reasons.push({
+        code: "injection.suspected",
+        severity: "hard",
+        message: `Instruction-like text aimed at an automated system: "${injection.excerpt}"`,
+      });
+    }
+    for (const d of documents)
+      for (const dr of d.reasons) reasons.push({ ...dr, path: dr.path ?? `attachment:${d.filename}` });
+    if (documents.some((d) => d.reasons.some((x) => x.code === "pdf.hidden_text")) && !injection) {
+      reasons.push({
+        code: "injection.suspected",
+        severity: "hard",
+        message: "A document contains hidden text.",
+      });
+    }
+
+    const base = {
+      sender_email: senderAddress,
+      amends: null as { customer_reference: string } | null,
+      duplicate_of: null as string | null,
+    };
+    let kind = classification.kind;
+    let orders: ExtractedOrder[] = [];
+    const evidence: BuiltOrder["evidence"][] = [];
+    let exactDuplicate = false;
+
+    if (classification.nonOrder) {
+      reasons.push({
+        code: `classify.${classification.nonOrder}`,
+        severity: "info",
+        message: classification.evidence,
+      });
+    } else {
+      if (!customer) {
+        reasons.push({
+          code: "customer.unknown",
+          severity: "hard",
+          message: `Sender ${origin?.address ?? "unknown"} is not a known customer.`,
+        });
+      }
+      for (const [i, src] of sources.entries()) {
+        if (kind === "amendment" && src.name === "quoted") {
+          const changed = applyChanges(src.lines, `${email.subject}\n${own}`);
+          src.lines = changed.lines;
+          src.trailer = [];
+          src.texts = [email.subject, own, quoted].map((t, j) =>
+            j === 2 ? t.replace(/total[^\n]*/gi, "") : t,
+          );
+          for (const a of changed.applied)
+            reasons.push({ code: "amendment.change", severity: "info", message: a });
+        }
+        const built = await buildOrder(src, email, customer?.partner ?? null, reasons, i);
+        orders.push(built.order);
+        evidence.push(built.evidence);
+      }
+      const scans = documents.filter((d) => d.isScan);
+      for (const d of scans) {
+        reasons.push({
+          code: "scan.needs_ocr",
+          severity: "hard",
+          message: `${d.filename} is a scan; OCR or the model is needed to read it.`,
+          path: `attachment:${d.filename}`,
+        });
+      }
+      const unreadable = documents.filter((d) => d.unreadable && !d.isScan);
+      if (unreadable.length > 0 && orders.length === 0) {
+        reasons.push({
+          code: "document.unreadable",
+          severity: "hard",
+          message: "The order document cannot be read; ask the customer to resend it.",
+        });
+      }
+      if (orders.length === 0 && unreadable.length === 0 && scans.length === 0) {
+        reasons.push({ code: "order.no_lines", severity: "hard", message: "No order lines found." });
+      }
+      if (kind === "amendment") {
+        const ref = orders[0]?.customer_reference ?? findPoNumbers(`${email.subject}\n${own}`)[0] ?? null;
+        if (ref) base.amends = { customer_reference: ref };
+        reasons.push({
+          code: "order.amendment",
+          severity: "hard",
+          message: "Changes an existing order; update it by hand.",
+        });
+      } else if (threaded && mentionsChange(`${email.subject}\n${own}`)) {
+        for (const po of findPoNumbers(`${email.subject}\n${own}`)) {
+          const seenPo = await deps.seen.poNumber(po);
+          if (seenPo) {
+            kind = "amendment";
+            base.amends = { customer_reference: po };
+          }
+        }
+      }
+      // duplicates and resends
+      const byMessage = email.messageId ? await deps.seen.messageId(email.messageId) : null;
+      if (byMessage) {
+        base.duplicate_of = byMessage;
+        exactDuplicate = true;
+        reasons.push({
+          code: "duplicate.message",
+          severity: "info",
+          message: `Same Message-ID as ${byMessage}; already processed.`,
+        });
+      } else if (kind !== "amendment") {
+        let earlier: string | null = null;
+        for (const o of orders) {
+          if (o.customer_reference)
+            earlier ??= await deps.seen.order(customer?.partner.ref ?? null, o.customer_reference);
+        }
+        for (const d of documents)
+          if (!d.unreadable && orders.length > 0) earlier ??= await deps.seen.attachment(d.sha256);
+        if (earlier) {
+          base.duplicate_of = earlier;
+          reasons.push({
+            code: "duplicate.resend",
+            severity: "hard",
+            message: `This PO was already received (${earlier}); do not book it twice.`,
+          });
+        }
+      }
+    }
+    if (kind !== "sales_order" && kind !== "amendment") orders = [];
+
+    let { confidence, expect } = scoreResult({
+      classification: { ...classification, kind },
+      customerVia: classification.nonOrder ? null : customerVia,
+      orders,
+      fieldEvidence: evidence,
+      reasons,
+      exactDuplicate,
+    });
+    const result: ExtractionResult & { metadata?: ExtractionMetadata } = {
+      kind,
+      customer_ref: vendor ? null : (customer?.partner.ref ?? null),
+      sender_email: base.sender_email,
+      orders,
+      amends: base.amends,
+      duplicate_of: base.duplicate_of,
+      confidence,
+      expect,
+      reasons,
+    };
+    if (vendor && kind !== "sales_order") result.vendor_ref = vendor.partner.ref;
+
+    if (deps.llm) {
+      const merged = await mergeModelReading(result, deps.llm, {
+        subject: email.subject,
+        from: senderAddress ?? "",
+        bodyText: email.text,
+        documents: email.attachments.filter((a) => !a.inline),
+      });
+      confidence = merged.confidence;
+      expect = merged.expect;
+      Object.assign(result, merged);
+    }
+
+    await deps.seen.remember({
+      key: options.key ?? email.messageId ?? createHash("sha256").update(raw).digest("hex").slice(0, 16),
+      messageId: email.messageId,
+      orders: orders.map((o) => ({
+        customerRef: result.customer_ref,
+        customerReference: o.customer_reference,
+      })),
+      attachments: documents.filter((d) => !d.unreadable && d.size > 0).map((d) => d.sha256),
+    });
+    return result;
+  }
+
+  return { extract };
+}

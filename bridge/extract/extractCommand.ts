@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { defaultCorpusDir } from "../eval/evalCommand.ts";
+import { createExtractor } from "./createExtractor.ts";
+import { createClaudeReader } from "./llm/createClaudeReader.ts";
+import { loadCsvCatalog } from "./match/catalog.ts";
+import { createMemorySeenStore } from "./match/seenStore.ts";
+
+/** `order-intake extract <file.eml> [--catalog DIR] [--json]` */
+export async function extractCommand(argv: string[]): Promise<number> {
+  let file: string | null = null;
+  let catalogDir: string | null = null;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--catalog") catalogDir = argv[++i] ?? null;
+    else if (a === "--json") json = true;
+    else if (a && !a.startsWith("--")) file = a;
+    else {
+      process.stderr.write(`unknown option ${a}\n`);
+      return 2;
+    }
+  }
+  if (!file) {
+    process.stderr.write("usage: extract <file.eml> [--catalog DIR] [--json]\n");
+    return 2;
+  }
+  const catalog = await loadCsvCatalog(resolve(catalogDir ?? join(defaultCorpusDir(), "catalog")));
+  const apiKey = process.env.ANTHROPIC_API_KEY;
+  const llm = apiKey
+    ? createClaudeReader({
+        apiKey,
+        model: process.env.ANTHROPIC_MODEL ?? "claude-sonnet-4-5",
+        timeoutMs: 60_000,
+        maxRetries: 2,
+      })
+    : null;
+  const extractor = createExtractor({ catalog, seen: createMemorySeenStore(), llm });
+  const result = await extractor.extract(await readFile(file));
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  }
+  const out: string[] = [];
+  out.push(`kind: ${result.kind}   expect: ${result.expect}   confidence: ${result.confidence.toFixed(2)}`);
+  out.push(
+    `customer: ${result.customer_ref ?? "-"}   sender: ${result.sender_email ?? "-"}${result.vendor_ref ? `   vendor: ${result.vendor_ref}` : ""}`,
+  );
+  if (result.duplicate_of) out.push(`duplicate of: ${result.duplicate_of}`);
+  if (result.amends) out.push(`amends PO: ${result.amends.customer_reference}`);
+  for (const [i, o] of result.orders.entries()) {
+    out.push(
+      `order ${i + 1}: PO ${o.customer_reference ?? "-"}  date ${o.order_date ?? "-"}  delivery ${o.delivery_date ?? "-"}  ${o.currency ?? ""}  net ${o.total_untaxed ?? "-"}`,
+    );
+    for (const l of o.lines) {
+      out.push(
+        `  ${String(l.quantity).padStart(8)} ${l.uom.padEnd(9)} ${(l.default_code ?? "??").padEnd(9)} ${l.unit_price === null ? "-" : l.unit_price}  ${l.description.slice(0, 60)}`,
+      );
+    }
+  }
+  for (const r of result.reasons) out.push(`  [${r.severity}] ${r.code}: ${r.message}`);
+  process.stdout.write(`${out.join("\n")}\n`);
+  return 0;
+}

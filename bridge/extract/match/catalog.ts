@@ -1,0 +1,85 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+
+/** One product of our catalog (products.csv / product.product in Odoo). */
+export interface Product {
+  default_code: string;
+  name: string;
+  list_price: number;
+  currency: string;
+  /** Catalog unit of measure: "Units", "Dozens", "kg", "m", "L", "Box of 10". */
+  uom: string;
+  barcode: string | null;
+  category: string;
+}
+
+/** A customer or vendor company (res.partner). */
+export interface Partner {
+  ref: string;
+  name: string;
+  email_domain: string;
+  contact_emails: string[];
+  contact_names: string[];
+  vat: string | null;
+  country: string;
+  currency: string;
+  language: string;
+}
+
+export interface Catalog {
+  products: Product[];
+  customers: Partner[];
+  vendors: Partner[];
+  /** The domain of our own company; mail from it is internal (forwards by colleagues). */
+  ownDomain: string;
+}
+
+type Row = Record<string, string>;
+
+async function readCsv(path: string): Promise<Row[]> {
+  const text = await readFile(path, "utf8");
+  return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Row[];
+}
+
+function toPartner(r: Row): Partner {
+  const list = (s: string | undefined) =>
+    (s ?? "")
+      .split(";")
+      .map((x) => x.trim())
+      .filter(Boolean);
+  return {
+    ref: r.ref ?? "",
+    name: r.name ?? "",
+    email_domain: (r.email_domain ?? "").toLowerCase(),
+    contact_emails: list(r.contact_emails).map((e) => e.toLowerCase()),
+    contact_names: list(r.contact_names),
+    vat: r.vat ? r.vat : null,
+    country: r.country ?? "",
+    currency: r.currency || "EUR",
+    language: r.language || "en",
+  };
+}
+
+/** Reads products.csv, customers.csv and vendors.csv from a directory. */
+export async function loadCsvCatalog(dir: string, ownDomain = "ourcompany.example"): Promise<Catalog> {
+  const [p, c, v] = await Promise.all([
+    readCsv(join(dir, "products.csv")),
+    readCsv(join(dir, "customers.csv")),
+    readCsv(join(dir, "vendors.csv")),
+  ]);
+  return {
+    products: p.map((r) => ({
+      default_code: (r.default_code ?? "").toUpperCase(),
+      name: r.name ?? "",
+      list_price: Number(r.list_price ?? "0"),
+      currency: r.currency || "EUR",
+      uom: r.uom || "Units",
+      barcode: r.barcode ? r.barcode : null,
+      category: r.category ?? "",
+    })),
+    customers: c.map(toPartner),
+    vendors: v.map(toPartner),
+    ownDomain,
+  };
+}

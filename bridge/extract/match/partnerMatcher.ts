@@ -1,0 +1,84 @@
+import type { Catalog, Partner } from "./catalog.ts";
+
+export interface PartnerMatch {
+  partner: Partner;
+  via: "email" | "domain" | "vat" | "name";
+  /** 0..1 */
+  confidence: number;
+}
+
+/**
+ * Finds customers and vendors. An interface so that a database-backed implementation can replace the
+ * in-memory one later.
+ */
+export interface PartnerMatcher {
+  byEmail(kind: "customer" | "vendor", address: string): PartnerMatch | null;
+  /** A partner named or identified (VAT number, email address) in a text. */
+  inText(kind: "customer" | "vendor", text: string): PartnerMatch | null;
+}
+
+const LEGAL_FORMS =
+  /\b(gmbh|ag|sa|sas|sarl|s\.?l\.?|s\.?a\.?|ltd|limited|inc|co|llc|b\.?v\.?|nv|ab|e\.?k\.?|kg|plc|corp)\b\.?/g;
+
+const plain = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ß/g, "ss");
+
+const squash = (s: string) =>
+  plain(s)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+const vatKey = (s: string) =>
+  s
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "")
+    .replace(/MWST|TVA|IVA$/, "");
+
+export function createMemoryPartnerMatcher(catalog: Catalog): PartnerMatcher {
+  const lists = { customer: catalog.customers, vendor: catalog.vendors };
+  return {
+    byEmail(kind, address) {
+      const a = address.toLowerCase();
+      const domain = a.split("@")[1] ?? "";
+      for (const p of lists[kind])
+        if (p.contact_emails.includes(a)) return { partner: p, via: "email", confidence: 1 };
+      for (const p of lists[kind]) {
+        if (p.email_domain && (domain === p.email_domain || domain.endsWith(`.${p.email_domain}`))) {
+          return { partner: p, via: "domain", confidence: 0.9 };
+        }
+      }
+      return null;
+    },
+    inText(kind, text) {
+      const t = plain(text);
+      const squashed = ` ${squash(text)} `;
+      const compact = vatKey(text);
+      // contact addresses written in the text (signatures, forwarded headers)
+      for (const m of t.matchAll(/[a-z0-9._%+-]+@([a-z0-9.-]+\.[a-z]{2,})/g)) {
+        const hit = this.byEmail(kind, m[0]);
+        if (hit) return { ...hit, confidence: hit.confidence * 0.95 };
+      }
+      for (const p of lists[kind]) {
+        if (p.vat && vatKey(p.vat).length >= 8 && compact.includes(vatKey(p.vat))) {
+          return { partner: p, via: "vat", confidence: 0.95 };
+        }
+      }
+      // the full registered name (with legal form) tells "Acme GmbH" from "ACME Logistics Ltd"
+      const named = lists[kind].filter((p) => squashed.includes(` ${squash(p.name)} `));
+      if (named.length === 1 && named[0]) return { partner: named[0], via: "name", confidence: 0.85 };
+      if (named.length > 1) {
+        named.sort((a, b) => b.name.length - a.name.length);
+        if (named[0]) return { partner: named[0], via: "name", confidence: 0.7 };
+      }
+      // the name without its legal form, only when it is distinctive (two or more words)
+      const cores = lists[kind]
+        .map((p) => ({ p, core: squash(plain(p.name).replace(LEGAL_FORMS, " ")) }))
+        .filter((x) => x.core.split(" ").length >= 2 && squashed.includes(` ${x.core} `));
+      if (cores.length === 1 && cores[0]) return { partner: cores[0].p, via: "name", confidence: 0.75 };
+      return null;
+    },
+  };
+}

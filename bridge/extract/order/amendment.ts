@@ -1,0 +1,37 @@
+import type { RawLine } from "./rawLine.ts";
+
+/**
+ * Applies change instructions written in a reply to the lines of the quoted original order:
+ * "please change line 2 to 20 units", "Pos. 3 auf 15 Stück", "ligne 2 : 20", "FUR-1042 to 8".
+ */
+export function applyChanges(
+  lines: RawLine[],
+  instructions: string,
+): { lines: RawLine[]; applied: string[] } {
+  const out = lines.map((l) => ({ ...l }));
+  const applied: string[] = [];
+  const byPosition =
+    /\b(?:line|item|pos(?:ition)?\.?|zeile|ligne|l[íi]nea|posici[óo]n)\s*(\d{1,3})\b[^\n.]{0,40}?\b(?:to|auf|à|a|en|=|:)\s*(\d+(?:[.,]\d+)?)/gi;
+  for (const m of instructions.matchAll(byPosition)) {
+    const idx = Number(m[1]) - 1;
+    const target = out[idx];
+    const qty = Number((m[2] ?? "").replace(",", "."));
+    if (target && Number.isFinite(qty)) {
+      applied.push(`line ${idx + 1}: quantity ${target.quantity} -> ${qty}`);
+      target.quantity = qty;
+      target.amount = null;
+    }
+  }
+  for (const l of out) {
+    if (!l.code) continue;
+    const re = new RegExp(`${l.code}[^\\n.]{0,40}?\\b(?:to|auf|à|a|en)\\s*(\\d+(?:[.,]\\d+)?)`, "i");
+    const m = re.exec(instructions);
+    if (m) {
+      const qty = Number((m[1] ?? "").replace(",", "."));
+      applied.push(`${l.code}: quantity ${l.quantity} -> ${qty}`);
+      l.quantity = qty;
+      l.amount = null;
+    }
+  }
+  return { lines: out, applied };
+}

@@ -1,0 +1,111 @@
+import { type DateContext, findDates } from "../text/parseDate.ts";
+import { type DecimalSeparator, parseNumber } from "../text/parseNumber.ts";
+
+/** Labels in front of the customer's PO number (en/de/fr/es). */
+const PO_LABEL =
+  /(?:purchase\s+order(?:\s+(?:no|number|nr))?|p\.?\s?o\.?(?=[\s:#.-])(?:\s*(?:no|number|nr|ref(?:erence)?)\b)?(?:\s+ref(?:erence)?\s+is)?|order\s+(?:no|number|nr|ref(?:erence)?)|your\s+order|bestell(?:ung)?(?:s)?[-\s]?(?:nummer|nr)|bestellung(?:\s+nr)?|auftragsnummer|auftrag(?:\s+nr)?|n[°º]\s*de\s+commande|bon\s+de\s+commande(?:\s+n[°º])?|commandes?(?:\s+n[°º])?|n[°º]\s*(?:de\s+)?pedido|pedidos?(?:\s+n\.?\s?[°ºo]\.?)?|n[úu]mero\s+de\s+pedido|order)/i;
+
+const PO_VALUE = /([A-Z0-9](?:[A-Z0-9]|[-/_.](?=[A-Z0-9])){2,24})/i;
+
+const PO_RE = new RegExp(
+  `(?<![\\p{L}])${PO_LABEL.source}\\s*(?:[.:#]|n[°º.o]*|nr\\.?|no\\.?|number|ref(?:erence)?)*\\s*[.:#]?\\s*(?:is\\s+)?${PO_VALUE.source}`,
+  "giu",
+);
+
+/** Words that label other references (quotations, invoices, shipments) and must not be taken as a PO. */
+const NOT_A_PO = /^(?:an|ab|re|inv|rg|lief|ls|cp)-/i;
+
+/** The customer's PO number, from labelled text ("Bestellung Nr. 4500018872", "PO BOI-PO-7731"). */
+export function findPoNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(PO_RE)) {
+    const v = (m[1] ?? "").replace(/[.,;:]+$/, "");
+    if (!/\d/.test(v) || v.length < 3) continue;
+    if (/^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?$/.test(v)) continue; // a date
+    if (/^(19|20)\d{2}$/.test(v)) continue; // a year
+    if (NOT_A_PO.test(v)) continue;
+    out.push(v);
+  }
+  return out;
+}
+
+const DELIVERY_LABEL =
+  /(liefer(termin|datum|ung|woche|zeit)?|anliefer|zustell|bis\s+(sp[äa]testens|zum)?|sp[äa]testens|delivery|deliver|required\s+by|need(ed)?\s+(it|them)?\s*by|ship\s+by|by|due|arrive|livraison|livrer|livr[ée]|date\s+de\s+livraison|souhait[ée]e?|entrega|entregar|plazo)\b[^\n]{0,30}$/i;
+const ORDER_DATE_LABEL =
+  /(bestelldatum|datum|date\s+de\s+(la\s+)?commande|order\s+date|po\s+date|date|fecha(\s+de(l)?\s+pedido)?|vom|du|del|dated|issued)\s*[:.]?\s*$/i;
+const NOT_ORDER_DATE =
+  /(g[üu]ltig|valid|validit|v[áa]lid|zahlbar|payment|paiement|pago|expir|response|r[ée]ponse|antwort|respuesta|angebot|offer|offre|rechnung|invoice)/i;
+
+export interface FoundDates {
+  orderDate: string | null;
+  deliveryDate: string | null;
+  ambiguous: boolean;
+}
+
+/** Order and delivery dates by their labels (the text before each date on its line, or the line before). */
+export function findOrderDates(text: string, ctx: DateContext): FoundDates {
+  let orderDate: string | null = null;
+  let deliveryDate: string | null = null;
+  let ambiguous = false;
+  for (const d of findDates(text, ctx)) {
+    const lineStart = text.lastIndexOf("\n", d.index - 1) + 1;
+    let before = text.slice(lineStart, d.index);
+    if (!before.trim()) {
+      const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+      before = text.slice(prevStart, Math.max(prevStart, lineStart - 1));
+    }
+    const near = before.slice(-60);
+    if (NOT_ORDER_DATE.test(near)) continue;
+    if (!deliveryDate && DELIVERY_LABEL.test(near)) {
+      deliveryDate = d.iso;
+      ambiguous ||= d.ambiguous;
+    } else if (!orderDate && ORDER_DATE_LABEL.test(near.replace(/[\t ]+$/, " "))) {
+      orderDate = d.iso;
+      ambiguous ||= d.ambiguous;
+    }
+  }
+  return { orderDate, deliveryDate, ambiguous };
+}
+
+const CURRENCY_SIGNS: Array<[RegExp, string]> = [
+  [/\bEUR\b|€|\bEuro\b/g, "EUR"],
+  [/\bGBP\b|£/g, "GBP"],
+  [/\bUSD\b|US\$|(?<![A-Z])\$/g, "USD"],
+  [/\bCHF\b|\bS?Fr\.(?=\s*\d)/g, "CHF"],
+];
+
+/** The currency most often named in a text by ISO code or symbol; null if none. */
+export function findCurrency(text: string): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [re, code] of CURRENCY_SIGNS) {
+    const n = [...text.matchAll(re)].length;
+    if (n > bestCount) {
+      best = code;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+const NET_TOTAL_LABEL =
+  /(total\s+net|net\s+total|nettobetrag|netto(summe|betrag)?|summe\s+netto|gesamt\s*netto|warenwert|zwischensumme|subtotal|sub-total|total\s+h\.?t\.?|montant\s+h\.?t\.?|total\s+hors\s+taxes|base\s+imponible|total\s+neto|importe\s+neto|total\s+excl|total\s+before\s+tax|order\s+total|merchandise\s+total)/i;
+const GROSS_LABEL =
+  /(brutto|gross|ttc|incl\.?\s*(vat|tax|mwst)|inkl|iva\s+incl|con\s+iva|mwst|ust|vat|tva|iva|tax|btw|shipping|fracht|versand|port|envío|frais)/i;
+
+/** The untaxed total printed on a document (the last net-total line); null if none is stated. */
+export function findStatedNetTotal(lines: string[], decimal?: DecimalSeparator): number | null {
+  let found: number | null = null;
+  for (const line of lines) {
+    const m = NET_TOTAL_LABEL.exec(line);
+    if (!m) continue;
+    const rest = line.slice((m.index ?? 0) + m[0].length);
+    if (GROSS_LABEL.test(line.slice(0, m.index)) || /^\s*(incl|inkl|ttc|brutto)/i.test(rest)) continue;
+    const nums = [...rest.matchAll(/-?\d[\d.,'\u00a0\u202f ]*\d|\d/g)].map((x) =>
+      parseNumber(x[0].trim(), decimal),
+    );
+    const last = nums.filter((n): n is number => n !== null).pop();
+    if (last !== undefined) found = last;
+  }
+  return found;
+}

@@ -1,0 +1,39 @@
+import type { UnitFamily } from "./units.ts";
+
+/** An order line as read from a table or a text, before matching and unit conversion. */
+export interface RawLine {
+  code: string | null;
+  customerSku: string | null;
+  barcode: string | null;
+  description: string;
+  quantity: number | null;
+  /** Unit as written (null: none written). */
+  unit: UnitFamily | null;
+  /** Net unit price per written unit (after discount), null when no price is given. */
+  unitPrice: number | null;
+  /** When the price is stated per another unit than the quantity ("je VE à 10 Stk"). */
+  priceUnit: UnitFamily | null;
+  /** Line amount as printed, if any. */
+  amount: number | null;
+  /** The quantity already expressed in a catalog unit by the customer: "(= 5 boxes of 10)". */
+  explicit: { quantity: number; unit: UnitFamily } | null;
+  /** "the same number of chairs": take the quantity of the line before. */
+  sameAsPrevious: boolean;
+  /** Where the line came from: attachment name, "body:text", "body:html", "body:quoted". */
+  source: string;
+}
+
+export const emptyRawLine = (source: string): RawLine => ({
+  code: null,
+  customerSku: null,
+  barcode: null,
+  description: "",
+  quantity: null,
+  unit: null,
+  unitPrice: null,
+  priceUnit: null,
+  amount: null,
+  explicit: null,
+  sameAsPrevious: false,
+  source,
+});

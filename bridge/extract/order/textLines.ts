@@ -1,0 +1,143 @@
+import type { ProductMatcher } from "../match/productMatcher.ts";
+import {
+  type DecimalSeparator,
+  MULTIPLIER_WORDS,
+  parseNumber,
+  parseNumberWords,
+} from "../text/parseNumber.ts";
+import { emptyRawLine, type RawLine } from "./rawLine.ts";
+import { parseUnit } from "./units.ts";
+
+const NUM = String.raw`\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
+const CUR = String.raw`(?:EUR|USD|GBP|CHF|SFr\.|Fr\.|€|£|\$)`;
+const UNIT_WORD = String.raw`(?:box(?:es)?(?:\s+of\s+10)?|bo[iî]tes?(?:\s+de\s+10)?|cajas?(?:\s+de\s+10)?|VE|packs?|dozens?|dz|doz|dutzend|douzaines?|docenas?|pcs?|pces?|pi[eè]ces?|Stk\.?|St[uü]ck|ea|each|units?|uds?\.?|unidad(?:es)?|kg|kilos?|g|l|liters?|litres?|litros?|m|meters?|metres?|metros?|rolls?|rollen|rouleaux|pal)`;
+const WORD_NUMBERS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|vingt|trente|quarante|cinquante|veinte|treinta|cuarenta|cincuenta|zwanzig|dreißig|vierzig|fünfzig)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|a|one|half\s+a)`;
+const MULT = String.raw`(?:dozens?|dutzend|douzaines?|docenas?)`;
+
+const SAME_AS_BEFORE =
+  /\b(the\s+same\s+(number|quantity|amount)|same\s+qty|ebenso\s+viele|die\s+gleiche\s+(anzahl|menge)|la\s+m[êe]me\s+quantit[ée]|autant\s+de|la\s+misma\s+cantidad|el\s+mismo\s+n[úu]mero)\b/i;
+
+const BULLET = /^\s*(?:[-*•·–]\s+|\d{1,3}[.)]\s+|pos\.?\s*\d+\s*[:.)]?\s+|item\s+\d+\s*[:.]?\s+)/i;
+
+/** Splits a prose sentence into item phrases when it lists several ("12 x A, 12 x B and 4 x C"). */
+function splitItems(line: string): string[] {
+  const parts = line.split(/,\s+(?!\d{3}\b)|;\s+|\s+(?:and|und|et|y|as well as|sowie|plus)\s+/i);
+  return parts.length > 1 ? parts : [line];
+}
+
+interface TextLineOptions {
+  source: string;
+  decimal?: DecimalSeparator;
+  matcher: ProductMatcher;
+}
+
+/** Reads one phrase as an order line, or returns null when it does not look like one. */
+function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
+  let s = phrase.replace(BULLET, " ").replace(/\s+$/, "");
+  const line = emptyRawLine(opts.source);
+  const codes = opts.matcher.findCodes(s);
+  if (codes.length > 1) return null;
+  const code = codes[0];
+  if (code) {
+    line.code = code.product.default_code;
+    s = `${s.slice(0, code.index)} ${s.slice(code.index + code.raw.length)}`
+      .replace(/\(\s*(?:art\.?-?\s*nr\.?|ref\.?|item|code)?\s*[:.]?\s*\)/gi, " ")
+      .replace(/\b(?:art\.?-?\s*nr\.?|ref\.?)\s*[:.]?\s*(?=\s|$)/gi, " ");
+  }
+  // "(= 5 boxes of 10)": the customer already gives the quantity in our unit
+  const explicit = new RegExp(String.raw`\(\s*=?\s*(${NUM})\s*(${UNIT_WORD})\s*\)`, "i").exec(s);
+  if (explicit) {
+    const q = parseNumber(explicit[1] ?? "", opts.decimal);
+    const u = parseUnit(explicit[2]);
+    if (q !== null && u) line.explicit = { quantity: q, unit: u };
+    s = s.replace(explicit[0], " ");
+  }
+  // amount "= 425,00 €"
+  const amount = new RegExp(String.raw`=\s*(${NUM})\s*${CUR}|=\s*${CUR}\s*(${NUM})`, "i").exec(s);
+  if (amount) {
+    line.amount = parseNumber(amount[1] ?? amount[2] ?? "", opts.decimal);
+    s = s.replace(amount[0], " ");
+  }
+  // price: a number tied to a currency, optionally "je VE" / "per m"
+  const price = new RegExp(
+    String.raw`(?:@|\bà|\bzu|\bat|\ba|\bfor|\bpour|\bpor)?\s*(?:${CUR}\s*(${NUM})|(${NUM})\s*${CUR})(?:\s*(?:je|per|pro|par|por|/)\s*(${UNIT_WORD})\b)?(?:\s+(?:à|a|of|de)\s+10(?:\s+\w+)?)?`,
+    "i",
+  ).exec(s);
+  if (price) {
+    line.unitPrice = parseNumber(price[1] ?? price[2] ?? "", opts.decimal);
+    if (price[3])
+      line.priceUnit = parseUnit(
+        price[0].includes("10") && /ve|box|bo[iî]te|caja/i.test(price[3]) ? "box of 10" : price[3],
+      );
+    s = `${s.slice(0, price.index)} ${s.slice((price.index ?? 0) + price[0].length)}`;
+  }
+  if (SAME_AS_BEFORE.test(s)) {
+    line.sameAsPrevious = true;
+    s = s.replace(SAME_AS_BEFORE, " ");
+  }
+  // quantity: at the start ("12 x", "250 m", "two dozen of the"), else an aligned column ("  400 pce  ")
+  const start = new RegExp(
+    String.raw`^\s*(?:.*?\b(?:need|want|order|send|ship|bestellen|liefern|commander|pedir|enviar)\w*\s+)?(?:(${NUM})|(${WORD_NUMBERS}))\s*(${MULT})?\s*(?:(x|×)\s*|(${UNIT_WORD})\b\.?\s*)?(?:of\s+(?:the\s+|our\s+)?|de\s+|des\s+|del?\s+)?`,
+    "i",
+  ).exec(s);
+  let rest = s;
+  if (!line.sameAsPrevious && start && (start[1] || start[2])) {
+    const numeric = start[1] ? parseNumber(start[1], opts.decimal) : parseNumberWords(start[2] ?? "");
+    const hasMarker = Boolean(start[3] || start[4] || start[5] || /\bof\b|\bde\b/i.test(start[0]));
+    if (numeric !== null && (start[1] ? true : hasMarker)) {
+      line.quantity = numeric;
+      const mult = start[3]?.toLowerCase();
+      if (mult) line.unit = "Dozens";
+      else if (start[5]) line.unit = parseUnit(start[5]);
+      rest = s.slice(start[0].length);
+      if (mult && MULTIPLIER_WORDS[mult] !== 12) line.quantity = numeric * (MULTIPLIER_WORDS[mult] ?? 1);
+    }
+  }
+  if (line.quantity === null && !line.sameAsPrevious) {
+    const cols = s.split(/\s{2,}|\t/).map((c) => c.trim());
+    for (let i = cols.length - 1; i >= 1; i--) {
+      const m = new RegExp(String.raw`^(${NUM})\s*(${UNIT_WORD})?\.?$`, "i").exec(cols[i] ?? "");
+      if (m) {
+        line.quantity = parseNumber(m[1] ?? "", opts.decimal);
+        line.unit = parseUnit(m[2]);
+        cols.splice(i, 1);
+        rest = cols.join("  ");
+        break;
+      }
+    }
+  }
+  if (line.quantity === null && !line.sameAsPrevious) return null;
+  line.description = rest
+    .replace(/^\s*(?:x|×|of the|of)\s+/i, "")
+    .replace(/\s*[,.;:!?]+\s*$/, "")
+    .replace(/\s+(?:please|bitte|svp|por favor)\b.*$/i, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+  if (!line.description && line.code) line.description = line.code;
+  if (!line.description) return null;
+  return line;
+}
+
+/**
+ * Order lines written in a text body: bullet lists, "12 x FUR-1042", "40 x Cable CAT6 3m (ELC-2103) @ £4.00",
+ * "two dozen of the oak desks", column-aligned lines without a table header. A line is only kept when it
+ * names one of our codes or its description matches a catalog product.
+ */
+export async function readTextLines(text: string, opts: TextLineOptions): Promise<RawLine[]> {
+  const out: RawLine[] = [];
+  for (const rawLine of text.split(/\r?\n/)) {
+    const trimmed = rawLine.trim();
+    if (!trimmed || trimmed.length > 400) continue;
+    if (/^(tel|fax|phone|mobile|t|m|e|www|iban|bic|ust|vat|sitz)\b[.:]?\s/i.test(trimmed)) continue;
+    for (const phrase of splitItems(trimmed)) {
+      const line = readPhrase(phrase, opts);
+      if (!line) continue;
+      if (!line.code) {
+        const match = await opts.matcher.match({ description: line.description });
+        if (!match.product || match.confidence < 0.6) continue;
+      }
+      out.push(line);
+    }
+  }
+  return out;
+}

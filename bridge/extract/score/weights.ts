@@ -1,0 +1,62 @@
+/**
+ * Every weight of the confidence score, in one place. Confidence is a product of factors in 0..1, so
+ * each factor reads as "how much does this doubt cost". Calibration goal: a result scored >= 0.95 must
+ * be exactly right; a wrong one should land below 0.85.
+ */
+export const WEIGHTS = {
+  /** Sender is a known contact address: the strongest identification there is. */
+  customerByEmail: 1,
+  /** Known company domain but an unlisted address: a new colleague at a known customer is common. */
+  customerByDomain: 0.99,
+  /** Customer found only in the text (forwarded mail, VAT, name): names are confusable. */
+  customerByText: 0.96,
+  /** No customer: a person must create or pick the partner. */
+  customerUnknown: 0.5,
+
+  /** Product by our code or a valid barcode: exact. */
+  lineByCode: 1,
+  /**
+   * Product by description: the matcher's own confidence is used, raised to this power. Descriptions
+   * in the customer's words are the main source of wrong lines, so they weigh more than codes.
+   */
+  descriptionExponent: 1.3,
+  /** A line whose product is unknown. */
+  lineUnknown: 0.3,
+  /** A line quantity converted between units (dozen -> units): right in most cases, but check. */
+  unitConversion: 0.99,
+
+  /** No PO number found: not wrong in itself (many mails have none), but a common extraction miss. */
+  noPoNumber: 0.97,
+  /** Order date taken from the email date (no date stated): the convention, rarely wrong. */
+  orderDateFromEmail: 0.995,
+  /** Currency not stated, taken from the customer's preference. */
+  currencyDefault: 0.985,
+  /** Day/month order could not be decided. */
+  ambiguousDate: 0.85,
+
+  /** Lines x prices add up to the stated net total: strong evidence that every number was read right. */
+  totalsAgree: 1,
+  /** No prices at all (catalog prices apply): nothing to cross-check. */
+  noPrices: 0.99,
+  /** Prices but no stated total to compare with. */
+  noStatedTotal: 0.975,
+  /** A stated total that does not add up: something is misread or the document is wrong. */
+  totalsDisagree: 0.5,
+
+  /** Each warning-level reason. */
+  warning: 0.93,
+  /** Cap for any result with a hard reason: it never reaches the draft threshold. */
+  hardCap: 0.6,
+  /** Model and deterministic parse agree on a field: independent confirmation. */
+  modelAgrees: 1.01,
+  /** Model and deterministic parse disagree on a field. */
+  modelDisagrees: 0.85,
+
+  /** A non-order recognised by its headers (auto-reply, list mail): very reliable. */
+  nonOrderByHeaders: 0.97,
+  /** A non-order recognised by wording (RFQ, carrier, supplier documents). */
+  nonOrderByWording: 0.9,
+
+  /** Below this a result without hard reasons still goes to review instead of draft. */
+  reviewThreshold: 0.7,
+} as const;
