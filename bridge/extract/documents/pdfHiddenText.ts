@@ -80,7 +80,8 @@ function glyphText(glyphs: unknown): string {
   if (!Array.isArray(glyphs)) return "";
   let out = "";
   for (const g of glyphs) {
-    if (g && typeof g === "object" && "unicode" in g) out += String((g as { unicode: unknown }).unicode ?? "");
+    if (g && typeof g === "object" && "unicode" in g)
+      out += String((g as { unicode: unknown }).unicode ?? "");
     else if (typeof g === "number" && g < -200) out += " ";
   }
   return out;
@@ -104,10 +105,21 @@ function transformBox(ctm: Matrix, x0: number, y0: number, x1: number, y1: numbe
 }
 
 /** Text drawn white or invisible without a darker fill or image underneath it. */
-export function findHiddenTextRuns(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, ops: PdfOps): HiddenRun[] {
+export function findHiddenTextRuns(
+  fnArray: ArrayLike<number>,
+  argsArray: ArrayLike<unknown>,
+  ops: PdfOps,
+): HiddenRun[] {
   const runs: HiddenRun[] = [];
   const backgrounds: Box[] = [];
-  const fillOps = new Set([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const fillOps = new Set([
+    ops.fill,
+    ops.eoFill,
+    ops.fillStroke,
+    ops.eoFillStroke,
+    ops.closeFillStroke,
+    ops.closeEOFillStroke,
+  ]);
   const imageOps = new Set([ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageMaskXObject]);
   let fill = "#000000";
   let ctm: Matrix = IDENTITY;

@@ -14,9 +14,7 @@ export interface PdfTextItem {
  * items closer than a third of the font size are one chunk.
  */
 export function buildPdfLines(items: PdfTextItem[], page: number, pageTop: number): LayoutLine[] {
-  const sorted = items
-    .filter((it) => it.text.trim() !== "")
-    .sort((a, b) => b.y - a.y || a.x - b.x);
+  const sorted = items.filter((it) => it.text.trim() !== "").sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: PdfTextItem[][] = [];
   let lineY = Number.NaN;
   let lineSize = 0;
@@ -44,7 +42,8 @@ export function buildPdfLines(items: PdfTextItem[], page: number, pageTop: numbe
         const gap = item.x - last.chunk.x1;
         const unit = Math.max(item.size, last.size);
         if (gap < 0.35 * unit) {
-          const joiner = gap > 0.12 * unit && !last.chunk.text.endsWith(" ") && !text.startsWith(" ") ? " " : "";
+          const joiner =
+            gap > 0.12 * unit && !last.chunk.text.endsWith(" ") && !text.startsWith(" ") ? " " : "";
           last.chunk.text += joiner + text;
           last.chunk.x1 = Math.max(last.chunk.x1, x1);
           continue;

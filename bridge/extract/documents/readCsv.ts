@@ -63,7 +63,9 @@ export function readCsv(content: Buffer, ctx: ReaderContext): ReaderResult {
     }) as string[][];
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 120) : "unknown error";
-    result.reasons.push(reason("csv.corrupt", `The CSV file could not be parsed (${detail}).`, "warning", path));
+    result.reasons.push(
+      reason("csv.corrupt", `The CSV file could not be parsed (${detail}).`, "warning", path),
+    );
     records = text.split(/\r?\n/).map((l) => l.split(delimiter));
   }
   result.text = records.map((r) => r.join("\t")).join("\n");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { defaultReadLimits, type DocumentType, type ReadDocument, type ReadLimits } from "../types.ts";
+import { type DocumentType, defaultReadLimits, type ReadDocument, type ReadLimits } from "../types.ts";
 import { readCsv } from "./readCsv.ts";
 import { type ReaderContext, type ReaderResult, reason } from "./readerResult.ts";
 import { readPdf } from "./readPdf.ts";
@@ -23,7 +23,11 @@ const TYPE_NAMES: Record<DocumentType, string> = {
   unknown: "of an unknown type",
 };
 
-function dispatch(type: DocumentType, content: Buffer, ctx: ReaderContext): Promise<ReaderResult> | ReaderResult {
+function dispatch(
+  type: DocumentType,
+  content: Buffer,
+  ctx: ReaderContext,
+): Promise<ReaderResult> | ReaderResult {
   const path = `attachment:${ctx.filename}`;
   switch (type) {
     case "pdf":
@@ -41,7 +45,9 @@ function dispatch(type: DocumentType, content: Buffer, ctx: ReaderContext): Prom
         tables: [],
         isScan: true,
         unreadable: false,
-        reasons: [reason("image.needs_ocr", "The attachment is an image: its text needs OCR.", "warning", path)],
+        reasons: [
+          reason("image.needs_ocr", "The attachment is an image: its text needs OCR.", "warning", path),
+        ],
       };
     default:
       return {
@@ -49,7 +55,9 @@ function dispatch(type: DocumentType, content: Buffer, ctx: ReaderContext): Prom
         tables: [],
         isScan: false,
         unreadable: true,
-        reasons: [reason("attachment.unsupported", "The attachment's format cannot be read.", "warning", path)],
+        reasons: [
+          reason("attachment.unsupported", "The attachment's format cannot be read.", "warning", path),
+        ],
       };
   }
 }
@@ -58,7 +66,10 @@ function dispatch(type: DocumentType, content: Buffer, ctx: ReaderContext): Prom
  * Reads one attachment (or body part): sniffs its real type from the bytes and returns its text,
  * its order tables and the problems found. Never throws; bounded by `limits.timeoutMs`.
  */
-export async function readDocument(input: DocumentInput, limits: Partial<ReadLimits> = {}): Promise<ReadDocument> {
+export async function readDocument(
+  input: DocumentInput,
+  limits: Partial<ReadLimits> = {},
+): Promise<ReadDocument> {
   const lim: ReadLimits = { ...defaultReadLimits, ...limits };
   const content = input.content;
   const path = `attachment:${input.filename}`;
@@ -78,7 +89,11 @@ export async function readDocument(input: DocumentInput, limits: Partial<ReadLim
     reasons: [reason(code, message, "hard", path)],
   });
   if (content.length === 0) {
-    return unreadable(declaredFamily(input.filename, input.contentType) ?? "unknown", "attachment.empty", "The attachment is empty (0 bytes).");
+    return unreadable(
+      declaredFamily(input.filename, input.contentType) ?? "unknown",
+      "attachment.empty",
+      "The attachment is empty (0 bytes).",
+    );
   }
   const detectedType = sniffType(content, input.filename, input.contentType);
   if (content.length > lim.maxAttachmentBytes) {
@@ -98,16 +113,28 @@ export async function readDocument(input: DocumentInput, limits: Partial<ReadLim
     read = await Promise.race([Promise.resolve().then(() => dispatch(detectedType, content, ctx)), timeout]);
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 160) : "unknown error";
-    return unreadable(detectedType, `${detectedType}.corrupt`, `The attachment could not be read (${detail}).`);
+    return unreadable(
+      detectedType,
+      `${detectedType}.corrupt`,
+      `The attachment could not be read (${detail}).`,
+    );
   } finally {
     clearTimeout(timer);
   }
   if (read === "timeout") {
-    return unreadable(detectedType, "document.timeout", `Reading the attachment took longer than ${lim.timeoutMs} ms.`);
+    return unreadable(
+      detectedType,
+      "document.timeout",
+      `Reading the attachment took longer than ${lim.timeoutMs} ms.`,
+    );
   }
   const reasons = [...read.reasons];
   const declared = declaredFamily(input.filename, input.contentType);
-  if (declared && declared !== detectedType && !(declared === "text" && ["csv", "html"].includes(detectedType))) {
+  if (
+    declared &&
+    declared !== detectedType &&
+    !(declared === "text" && ["csv", "html"].includes(detectedType))
+  ) {
     reasons.unshift(
       reason(
         "document.type_mismatch",

@@ -78,17 +78,25 @@ export async function readPdf(content: Buffer, ctx: ReaderContext): Promise<Read
     const last = Math.min(doc.numPages, ctx.limits.maxPdfPages);
     if (doc.numPages > ctx.limits.maxPdfPages) {
       result.reasons.push(
-        reason("pdf.page_limit", `Only the first ${last} of ${doc.numPages} pages were read.`, "warning", path),
+        reason(
+          "pdf.page_limit",
+          `Only the first ${last} of ${doc.numPages} pages were read.`,
+          "warning",
+          path,
+        ),
       );
     }
     for (let p = 1; p <= last; p++) {
       if (Date.now() >= ctx.deadline) {
-        result.reasons.push(reason("document.timeout", `Reading stopped at page ${p} (time limit).`, "warning", path));
+        result.reasons.push(
+          reason("document.timeout", `Reading stopped at page ${p} (time limit).`, "warning", path),
+        );
         break;
       }
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      const items = content.items.filter(isRawItem).filter((it) => it.str.trim() !== "");
+      const items: RawItem[] = [];
+      for (const it of content.items as unknown[]) if (isRawItem(it) && it.str.trim() !== "") items.push(it);
       if (items.length === 0) {
         imagePagesInARow++;
         page.cleanup();
@@ -140,15 +148,26 @@ export async function readPdf(content: Buffer, ctx: ReaderContext): Promise<Read
       );
     }
     result.text = lines.map(layoutLineText).join("\n");
-    result.tables = findLayoutTables(lines, ctx.filename, { continuationGap: 1.7, headerGap: 1.6, step: 0.5 });
+    result.tables = findLayoutTables(lines, ctx.filename, {
+      continuationGap: 1.7,
+      headerGap: 1.6,
+      step: 0.5,
+    });
     if (textPages === 0) {
       result.isScan = true;
       result.reasons.push(
-        reason("pdf.no_text_layer", "The PDF has no text layer (scanned image): OCR is needed.", "warning", path),
+        reason(
+          "pdf.no_text_layer",
+          "The PDF has no text layer (scanned image): OCR is needed.",
+          "warning",
+          path,
+        ),
       );
     }
     if (!/%%EOF\s*$/.test(content.subarray(Math.max(0, content.length - 1024)).toString("latin1"))) {
-      result.reasons.push(reason("pdf.truncated", "The PDF file does not end properly; it may be incomplete.", "warning", path));
+      result.reasons.push(
+        reason("pdf.truncated", "The PDF file does not end properly; it may be incomplete.", "warning", path),
+      );
     }
     return result;
   } catch (error) {
@@ -164,14 +183,23 @@ function failed(error: unknown, content: Buffer, path: string, timedOut: boolean
   result.unreadable = true;
   const name = error instanceof Error ? error.name : "";
   if (name === "PasswordException") {
-    result.reasons.push(reason("pdf.encrypted", "The PDF is password-protected and cannot be read.", "hard", path));
+    result.reasons.push(
+      reason("pdf.encrypted", "The PDF is password-protected and cannot be read.", "hard", path),
+    );
     return result;
   }
   if (timedOut) {
-    result.reasons.push(reason("document.timeout", "Reading the PDF took too long and was stopped.", "hard", path));
+    result.reasons.push(
+      reason("document.timeout", "Reading the PDF took too long and was stopped.", "hard", path),
+    );
   } else {
     result.reasons.push(
-      reason("pdf.corrupt", "The PDF is damaged or incomplete; only fragments of text could be recovered.", "hard", path),
+      reason(
+        "pdf.corrupt",
+        "The PDF is damaged or incomplete; only fragments of text could be recovered.",
+        "hard",
+        path,
+      ),
     );
   }
   try {

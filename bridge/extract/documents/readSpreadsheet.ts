@@ -8,7 +8,8 @@ import { emptyResult, type ReaderContext, type ReaderResult, reason } from "./re
 const MAX_EMPTY_RUN = 500;
 const MAX_COLUMNS = 200;
 const MAX_TEXT_LINES = 5000;
-const SIDE_SHEET = /histor|archiv|notes?\b|notiz|bemerk|adress|address|direcci|kontakt|contact|statist|vorjahr|last year|volume|info|legend|hilfe|help|condic|conditions|bedingung|terms/i;
+const SIDE_SHEET =
+  /histor|archiv|notes?\b|notiz|bemerk|adress|address|direcci|kontakt|contact|statist|vorjahr|last year|volume|info|legend|hilfe|help|condic|conditions|bedingung|terms/i;
 
 interface SheetReader extends AsyncIterable<{ number: number; values: unknown }> {
   id?: number;
@@ -59,7 +60,14 @@ export async function readSpreadsheet(content: Buffer, ctx: ReaderContext): Prom
       let sheetRows = 0;
       for await (const row of sheetReader) {
         if ((sheetRows++ & 255) === 0 && Date.now() >= ctx.deadline) {
-          result.reasons.push(reason("document.timeout", "Reading the spreadsheet took too long and was stopped.", "warning", path));
+          result.reasons.push(
+            reason(
+              "document.timeout",
+              "Reading the spreadsheet took too long and was stopped.",
+              "warning",
+              path,
+            ),
+          );
           stopped = true;
           break;
         }
@@ -85,17 +93,26 @@ export async function readSpreadsheet(content: Buffer, ctx: ReaderContext): Prom
       }
       if (grid.length > 0 && textLines.length < MAX_TEXT_LINES) {
         textLines.push(`[Sheet: ${name}]`);
-        for (const cells of grid.slice(0, MAX_TEXT_LINES)) textLines.push(cells.filter((c) => c !== "").join("\t"));
+        for (const cells of grid.slice(0, MAX_TEXT_LINES))
+          textLines.push(cells.filter((c) => c !== "").join("\t"));
       }
       const side = SIDE_SHEET.test(name) || (info?.state !== undefined && info.state !== "visible");
-      for (const table of findGridTables(grid, ctx.filename)) found.push({ ...table, sheet: name, sheetIndex, side });
+      for (const table of findGridTables(grid, ctx.filename))
+        found.push({ ...table, sheet: name, sheetIndex, side });
       sheetIndex++;
       if (stopped) break;
     }
   } catch (error) {
     result.unreadable = found.length === 0 && textLines.length === 0;
     const detail = error instanceof Error ? error.message.slice(0, 120) : "unknown error";
-    result.reasons.push(reason("spreadsheet.corrupt", `The spreadsheet could not be read completely (${detail}).`, "hard", path));
+    result.reasons.push(
+      reason(
+        "spreadsheet.corrupt",
+        `The spreadsheet could not be read completely (${detail}).`,
+        "hard",
+        path,
+      ),
+    );
   }
   found.sort((a, b) => Number(a.side) - Number(b.side) || a.sheetIndex - b.sheetIndex);
   found.slice(1).forEach((t) => {

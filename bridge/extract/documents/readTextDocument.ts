@@ -14,7 +14,13 @@ export function htmlToText(html: string): string {
   return text
     .replace(/\u00a0/g, " ")
     .split("\n")
-    .map((l) => l.replace(/[ \t]*\t[ \t]*/g, "\t").replace(/ {2,}/g, " ").replace(/^\t+|\t+$/g, "").trim())
+    .map((l) =>
+      l
+        .replace(/[ \t]*\t[ \t]*/g, "\t")
+        .replace(/ {2,}/g, " ")
+        .replace(/^\t+|\t+$/g, "")
+        .trim(),
+    )
     .filter((l, i, all) => l !== "" || (i > 0 && all[i - 1] !== ""))
     .join("\n")
     .trim();

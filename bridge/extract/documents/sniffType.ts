@@ -46,8 +46,12 @@ export function sniffType(content: Buffer, filename: string, declaredType: strin
   if (startsWith(content, [0x89, 0x50, 0x4e, 0x47])) return "image";
   if (startsWith(content, [0xff, 0xd8, 0xff])) return "image";
   if (startsWith(content, [0x47, 0x49, 0x46, 0x38])) return "image";
-  if (startsWith(content, [0x49, 0x49, 0x2a, 0x00]) || startsWith(content, [0x4d, 0x4d, 0x00, 0x2a])) return "image";
-  if (startsWith(content, [0x52, 0x49, 0x46, 0x46]) && content.subarray(8, 12).toString("latin1") === "WEBP") {
+  if (startsWith(content, [0x49, 0x49, 0x2a, 0x00]) || startsWith(content, [0x4d, 0x4d, 0x00, 0x2a]))
+    return "image";
+  if (
+    startsWith(content, [0x52, 0x49, 0x46, 0x46]) &&
+    content.subarray(8, 12).toString("latin1") === "WEBP"
+  ) {
     return "image";
   }
   if (startsWith(content, [0x42, 0x4d]) && /\.bmp$/i.test(filename)) return "image";
@@ -69,9 +73,11 @@ export function declaredFamily(filename: string, declaredType: string): Document
   const t = declaredType.toLowerCase();
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? "";
   if (t.includes("pdf") || ext === "pdf") return "pdf";
-  if (t.includes("spreadsheet") || t.includes("excel") || ["xlsx", "xlsm", "xls"].includes(ext)) return "spreadsheet";
+  if (t.includes("spreadsheet") || t.includes("excel") || ["xlsx", "xlsm", "xls"].includes(ext))
+    return "spreadsheet";
   if (t.includes("csv") || ext === "csv") return "csv";
-  if (t.startsWith("image/") || ["png", "jpg", "jpeg", "gif", "tif", "tiff", "webp"].includes(ext)) return "image";
+  if (t.startsWith("image/") || ["png", "jpg", "jpeg", "gif", "tif", "tiff", "webp"].includes(ext))
+    return "image";
   if (t.includes("html") || ["html", "htm"].includes(ext)) return "html";
   if (t.startsWith("text/") || ext === "txt") return "text";
   return null;

@@ -29,7 +29,11 @@ export function cleanCell(text: string): string {
  * Finds order tables in a grid of cells (spreadsheet rows, CSV records, HTML or ASCII table rows):
  * a header row with order vocabulary, then data rows until the first row that is not an order line.
  */
-export function findGridTables(grid: string[][], source: string, options: GridTableOptions = {}): GridTable[] {
+export function findGridTables(
+  grid: string[][],
+  source: string,
+  options: GridTableOptions = {},
+): GridTable[] {
   const found: GridTable[] = [];
   const maxTrailer = options.maxTrailerLines ?? 40;
   let i = 0;

@@ -32,8 +32,9 @@ const CODE =
   /\b(art|artikel ?nr|artikelnummer|artikelnr|artnr|article nr|article code|item nr|item code|item number|item id|part|part nr|part number|partnr|product code|product nr|produktcode|produkt nr|sku|ref|refs|reference|referencia|referencias|referentie|riferimento|code|codigo|cod|materialnummer|material nr|material|matnr|katalog ?nr|catalog nr|catalogue nr)\b|artikelnummer|artikelnr|materialnummer/;
 /** "PO Number", "N° commande", "Bestell-Nr." in a table: the order number, not an article number. */
 const ORDER_NUMBER =
-  /\b(po|p o|order|purchase order|bestell|bestellung|bestellnr|auftrag|auftrags|commande|pedido|orden|bestelling|ordine|invoice|rechnung|facture|factura)\b.*\b(nr|number|nummer|numero|id|ref)\b|\b(bestellnummer|auftragsnummer)\b/;
-const BARCODE = /\b(ean|ean13|ean 13|gtin|barcode|bar code|upc|strichcode|code barre|code barres|codigo de barras)\b/;
+  /\b(po|p o|order|purchase order|bestell|bestellung|bestellnr|auftrag|auftrags|commande|pedido|orden|bestelling|ordine|invoice|rechnung|facture|factura)\b.*\b(nr|number|nummer|numero|id|ref)\b|\b(nr|numero|number)\b.*\b(commande|pedido|order|bestellung|po|orden|ordine|facture|factura|invoice)\b|\b(bestellnummer|auftragsnummer)\b/;
+const BARCODE =
+  /\b(ean|ean13|ean 13|gtin|barcode|bar code|upc|strichcode|code barre|code barres|codigo de barras)\b/;
 const DISCOUNT = /\b(rabatt|rab|discount|disc|remise|descuento|dto|korting|sconto)\b|rabatt/;
 const TAX = /\b(mwst|ust|vat|tva|iva|tax|btw|steuer|mehrwertsteuer|ust satz)\b|steuer/;
 const DELIVERY =

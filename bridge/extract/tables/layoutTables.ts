@@ -157,7 +157,11 @@ function splitWords(chunk: LayoutChunk): LayoutChunk[] {
   let offset = 0;
   for (const part of parts) {
     if (part.trim() !== "") {
-      words.push({ text: part, x0: chunk.x0 + offset * perChar, x1: chunk.x0 + (offset + part.length) * perChar });
+      words.push({
+        text: part,
+        x0: chunk.x0 + offset * perChar,
+        x1: chunk.x0 + (offset + part.length) * perChar,
+      });
     }
     offset += part.length;
   }
@@ -189,15 +193,26 @@ function initialBounds(columns: Column[]): number[] {
 }
 
 /** Places each boundary in the gap between two header labels where the fewest data chunks cross it. */
-function computeBounds(columns: Column[], lines: LayoutLine[], start: number, options: LayoutOptions): number[] {
+function computeBounds(
+  columns: Column[],
+  lines: LayoutLine[],
+  start: number,
+  options: LayoutOptions,
+): number[] {
   const bounds = initialBounds(columns);
-  const roles = columns.map((c) => c.role);
   const page = lines[start - 1]?.page;
+  const left = columns[0]?.x0 ?? 0;
+  const right = columns[columns.length - 1]?.x1 ?? 0;
   const data: LayoutChunk[] = [];
+  // The lines under the header up to the totals block: rows, wrapped lines, carry lines.
   for (let k = start; k < lines.length && k < start + 120; k++) {
     const line = lines[k]!;
     if (line.page !== page) break;
-    if (isDataRow(assignCells(line, bounds, columns.length), roles)) data.push(...line.chunks);
+    const text = line.chunks.map((c) => c.text).join(" ");
+    if (isCarryLine(text)) continue;
+    if (isTotalsLine(text) || headerAt(lines, k, options)) break;
+    const prose = line.chunks.length === 1 && line.chunks[0]!.x1 - line.chunks[0]!.x0 > 0.6 * (right - left);
+    if (!prose) data.push(...line.chunks);
   }
   if (data.length === 0) return bounds;
   return bounds.map((initial, k) => {

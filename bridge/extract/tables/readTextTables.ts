@@ -7,7 +7,10 @@ import { findLayoutTables, type LayoutChunk, type LayoutLine } from "./layoutTab
 export function readHtmlTables(html: string, source: string): LineTable[] {
   let root: HTMLElement;
   try {
-    root = parse(html.replace(/<br\s*\/?>/gi, " "), { comment: false, blockTextElements: { script: false, style: false } });
+    root = parse(html.replace(/<br\s*\/?>/gi, " "), {
+      comment: false,
+      blockTextElements: { script: false, style: false },
+    });
   } catch {
     return [];
   }
@@ -28,7 +31,8 @@ export function readHtmlTables(html: string, source: string): LineTable[] {
       }
       grid.push(row);
     }
-    for (const found of findGridTables(grid, source, { joinContinuationRows: true })) tables.push(found.table);
+    for (const found of findGridTables(grid, source, { joinContinuationRows: true }))
+      tables.push(found.table);
   }
   return tables;
 }
@@ -69,7 +73,10 @@ export function readTextTables(text: string, source: string): LineTable[] {
   while (k < lines.length) {
     const line = lines[k]!;
     const stripped = line.replace(/^(\s*>)+\s?/, "");
-    if (isPipeLine(stripped) || (BORDER_LINE.test(stripped) && /[-=]{3,}/.test(stripped) && isPipeBlockAt(lines, k))) {
+    if (
+      isPipeLine(stripped) ||
+      (BORDER_LINE.test(stripped) && /[-=]{3,}/.test(stripped) && isPipeBlockAt(lines, k))
+    ) {
       const grid: string[][] = [];
       for (; k < lines.length; k++) {
         const l = lines[k]!.replace(/^(\s*>)+\s?/, "");
@@ -77,7 +84,8 @@ export function readTextTables(text: string, source: string): LineTable[] {
         else if (BORDER_LINE.test(l) && /[-=]{3,}/.test(l)) continue;
         else break;
       }
-      for (const found of findGridTables(grid, source, { joinContinuationRows: true })) tables.push(found.table);
+      for (const found of findGridTables(grid, source, { joinContinuationRows: true }))
+        tables.push(found.table);
       continue;
     }
     if ((stripped.match(/\t/g)?.length ?? 0) >= 2) {
@@ -99,7 +107,12 @@ export function readTextTables(text: string, source: string): LineTable[] {
     free.push({ line: stripped, index: k });
     k++;
   }
-  const layout: LayoutLine[] = free.map(({ line, index }) => ({ chunks: textChunks(line), top: index, size: 1, page: 1 }));
+  const layout: LayoutLine[] = free.map(({ line, index }) => ({
+    chunks: textChunks(line),
+    top: index,
+    size: 1,
+    page: 1,
+  }));
   const aligned = findLayoutTables(
     layout.filter((l) => l.chunks.length > 0),
     source,
