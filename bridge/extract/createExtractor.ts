@@ -20,7 +20,7 @@ import { readTableLines } from "./order/tableLines.ts";
 import { readTextLines } from "./order/textLines.ts";
 import { convertQuantity } from "./order/units.ts";
 import { scoreResult } from "./score/scoreResult.ts";
-import type { DayMonthOrder } from "./text/parseDate.ts";
+import { type DayMonthOrder, findDates, parseDate } from "./text/parseDate.ts";
 import { type DecimalSeparator, detectDecimalSeparator } from "./text/parseNumber.ts";
 import {
   defaultReadLimits,
@@ -87,8 +87,32 @@ export async function loadDefaultReaders(): Promise<DocumentReaders> {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * The order table of a document and its continuations (same header on later pages); other tables
+ * (order history, last year's volumes on a second sheet) are not part of this order.
+ */
+function orderTables(tables: LineTable[]): LineTable[] {
+  const first = tables.find((t) => t.rows.length > 0);
+  if (!first) return [];
+  const key = (t: LineTable) => t.roles.join("|");
+  return tables.filter((t) => key(t) === key(first));
+}
+
+function tableColumnValue(tables: LineTable[], role: "delivery_date"): string | null {
+  for (const t of tables) {
+    const i = t.roles.indexOf(role);
+    if (i < 0) continue;
+    for (const row of t.rows) if (row[i]?.trim()) return row[i]?.trim() ?? null;
+  }
+  return null;
+}
+
 interface OrderSource {
   name: string;
+  /** A delivery date column of the order table (first value), when the header has none. */
+  tableDeliveryDate?: string | null;
+  /** Order date to assume when none is printed (else the email date). */
+  fallbackOrderDate?: string | null;
   /** Text to search for header fields, most specific first. */
   texts: string[];
   lines: RawLine[];
@@ -107,13 +131,14 @@ interface BuiltOrder {
   };
 }
 
-function dateOrderFor(partner: Partner | null, text: string): DayMonthOrder {
+function dateOrderFor(partner: Partner | null, text: string): { order: DayMonthOrder; decided: boolean } {
   // an impossible month decides by itself; otherwise the writer's country
   for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})\/(\d{2,4})\b/g)) {
-    if (Number(m[1]) > 12) return "DMY";
-    if (Number(m[2]) > 12) return "MDY";
+    if (Number(m[1]) > 12) return { order: "DMY", decided: true };
+    if (Number(m[2]) > 12) return { order: "MDY", decided: true };
   }
-  return partner?.country === "US" ? "MDY" : "DMY";
+  if (!partner) return { order: "DMY", decided: false };
+  return { order: partner.country === "US" ? "MDY" : "DMY", decided: true };
 }
 
 export function createExtractor(deps: ExtractorDeps): Extractor {
@@ -135,12 +160,15 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
   ): Promise<OrderLine[]> {
     const out: OrderLine[] = [];
     let previousQty: number | null = null;
-    for (const [i, l] of raw.entries()) {
+    let previousUnit: RawLine["unit"] = null;
+    for (let [i, l] of raw.entries()) {
       const path = `order[${orderIndex}].lines[${i}]`;
       const match = await products.match({ code: l.code, barcode: l.barcode, description: l.description });
       let qty: number | null = l.sameAsPrevious ? previousQty : l.quantity;
       if (qty === null) continue;
+      if (l.sameAsPrevious) l = { ...l, unit: previousUnit };
       previousQty = qty;
+      previousUnit = l.unit;
       let price = l.unitPrice;
       let lineConf = 1;
       const product = match.product;
@@ -220,7 +248,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     index: number,
   ): Promise<BuiltOrder> {
     const joined = src.texts.join("\n");
-    const order = dateOrderFor(customer, joined);
+    const { order, decided } = dateOrderFor(customer, joined);
     const reference = email.date ?? now();
     let po: string | null = null;
     for (const t of src.texts) {
@@ -234,7 +262,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       const d = findOrderDates(t, { order, reference });
       orderDate ??= d.orderDate;
       deliveryDate ??= d.deliveryDate;
-      ambiguous ||= d.ambiguous && Boolean(d.orderDate ?? d.deliveryDate);
+      ambiguous ||= !decided && d.ambiguous && Boolean(d.orderDate ?? d.deliveryDate);
     }
     const stated = src.texts.map((t) => findCurrency(t)).find(Boolean) ?? null;
     const currency = stated ?? customer?.currency ?? "EUR";
@@ -281,7 +309,10 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         path: `order[${index}]`,
       });
     }
-    if (!orderDate) orderDate = email.localDate;
+    if (!deliveryDate && src.tableDeliveryDate) {
+      deliveryDate = parseDate(src.tableDeliveryDate, { order, reference })?.iso ?? null;
+    }
+    if (!orderDate) orderDate = src.fallbackOrderDate ?? email.localDate;
     return {
       order: {
         customer_reference: po,
@@ -365,7 +396,8 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     const bodyContext = [email.subject, own, internal ? quoted : ""];
     for (const d of documents) {
       if (d.unreadable) continue;
-      const lines = d.tables.flatMap((t) => readTableLines(t, detectDecimalSeparator(d.text)));
+      const tables = orderTables(d.tables);
+      const lines = tables.flatMap((t) => readTableLines(t, detectDecimalSeparator(d.text)));
       if (lines.length === 0) {
         const textLines = await readTextLines(d.text, {
           source: d.filename,
@@ -379,8 +411,9 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
           name: d.filename,
           texts: [d.text, ...bodyContext],
           lines,
-          trailer: d.tables.flatMap((t) => t.trailer),
+          trailer: tables.flatMap((t) => t.trailer),
           decimal: detectDecimalSeparator(d.text),
+          tableDeliveryDate: tableColumnValue(tables, "delivery_date"),
         });
       }
     }
@@ -488,6 +521,10 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
           );
           for (const a of changed.applied)
             reasons.push({ code: "amendment.change", severity: "info", message: a });
+          // the complete order after the change keeps the original order's date (from the quote header)
+          const attribution = email.text.slice(own.length).split("\n").slice(0, 3).join(" ");
+          src.fallbackOrderDate =
+            findDates(attribution, { order: "DMY", reference: email.date ?? now() })[0]?.iso ?? null;
         }
         const built = await buildOrder(src, email, customer?.partner ?? null, reasons, i);
         orders.push(built.order);

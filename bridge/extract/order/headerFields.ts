@@ -8,7 +8,7 @@ const PO_LABEL =
 const PO_VALUE = /([A-Z0-9](?:[A-Z0-9]|[-/_.](?=[A-Z0-9])){2,24})/i;
 
 const PO_RE = new RegExp(
-  `(?<![\\p{L}])${PO_LABEL.source}\\s*(?:[.:#]|n[°º.o]*|nr\\.?|no\\.?|number|ref(?:erence)?)*\\s*[.:#]?\\s*(?:is\\s+)?${PO_VALUE.source}`,
+  `(?<![\\p{L}])${PO_LABEL.source}\\s*(?:[.:#]|n[°º.o]*|nr\\.?|no\\.?|number|ref(?:erence)?)*\\s*[.:#]?\\s*(?:(?:for\\s+(?:this|it)|here)\\s+)?(?:is\\s+)?${PO_VALUE.source}`,
   "giu",
 );
 
@@ -18,15 +18,20 @@ const NOT_A_PO = /^(?:an|ab|re|inv|rg|lief|ls|cp)-/i;
 /** The customer's PO number, from labelled text ("Bestellung Nr. 4500018872", "PO BOI-PO-7731"). */
 export function findPoNumbers(text: string): string[] {
   const out: string[] = [];
+  // a number that carries the PO prefix itself ("PO-118842") is the PO number as written
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}-])(P\.?O\.?-[A-Z0-9]*\d[A-Z0-9-]*)/giu))
+    out.push(m[1] ?? "");
+  const sameLine: string[] = [];
+  const nextLine: string[] = [];
   for (const m of text.matchAll(PO_RE)) {
     const v = (m[1] ?? "").replace(/[.,;:]+$/, "");
     if (!/\d/.test(v) || v.length < 3) continue;
     if (/^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?$/.test(v)) continue; // a date
     if (/^(19|20)\d{2}$/.test(v)) continue; // a year
     if (NOT_A_PO.test(v)) continue;
-    out.push(v);
+    (m[0].includes("\n") ? nextLine : sameLine).push(v);
   }
-  return out;
+  return [...out.filter(Boolean), ...sameLine, ...nextLine];
 }
 
 const DELIVERY_LABEL =
@@ -54,7 +59,18 @@ export function findOrderDates(text: string, ctx: DateContext): FoundDates {
       const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
       before = text.slice(prevStart, Math.max(prevStart, lineStart - 1));
     }
-    const near = before.slice(-60);
+    let near = before.slice(-60);
+    const lineEnd = text.indexOf("\n", d.index);
+    const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+    if (line.includes("\t") && lineStart > 0) {
+      // a header row above a value row: "REQUESTED BY<TAB>...<TAB>REQ. DELIVERY" / "...<TAB>12/15/2026"
+      const col = text.slice(lineStart, d.index).split("\t").length - 1;
+      const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+      const header = text.slice(prevStart, lineStart - 1).split("\t");
+      const cells = line.split("\t");
+      if (header.length === cells.length && header[col] && !/\d/.test(header[col] ?? ""))
+        near = `${header[col]}:`;
+    }
     if (NOT_ORDER_DATE.test(near)) continue;
     if (!deliveryDate && DELIVERY_LABEL.test(near)) {
       deliveryDate = d.iso;

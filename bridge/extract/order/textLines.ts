@@ -59,10 +59,16 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
     s = s.replace(amount[0], " ");
   }
   // price: a number tied to a currency, optionally "je VE" / "per m"
-  const price = new RegExp(
-    String.raw`(?:@|\bà|\bzu|\bat|\ba|\bfor|\bpour|\bpor)?\s*(?:${CUR}\s*(${NUM})|(${NUM})\s*${CUR})(?:\s*(?:je|per|pro|par|por|/)\s*(${UNIT_WORD})\b)?(?:\s+(?:à|a|of|de)\s+10(?:\s+\w+)?)?`,
+  const priceCurFirst = new RegExp(
+    String.raw`(?:@|\bà|\bzu|\bat|\bfor)?\s*${CUR}\s*(${NUM})(?:\s*(?:je|per|pro|par|por|/)\s*(${UNIT_WORD})\b)?`,
     "i",
   ).exec(s);
+  const price: { 0: string; 1?: string; 2?: string; 3?: string; index: number } | null = priceCurFirst
+    ? { 0: priceCurFirst[0], 1: priceCurFirst[1], 3: priceCurFirst[2], index: priceCurFirst.index }
+    : new RegExp(
+        String.raw`(?:@|\bà|\bzu|\bat|\ba|\bfor|\bpour|\bpor)?\s*(?:${CUR}\s*(${NUM})|(${NUM})\s*${CUR})(?:\s*(?:je|per|pro|par|por|/)\s*(${UNIT_WORD})\b)?(?:\s+(?:à|a|of|de)\s+10(?:\s+\w+)?)?`,
+        "i",
+      ).exec(s);
   if (price) {
     line.unitPrice = parseNumber(price[1] ?? price[2] ?? "", opts.decimal);
     if (price[3])

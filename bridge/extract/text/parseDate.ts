@@ -76,6 +76,7 @@ export function parseDate(raw: string, ctx: DateContext): ParsedDate | null {
     const order: DayMonthOrder = m[2] === "." ? "DMY" : ctx.order;
     const dmy = valid(y, b, a);
     const mdy = valid(y, a, b);
+    if (m[2] === "." && dmy) return { iso: iso(y, b, a), ambiguous: false };
     if (order === "DMY" && dmy) return { iso: iso(y, b, a), ambiguous: mdy && a !== b };
     if (order === "MDY" && mdy) return { iso: iso(y, a, b), ambiguous: dmy && a !== b };
     if (dmy) return { iso: iso(y, b, a), ambiguous: false };
