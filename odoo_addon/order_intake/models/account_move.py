@@ -1,0 +1,67 @@
+# Copyright 2026 Order Intake contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+LINE_FIELDS = ("invoice_line_ids", "line_ids")
+
+
+class AccountMove(models.Model):
+    """Vendor bills drafted by the Invoicing module of Order Intake."""
+
+    _name = "account.move"
+    _inherit = ["account.move", "order.intake.draft.mixin"]
+
+    def _order_intake_lines_payload(self):
+        self.ensure_one()
+        lines = []
+        for line in self.invoice_line_ids.filtered(lambda l: l.display_type == "product"):
+            product = line.product_id
+            lines.append(
+                {
+                    "line_id": line.id,
+                    "product_id": product.id or None,
+                    "default_code": product.default_code or None,
+                    "name": line.name,
+                    "qty": line.quantity,
+                    "uom": line.product_uom_id.name or None,
+                    "uom_id": line.product_uom_id.id or None,
+                    "price": line.price_unit,
+                    "discount": line.discount,
+                }
+            )
+        return lines
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super(
+            AccountMove, self.with_context(order_intake_lines_tracked=True)
+        ).create(vals_list).with_env(self.env)
+
+    def _post(self, soft=True):
+        drafts = self._order_intake_human_drafts().filtered(lambda m: m.state == "draft")
+        res = super(
+            AccountMove, self.with_context(order_intake_lines_tracked=True)
+        )._post(soft=soft)
+        drafts.filtered(lambda m: m.state == "posted")._order_intake_reviewed("confirmed")
+        return res
+
+    def button_cancel(self):
+        drafts = self._order_intake_human_drafts().filtered(lambda m: m.state != "cancel")
+        res = super(
+            AccountMove, self.with_context(order_intake_lines_tracked=True)
+        ).button_cancel()
+        drafts.filtered(lambda m: m.state == "cancel")._order_intake_reviewed("cancelled")
+        return res
+
+    def write(self, vals):
+        if (
+            not any(field in vals for field in LINE_FIELDS)
+            or self.env.context.get("order_intake_lines_tracked")
+        ):
+            return super().write(vals)
+        drafts = self._order_intake_human_drafts().filtered(lambda m: m.state == "draft")
+        res = super(
+            AccountMove, self.with_context(order_intake_lines_tracked=True)
+        ).write(vals)
+        drafts._order_intake_reviewed("edited")
+        return res

@@ -1,0 +1,113 @@
+# Copyright 2026 Order Intake contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..utils import MODULES, reasons_to_html
+
+LOG_STATUSES = [
+    ("done", "Done"),
+    ("to_review", "To review"),
+    ("failed", "Failed"),
+    ("ignored", "Ignored"),
+    ("duplicate", "Duplicate"),
+]
+
+
+class OrderIntakeLog(models.Model):
+    """One processed email (or uploaded document), written by the bridge."""
+
+    _name = "order.intake.log"
+    _description = "Order Intake log entry"
+    _order = "received_at desc, id desc"
+    _rec_name = "subject"
+
+    sender = fields.Char(index="trigram")
+    subject = fields.Char(index="trigram")
+    received_at = fields.Datetime(string="Received", index=True)
+    module = fields.Selection(MODULES, index=True)
+    status = fields.Selection(LOG_STATUSES, required=True, default="done", index=True)
+    confidence = fields.Float(help="0..1, shown as a percentage.")
+    reasons = fields.Text(help="JSON list of reasons or plain text.")
+    reasons_html = fields.Html(
+        string="Reasons (formatted)", compute="_compute_reasons_html", sanitize=True
+    )
+    res_model = fields.Char(string="Draft Model", index=True)
+    res_id = fields.Many2oneReference(string="Draft ID", model_field="res_model")
+    draft_ref = fields.Reference(
+        selection="_selection_draft_ref",
+        string="Draft",
+        compute="_compute_draft_ref",
+    )
+    error = fields.Text()
+    attachment_count = fields.Integer(string="Attachments")
+    message_id = fields.Char(string="Message-ID", index=True)
+    duplicate_of_id = fields.Many2one(
+        "order.intake.log", string="Duplicate Of", ondelete="set null", index="btree_not_null"
+    )
+    mailbox_id = fields.Many2one(
+        "order.intake.mailbox", ondelete="set null", index="btree_not_null"
+    )
+    retry_requested_at = fields.Datetime(readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    @api.depends("reasons")
+    def _compute_reasons_html(self):
+        for log in self:
+            log.reasons_html = reasons_to_html(log.reasons)
+
+    @api.model
+    def _selection_draft_ref(self):
+        models_ = ["sale.order", "purchase.order", "account.move", "stock.picking", "hr.expense"]
+        return [
+            (model, self.env[model]._description) for model in models_ if model in self.env
+        ]
+
+    @api.depends("res_model", "res_id")
+    def _compute_draft_ref(self):
+        for log in self:
+            if log.res_model and log.res_id and log.res_model in dict(self._selection_draft_ref()):
+                log.draft_ref = f"{log.res_model},{log.res_id}"
+            else:
+                log.draft_ref = False
+
+    def action_open_draft(self):
+        self.ensure_one()
+        if not (self.res_model and self.res_id):
+            raise UserError(_("This entry has no draft."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_retry(self):
+        """Ask the bridge to process the failed email again."""
+        for log in self:
+            if log.status != "failed":
+                raise UserError(_("Only failed entries can be retried."))
+            self.env["order.intake.webhook.delivery"]._queue(
+                "intake.retry_requested",
+                {
+                    "log_id": log.id,
+                    "message_id": log.message_id or None,
+                    "mailbox_id": log.mailbox_id.id or None,
+                    "module": log.module or None,
+                    "requested_by": {"id": self.env.user.id, "login": self.env.user.login},
+                },
+                company=log.company_id,
+            )
+        self.sudo().write({"retry_requested_at": fields.Datetime.now()})
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": _("The bridge was asked to process this email again."),
+            },
+        }

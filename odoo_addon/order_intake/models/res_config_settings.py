@@ -1,0 +1,232 @@
+# Copyright 2026 Order Intake contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import secrets
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..utils import MODULE_KEYS
+from .order_intake_webhook_delivery import (
+    PARAM_PREVIOUS_SECRET,
+    PARAM_PREVIOUS_UNTIL,
+    PARAM_SECRET,
+    SECRET_ROTATION_WINDOW,
+)
+
+PARAM_REVEALED = "order_intake.webhook_secret_revealed"
+PARAM_ROTATED_AT = "order_intake.webhook_secret_rotated_at"
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    order_intake_bridge_url = fields.Char(
+        string="Bridge URL",
+        config_parameter="order_intake.bridge_url",
+        help="Base URL of the Order Intake bridge, e.g. https://intake.example.com. "
+        "Webhooks are posted to <URL>/webhooks/odoo.",
+    )
+    order_intake_secret_hint = fields.Char(
+        string="Webhook Secret", compute="_compute_order_intake_secret"
+    )
+    order_intake_secret_revealed = fields.Boolean(compute="_compute_order_intake_secret")
+    order_intake_auto_threshold = fields.Integer(
+        string="Auto Threshold (%)",
+        config_parameter="order_intake.auto_threshold",
+        default=95,
+    )
+    order_intake_review_threshold = fields.Integer(
+        string="Review Threshold (%)",
+        config_parameter="order_intake.review_threshold",
+        default=70,
+    )
+    order_intake_draft_user_id = fields.Many2one(
+        "res.users",
+        string="AI Drafts Owner",
+        config_parameter="order_intake.draft_user_id",
+        help="Salesperson / responsible set on the drafts the bridge creates.",
+    )
+    order_intake_enable_sales = fields.Boolean(
+        string="Sales", config_parameter="order_intake.enable_sales"
+    )
+    order_intake_auto_confirm_sales = fields.Boolean(
+        string="Auto-confirm (Sales)", config_parameter="order_intake.auto_confirm_sales"
+    )
+    order_intake_slack_channel_sales = fields.Char(
+        string="Slack Channel (Sales)", config_parameter="order_intake.slack_channel_sales"
+    )
+    order_intake_enable_purchase = fields.Boolean(
+        string="Purchase", config_parameter="order_intake.enable_purchase"
+    )
+    order_intake_auto_confirm_purchase = fields.Boolean(
+        string="Auto-confirm (Purchase)", config_parameter="order_intake.auto_confirm_purchase"
+    )
+    order_intake_slack_channel_purchase = fields.Char(
+        string="Slack Channel (Purchase)", config_parameter="order_intake.slack_channel_purchase"
+    )
+    order_intake_enable_invoicing = fields.Boolean(
+        string="Invoicing", config_parameter="order_intake.enable_invoicing"
+    )
+    order_intake_auto_confirm_invoicing = fields.Boolean(
+        string="Auto-confirm (Invoicing)", config_parameter="order_intake.auto_confirm_invoicing"
+    )
+    order_intake_slack_channel_invoicing = fields.Char(
+        string="Slack Channel (Invoicing)", config_parameter="order_intake.slack_channel_invoicing"
+    )
+    order_intake_enable_inventory = fields.Boolean(
+        string="Inventory", config_parameter="order_intake.enable_inventory"
+    )
+    order_intake_auto_confirm_inventory = fields.Boolean(
+        string="Auto-confirm (Inventory)", config_parameter="order_intake.auto_confirm_inventory"
+    )
+    order_intake_slack_channel_inventory = fields.Char(
+        string="Slack Channel (Inventory)", config_parameter="order_intake.slack_channel_inventory"
+    )
+    order_intake_enable_hr = fields.Boolean(
+        string="HR", config_parameter="order_intake.enable_hr"
+    )
+    order_intake_auto_confirm_hr = fields.Boolean(
+        string="Auto-confirm (HR)", config_parameter="order_intake.auto_confirm_hr"
+    )
+    order_intake_slack_channel_hr = fields.Char(
+        string="Slack Channel (HR)", config_parameter="order_intake.slack_channel_hr"
+    )
+
+    # ------------------------------------------------------------------ secret
+    def _compute_order_intake_secret(self):
+        params = self.env["ir.config_parameter"].sudo()
+        secret = params.get_param(PARAM_SECRET) or ""
+        revealed = bool(params.get_param(PARAM_REVEALED))
+        hint = ("•" * 8 + secret[-4:]) if secret else _("not generated")
+        for settings in self:
+            settings.order_intake_secret_hint = hint
+            settings.order_intake_secret_revealed = revealed
+
+    @api.model
+    def _order_intake_ensure_secret(self):
+        params = self.env["ir.config_parameter"].sudo()
+        if not params.get_param(PARAM_SECRET):
+            params.set_param(PARAM_SECRET, secrets.token_urlsafe(32))
+            params.set_param(PARAM_REVEALED, False)
+
+    def _order_intake_secret_wizard(self, secret, rotated):
+        wizard = self.env["order.intake.secret.wizard"].create(
+            {"secret": secret, "rotated": rotated}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Webhook secret"),
+            "res_model": "order.intake.secret.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
+    def action_order_intake_reveal_secret(self):
+        """Show the secret generated on install, once."""
+        if not self.env.user._is_admin():
+            raise UserError(_("Only an administrator can see or rotate the webhook secret."))
+        self._order_intake_ensure_secret()
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param(PARAM_REVEALED):
+            raise UserError(
+                _("The secret was already shown once. Rotate it to get a new one.")
+            )
+        params.set_param(PARAM_REVEALED, True)
+        return self._order_intake_secret_wizard(params.get_param(PARAM_SECRET), False)
+
+    def action_order_intake_rotate_secret(self):
+        """New secret; the previous one stays valid for the rotation window."""
+        if not self.env.user._is_admin():
+            raise UserError(_("Only an administrator can see or rotate the webhook secret."))
+        params = self.env["ir.config_parameter"].sudo()
+        current = params.get_param(PARAM_SECRET)
+        now = fields.Datetime.now()
+        if current:
+            params.set_param(PARAM_PREVIOUS_SECRET, current)
+            params.set_param(
+                PARAM_PREVIOUS_UNTIL,
+                fields.Datetime.to_string(now + SECRET_ROTATION_WINDOW),
+            )
+        new = secrets.token_urlsafe(32)
+        params.set_param(PARAM_SECRET, new)
+        params.set_param(PARAM_REVEALED, True)
+        params.set_param(PARAM_ROTATED_AT, fields.Datetime.to_string(now))
+        return self._order_intake_secret_wizard(new, True)
+
+    # ------------------------------------------------------------------ save & send
+    @api.model
+    def _order_intake_settings_payload(self):
+        params = self.env["ir.config_parameter"].sudo()
+
+        def _int(key, default):
+            try:
+                return int(params.get_param(key, default))
+            except (TypeError, ValueError):
+                return default
+
+        user_id = _int("order_intake.draft_user_id", 0)
+        user = self.env["res.users"].sudo().browse(user_id).exists() if user_id else None
+        return {
+            "bridge_url": params.get_param("order_intake.bridge_url") or None,
+            "thresholds": {
+                "auto": _int("order_intake.auto_threshold", 95),
+                "review": _int("order_intake.review_threshold", 70),
+            },
+            "draft_user": {"id": user.id, "login": user.login} if user else None,
+            "modules": {
+                key: {
+                    "enabled": bool(params.get_param(f"order_intake.enable_{key}")),
+                    "auto_confirm": bool(params.get_param(f"order_intake.auto_confirm_{key}")),
+                    "slack_channel": params.get_param(f"order_intake.slack_channel_{key}") or None,
+                }
+                for key in MODULE_KEYS
+            },
+        }
+
+    @api.model
+    def _order_intake_send_settings(self):
+        return self.env["order.intake.webhook.delivery"]._queue(
+            "settings.updated", self._order_intake_settings_payload()
+        )
+
+    def set_values(self):
+        for settings in self:
+            auto = settings.order_intake_auto_threshold
+            review = settings.order_intake_review_threshold
+            if not (0 <= review <= auto <= 100):
+                raise ValidationError(
+                    _("Order Intake thresholds: 0 <= review <= auto <= 100.")
+                )
+        before = self._order_intake_settings_payload()
+        res = super().set_values()
+        if self._order_intake_settings_payload() != before:
+            self._order_intake_send_settings()
+        return res
+
+    def action_order_intake_push_settings(self):
+        self._order_intake_send_settings()
+        return self._order_intake_notify(_("Settings queued for the bridge."), "info")
+
+    def action_order_intake_ping(self):
+        """Send a signed ping now and report the bridge's answer."""
+        delivery = self.env["order.intake.webhook.delivery"].sudo().create(
+            {"event": "ping", "payload": "{}"}
+        )
+        ok = delivery._send_one()
+        if ok:
+            return self._order_intake_notify(
+                _("The bridge answered %s.", delivery.last_status_code), "success"
+            )
+        delivery.write({"state": "failed"})  # a ping is not retried
+        return self._order_intake_notify(
+            _("The bridge did not accept the ping: %s", delivery.last_error), "danger"
+        )
+
+    def _order_intake_notify(self, message, kind):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": kind, "message": message, "sticky": kind == "danger"},
+        }

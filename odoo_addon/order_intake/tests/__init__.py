@@ -1,0 +1,7 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_webhook
+from . import test_settings
+from . import test_mailbox
+from . import test_draft_review
+from . import test_log_alias
+from . import test_security

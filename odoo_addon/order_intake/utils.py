@@ -1,0 +1,68 @@
+# Copyright 2026 Order Intake contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Small pure helpers shared by the models (no ORM)."""
+
+import json
+
+from markupsafe import Markup, escape
+
+MODULES = [
+    ("sales", "Sales"),
+    ("purchase", "Purchase"),
+    ("invoicing", "Invoicing"),
+    ("inventory", "Inventory"),
+    ("hr", "HR"),
+]
+MODULE_KEYS = [key for key, _label in MODULES]
+
+
+def _reason_text(item):
+    if isinstance(item, dict):
+        message = (
+            item.get("message")
+            or item.get("text")
+            or item.get("reason")
+            or item.get("detail")
+        )
+        code = item.get("code") or item.get("type")
+        weight = item.get("weight", item.get("impact"))
+        parts = []
+        if message:
+            parts.append(str(message))
+        elif code:
+            parts.append(str(code))
+        else:
+            parts.append(", ".join(f"{k}: {v}" for k, v in item.items()))
+        extra = [str(code)] if code and message else []
+        if weight not in (None, ""):
+            extra.append(str(weight))
+        if extra:
+            parts.append("(" + ", ".join(extra) + ")")
+        return " ".join(parts)
+    return str(item)
+
+
+def reasons_to_list(value):
+    """Reasons as stored by the bridge (JSON list/dict or plain text) -> lines."""
+    if not value:
+        return []
+    try:
+        data = json.loads(value)
+    except (TypeError, ValueError):
+        return [line.strip("-• \t") for line in str(value).splitlines() if line.strip()]
+    if isinstance(data, dict):
+        if isinstance(data.get("reasons"), list):
+            data = data["reasons"]
+        else:
+            return [f"{key}: {_reason_text(val)}" for key, val in data.items()]
+    if isinstance(data, list):
+        return [_reason_text(item) for item in data]
+    return [str(data)]
+
+
+def reasons_to_html(value):
+    lines = reasons_to_list(value)
+    if not lines:
+        return False
+    items = Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines)
+    return Markup("<ul class='mb-0'>%s</ul>") % items
