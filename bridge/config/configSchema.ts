@@ -43,6 +43,11 @@ export const envSchema = z.object({
   SOURCES_DIR: z.string().min(1).optional(),
   SOURCES_POLL_MS: positiveInt("milliseconds between scans of SOURCES_DIR").default(5000),
   CATALOG_DIR: z.string().min(1).optional(),
+  OWN_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/i, "an email domain such as mycompany.com")
+    .default("ourcompany.example"),
+  MAX_MESSAGE_BYTES: positiveInt("a size in bytes").default(40 * 1024 * 1024),
   ODOO_URL: z.string().url("a URL such as https://erp.example.com").optional(),
   ODOO_DB: z.string().min(1).optional(),
   ODOO_USER: z.string().min(1).optional(),

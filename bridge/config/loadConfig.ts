@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ZodIssue } from "zod";
 import { type Env, envSchema } from "./configSchema.ts";
+
+/** The demo catalog shipped with the bridge, used when CATALOG_DIR is not set. */
+export const demoCatalogDir = fileURLToPath(new URL("../demo/catalog", import.meta.url));
+/** The demo mails copied into the default inbox on a first start without configuration. */
+export const demoInboxDir = fileURLToPath(new URL("../demo/inbox", import.meta.url));
 
 /** The bridge's configuration, validated once at boot and passed down explicitly. */
 export interface Config {
@@ -13,8 +19,12 @@ export interface Config {
   worker: { concurrency: number; heartbeatMs: number; staleAfterMs: number };
   webhooks: { secrets: string[]; maxSkewSeconds: number };
   credentialsKey: Buffer;
-  sources: { dir: string | undefined; pollMs: number };
-  catalogDir: string | undefined;
+  /** A local folder of .eml files read as a mailbox; `demo` when it is the seeded default. */
+  sources: { dir: string | undefined; pollMs: number; demo: boolean };
+  /** CSV catalog (products, customers, vendors); the Odoo catalog comes with P3. */
+  catalogDir: string;
+  ownEmailDomain: string;
+  maxMessageBytes: number;
   odoo: { url: string; db: string; user: string; apiKey: string } | undefined;
   anthropic: { apiKey: string; model: string } | undefined;
   slack: { botToken: string; signingSecret: string } | undefined;
@@ -114,8 +124,22 @@ export function loadConfig(
       maxSkewSeconds: e.WEBHOOK_MAX_SKEW_SECONDS,
     },
     credentialsKey: Buffer.from(e.CREDENTIALS_KEY, "hex"),
-    sources: { dir: e.SOURCES_DIR ? path.resolve(e.SOURCES_DIR) : undefined, pollMs: e.SOURCES_POLL_MS },
-    catalogDir: e.CATALOG_DIR ? path.resolve(e.CATALOG_DIR) : undefined,
+    sources: {
+      dir: e.SOURCES_DIR
+        ? path.resolve(e.SOURCES_DIR)
+        : options.allowDevelopmentDefaults && e.NODE_ENV !== "production" && !e.ODOO_URL
+          ? path.join(dataDir, "inbox")
+          : undefined,
+      pollMs: e.SOURCES_POLL_MS,
+      demo:
+        !e.SOURCES_DIR &&
+        Boolean(options.allowDevelopmentDefaults) &&
+        e.NODE_ENV !== "production" &&
+        !e.ODOO_URL,
+    },
+    catalogDir: e.CATALOG_DIR ? path.resolve(e.CATALOG_DIR) : demoCatalogDir,
+    ownEmailDomain: e.OWN_EMAIL_DOMAIN.toLowerCase(),
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
     odoo:
       e.ODOO_URL && e.ODOO_DB && e.ODOO_USER && e.ODOO_API_KEY
         ? { url: e.ODOO_URL, db: e.ODOO_DB, user: e.ODOO_USER, apiKey: e.ODOO_API_KEY }

@@ -10,6 +10,7 @@ import {
   jsonb,
   numeric,
   pgSchema,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -283,3 +284,20 @@ export const workerHeartbeats = bridgeSchema.table("worker_heartbeats", {
   processId: text("process_id").notNull(),
   beatAt: tstz("beat_at").notNull().defaultNow(),
 });
+
+/**
+ * What the extractor has seen, for duplicates and resends: Message-IDs, customer + PO numbers,
+ * attachment hashes. Our own unique keys, since graphile-worker's job keys are not a permanent log.
+ */
+export const seenKeys = bridgeSchema.table(
+  "seen_keys",
+  {
+    kind: text("kind").notNull(),
+    value: text("value").notNull(),
+    /** The message (row id) that first carried it. */
+    messageKey: text("message_key").notNull(),
+    data: jsonb("data"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.value] })],
+);

@@ -56,8 +56,16 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => {},
     onError: () => {},
   });
-  if (!existsSync(path.join(options.dataDir, "PG_VERSION"))) await pg.initialise();
-  await pg.start();
+  try {
+    if (!existsSync(path.join(options.dataDir, "PG_VERSION"))) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err ?? "no detail");
+    throw new Error(
+      `the embedded PostgreSQL could not start in ${options.dataDir} on port ${options.port} (${detail}); ` +
+        "is another one running on that port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use your own server",
+    );
+  }
   const database = "order_intake";
   const probe = pg.getPgClient();
   await probe.connect();

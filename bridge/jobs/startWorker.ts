@@ -102,9 +102,10 @@ export async function startWorker(deps: {
     noHandleSignals: true,
     pollInterval: options.pollInterval ?? 2000,
     taskList,
-    logger: new GraphileLogger(() => (level, message, meta) => {
+    // graphile-worker's own lines, without their metadata (whole jobs); our task wrapper logs failures.
+    logger: new GraphileLogger(() => (level, message) => {
       const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
-      log[method]({ graphile: meta }, message);
+      log[method]({ graphile: true }, message.slice(0, 500));
     }),
   });
 

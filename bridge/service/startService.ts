@@ -3,11 +3,16 @@ import type { Config } from "../config/loadConfig.ts";
 import { createSecretBox } from "../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { runMigrations } from "../db/runMigrations.ts";
+import { loadCsvCatalog } from "../extract/match/catalog.ts";
 import { createApp } from "../http/createApp.ts";
 import type { DefinedTask } from "../jobs/defineTask.ts";
 import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
+import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
+import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import type { Logger } from "../log/createLogger.ts";
+import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
+import { startSourcePolling } from "../sources/startSourcePolling.ts";
 
 export type ServiceMode = "start" | "server" | "worker";
 
@@ -19,8 +24,19 @@ export interface RunningService {
 }
 
 /** The tasks every worker runs; later issues add theirs here. */
-export function createTasks(deps: { handle: DatabaseHandle; config: Config; logger: Logger }): DefinedTask[] {
-  return [createOdooEventHandleTask({ handle: deps.handle }) as DefinedTask];
+export async function createTasks(deps: {
+  handle: DatabaseHandle;
+  config: Config;
+  logger: Logger;
+}): Promise<DefinedTask[]> {
+  const { handle, config } = deps;
+  const catalog = await loadCsvCatalog(config.catalogDir, config.ownEmailDomain);
+  const extractorFor = await createExtractorFactory({ handle, catalog });
+  return [
+    createOdooEventHandleTask({ handle }) as DefinedTask,
+    createMailboxFetchTask({ handle, maxMessageBytes: config.maxMessageBytes }) as DefinedTask,
+    createMessageProcessTask({ handle, extractorFor }) as DefinedTask,
+  ];
 }
 
 /**
@@ -43,10 +59,12 @@ export async function startService(deps: {
     worker = await startWorker({
       handle,
       logger,
-      tasks: [...createTasks({ handle, config, logger }), ...(deps.extraTasks ?? [])],
+      tasks: [...(await createTasks({ handle, config, logger })), ...(deps.extraTasks ?? [])],
       options: config.worker,
     });
   }
+  const sourcePoll =
+    worker && config.sources.dir ? await startSourcePolling({ handle, logger, config }) : undefined;
 
   let server: Server | undefined;
   let port: number | undefined;
@@ -82,6 +100,7 @@ export async function startService(deps: {
         await new Promise<void>((resolve) => s.close(() => resolve()));
         s.closeAllConnections?.();
       }
+      sourcePoll?.stop();
       if (worker) await worker.stop();
     },
   };

@@ -1,0 +1,29 @@
+import type { DatabaseHandle } from "../db/connectDatabase.ts";
+import { createExtractor, type Extractor, loadDefaultReaders } from "../extract/createExtractor.ts";
+import type { Catalog } from "../extract/match/catalog.ts";
+import { createMemoryPartnerMatcher } from "../extract/match/partnerMatcher.ts";
+import { createMemoryProductMatcher } from "../extract/match/productMatcher.ts";
+import { createPgSeenStore } from "./createPgSeenStore.ts";
+
+export type ExtractorFactory = (messageKey: string) => Extractor;
+
+/**
+ * Builds the catalog matchers and readers once; each message gets an extractor whose memory of
+ * earlier messages (duplicates, resends, amendments) lives in PostgreSQL.
+ */
+export async function createExtractorFactory(deps: {
+  handle: DatabaseHandle;
+  catalog: Catalog;
+}): Promise<ExtractorFactory> {
+  const products = createMemoryProductMatcher(deps.catalog);
+  const partners = createMemoryPartnerMatcher(deps.catalog);
+  const readers = await loadDefaultReaders();
+  return (messageKey) =>
+    createExtractor({
+      catalog: deps.catalog,
+      seen: createPgSeenStore(deps.handle, messageKey),
+      products,
+      partners,
+      readers,
+    });
+}

@@ -1,0 +1,48 @@
+import type { DatabaseHandle } from "../db/connectDatabase.ts";
+import type { SeenOrder, SeenStore } from "../extract/match/seenStore.ts";
+
+const normRef = (s: string) => s.replace(/\s+/g, "").toUpperCase();
+
+/**
+ * The extractor's memory of earlier messages, in PostgreSQL (table seen_keys). Lookups ignore what
+ * `currentKey` itself recorded, so a job that is re-run after a crash does not find itself a duplicate.
+ */
+export function createPgSeenStore(handle: DatabaseHandle, currentKey: string): SeenStore {
+  const lookup = async (kind: string, value: string) => {
+    const [row] = await handle.sql<{ message_key: string; data: SeenOrder | null }[]>`
+      select message_key, data from order_intake.seen_keys
+      where kind = ${kind} and value = ${value} and message_key <> ${currentKey}`;
+    return row ?? null;
+  };
+  return {
+    async messageId(id) {
+      return (await lookup("message_id", id))?.message_key ?? null;
+    },
+    async order(customerRef, ref) {
+      return (await lookup("order", `${customerRef ?? ""}|${normRef(ref)}`))?.message_key ?? null;
+    },
+    async attachment(sha) {
+      return (await lookup("attachment", sha))?.message_key ?? null;
+    },
+    async poNumber(ref) {
+      return (await lookup("po", normRef(ref)))?.data ?? null;
+    },
+    async remember(entry) {
+      const rows: Array<{ kind: string; value: string; data: SeenOrder | null }> = [];
+      if (entry.messageId) rows.push({ kind: "message_id", value: entry.messageId, data: null });
+      for (const o of entry.orders) {
+        if (!o.customerReference) continue;
+        const data = { key: entry.key, customerRef: o.customerRef, customerReference: o.customerReference };
+        rows.push({ kind: "order", value: `${o.customerRef ?? ""}|${normRef(o.customerReference)}`, data });
+        rows.push({ kind: "po", value: normRef(o.customerReference), data });
+      }
+      for (const a of entry.attachments) rows.push({ kind: "attachment", value: a, data: null });
+      for (const r of rows) {
+        await handle.sql`
+          insert into order_intake.seen_keys (kind, value, message_key, data)
+          values (${r.kind}, ${r.value}, ${entry.key}, ${r.data ? JSON.stringify(r.data) : null}::jsonb)
+          on conflict (kind, value) do nothing`;
+      }
+    },
+  };
+}
