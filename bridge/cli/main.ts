@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import { openDatabase } from "../db/openDatabase.ts";
 import { runMigrations } from "../db/runMigrations.ts";
@@ -50,6 +51,8 @@ async function runMigrate(): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // A .env file in the working directory is read once, before the configuration is checked.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   switch (command) {
     case "start":
     case "server":

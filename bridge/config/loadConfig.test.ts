@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { envSchema } from "./configSchema.ts";
 import { ConfigError, loadConfig } from "./loadConfig.ts";
 
 const good = {
@@ -52,6 +54,14 @@ describe("loadConfig", () => {
       expect.stringMatching(/^ODOO_USER is missing/),
       expect.stringMatching(/^ODOO_API_KEY is missing/),
     ]);
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable of the schema, and nothing else", () => {
+    const text = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+    const documented = [...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(envSchema.shape).sort());
   });
 });
 

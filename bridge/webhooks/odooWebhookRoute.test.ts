@@ -146,7 +146,7 @@ describe("a correctly signed delivery is accepted and its job runs", () => {
         },
         { what: "the ping job to run" },
       );
-      expect(row.status).toBe("processed");
+      expect(row?.status).toBe("processed");
       await waitFor(async () => worker.logs.some((l) => l.includes("pong") && l.includes(d.delivery)));
       // A repeat after processing is still a duplicate, and nothing runs again.
       const again = await post(d.body, d.headers);
