@@ -99,7 +99,12 @@ export const defaultReadLimits: ReadLimits = {
   timeoutMs: 20_000,
 };
 
-export type OrderKind = "sales_order" | "purchase_confirmation" | "vendor_bill" | "amendment" | "not_an_order";
+export type OrderKind =
+  | "sales_order"
+  | "purchase_confirmation"
+  | "vendor_bill"
+  | "amendment"
+  | "not_an_order";
 export type ExpectedAction = "draft" | "review" | "reject" | "ignore";
 
 export interface OrderLine {
