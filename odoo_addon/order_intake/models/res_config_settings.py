@@ -26,10 +26,9 @@ class ResConfigSettings(models.TransientModel):
         help="Base URL of the Order Intake bridge, e.g. https://intake.example.com. "
         "Webhooks are posted to <URL>/webhooks/odoo.",
     )
-    order_intake_secret_hint = fields.Char(
-        string="Webhook Secret", compute="_compute_order_intake_secret"
-    )
-    order_intake_secret_revealed = fields.Boolean(compute="_compute_order_intake_secret")
+    # display only, filled by get_values(): the secret itself never reaches the form
+    order_intake_secret_hint = fields.Char(string="Webhook Secret", readonly=True)
+    order_intake_secret_revealed = fields.Boolean(readonly=True)
     order_intake_auto_threshold = fields.Integer(
         string="Auto Threshold (%)",
         config_parameter="order_intake.auto_threshold",
@@ -93,14 +92,20 @@ class ResConfigSettings(models.TransientModel):
     )
 
     # ------------------------------------------------------------------ secret
-    def _compute_order_intake_secret(self):
+    @api.model
+    def get_values(self):
+        res = super().get_values()
         params = self.env["ir.config_parameter"].sudo()
         secret = params.get_param(PARAM_SECRET) or ""
-        revealed = bool(params.get_param(PARAM_REVEALED))
-        hint = ("•" * 8 + secret[-4:]) if secret else _("not generated")
-        for settings in self:
-            settings.order_intake_secret_hint = hint
-            settings.order_intake_secret_revealed = revealed
+        rotated_at = params.get_param(PARAM_ROTATED_AT)
+        hint = ("\u2022" * 8 + secret[-4:]) if secret else _("not generated")
+        if rotated_at:
+            hint += " " + _("(rotated %s UTC)", rotated_at[:16])
+        res.update(
+            order_intake_secret_hint=hint,
+            order_intake_secret_revealed=bool(params.get_param(PARAM_REVEALED)),
+        )
+        return res
 
     @api.model
     def _order_intake_ensure_secret(self):

@@ -21,7 +21,7 @@ class TestSecurity(OrderIntakeCase):
 
     def test_user_manager_bridge_rights(self):
         Mailbox = self.env["order.intake.mailbox"]
-        self.assertEqual(Mailbox.with_user(self.intake_user).search([]), Mailbox.browse())
+        Mailbox.with_user(self.intake_user).search([])  # users may read mailboxes
         with self.assertRaises(AccessError):
             Mailbox.with_user(self.intake_user).create({"name": "x", "email": "x@example.com"})
         with self.assertRaises(AccessError):

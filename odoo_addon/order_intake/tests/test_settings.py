@@ -73,4 +73,4 @@ class TestSettings(OrderIntakeCase):
         self.assertNotEqual(new, secret)
         self.assertEqual(params.get_param("order_intake.webhook_secret_previous"), secret)
         self.assertTrue(params.get_param("order_intake.webhook_secret_previous_until"))
-        self.assertTrue(self.env["res.config.settings"].create({}).order_intake_secret_hint.endswith(new[-4:]))
+        self.assertIn(new[-4:], self.env["res.config.settings"].create({}).order_intake_secret_hint)
