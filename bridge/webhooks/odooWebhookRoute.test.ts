@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { sign } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSecretBox } from "../crypto/secretBox.ts";
 import type { RunningService } from "../service/startService.ts";
 import { signedDelivery } from "../test/signedDelivery.ts";
 import { previousTestSecret, startTestService, testSecret } from "../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
 import { waitFor } from "../test/waitFor.ts";
+import { verifyOdooDelivery } from "./verifyOdooDelivery.ts";
 
 let db: TestDatabase;
 let service: RunningService & { url: string; logs: string[] };
@@ -127,6 +129,12 @@ describe("POST /webhooks/odoo accepts what it must", () => {
       signature: string;
     };
     expect(await sign(vector.secret, vector.body)).toBe(vector.signature);
+    const verified = await verifyOdooDelivery(
+      Buffer.from(vector.body),
+      { "x-order-intake-signature-256": vector.signature },
+      { secrets: [vector.secret], maxSkewSeconds: 300, now: new Date("2026-11-21T10:01:00Z") },
+    );
+    expect(verified).toMatchObject({ ok: true, delivery: { event: "ping", company_id: 1 } });
   });
 });
 
@@ -152,6 +160,43 @@ describe("a correctly signed delivery is accepted and its job runs", () => {
       const again = await post(d.body, d.headers);
       expect(again.status).toBe(200);
       expect(again.json.duplicate).toBe(true);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe("mailbox.updated carries a password", () => {
+  it("is stored sealed: never in clear in any table nor in the logs", async () => {
+    const password = "Imap-Pa55word-that-must-not-leak";
+    const worker = await startTestService(db, { mode: "worker" });
+    try {
+      const d = await signedDelivery(testSecret, {
+        event: "mailbox.updated",
+        data: {
+          id: 7,
+          address: "orders@example.com",
+          module: "sales",
+          imap_host: "imap.example.com",
+          password,
+        },
+      });
+      expect((await post(d.body, d.headers)).status).toBe(202);
+      await waitFor(async () => {
+        const [m] =
+          await db.sql`select 1 from order_intake.mailboxes where odoo_id = 7 and password_sealed is not null`;
+        return m;
+      });
+      const dump = await db.sql<{ t: string }[]>`
+        select (select coalesce(string_agg(x::text, ''), '') from order_intake.webhook_deliveries x) ||
+               (select coalesce(string_agg(y::text, ''), '') from order_intake.mailboxes y) as t`;
+      expect(dump[0]!.t).not.toContain(password);
+      expect(dump[0]!.t).toContain("orders@example.com");
+      const [sealed] = await db.sql<{ password_sealed: Buffer }[]>`
+        select password_sealed from order_intake.mailboxes where odoo_id = 7`;
+      const box = createSecretBox(Buffer.from("11".repeat(32), "hex"));
+      expect(box.open(sealed!.password_sealed)).toBe(password);
+      expect([...service.logs, ...worker.logs].join("\n")).not.toContain(password);
     } finally {
       await worker.stop();
     }
