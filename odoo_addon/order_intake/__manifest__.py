@@ -27,6 +27,7 @@
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "wizards/order_intake_secret_wizard_views.xml",
+        "wizards/order_intake_upload_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/order_intake_menus.xml",
     ],

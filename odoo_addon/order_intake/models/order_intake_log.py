@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from ..utils import MODULES, reasons_to_html
 
 LOG_STATUSES = [
+    ("pending", "Processing"),
     ("done", "Done"),
     ("to_review", "To review"),
     ("failed", "Failed"),

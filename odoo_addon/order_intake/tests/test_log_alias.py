@@ -65,3 +65,22 @@ class TestLogAlias(OrderIntakeCase):
         )
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
             Alias.create({"partner_id": partner.id, "key": "AC-001 blue", "product_id": product.id})
+
+    def test_import_from_document(self):
+        attachment = self.env["ir.attachment"].with_user(self.intake_user).create(
+            {"name": "po-4711.pdf", "raw": b"%PDF-1.4 test", "res_model": "order.intake.upload.wizard"}
+        )
+        wizard = self.env["order.intake.upload.wizard"].with_user(self.intake_user).create(
+            {"module": "sales", "attachment_ids": [(6, 0, attachment.ids)]}
+        )
+        action = wizard.action_send()
+        log = self.env["order.intake.log"].browse(action["res_id"])
+        self.assertEqual((log.status, log.attachment_count), ("pending", 1))
+        data = self.payload(self.deliveries("document.uploaded")[-1])
+        self.assertEqual(data["attachment_ids"], attachment.ids)
+        self.assertEqual(data["log_id"], log.id)
+        # the bridge's user can read the file through the log entry
+        self.assertEqual(
+            self.env["ir.attachment"].with_user(self.bridge_user).browse(attachment.id).raw,
+            b"%PDF-1.4 test",
+        )

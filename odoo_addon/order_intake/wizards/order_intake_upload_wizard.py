@@ -1,0 +1,65 @@
+# Copyright 2026 Order Intake contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from ..utils import MODULES
+
+
+class OrderIntakeUploadWizard(models.TransientModel):
+    """"Import order from document": hand files to the bridge (document.uploaded).
+
+    An intake log entry (status "pending") is created and the files are attached
+    to it, so that the bridge's user can read them over the API; the bridge then
+    updates that same entry.
+    """
+
+    _name = "order.intake.upload.wizard"
+    _description = "Order Intake: import order from document"
+
+    module = fields.Selection(MODULES, required=True, default="sales")
+    partner_id = fields.Many2one("res.partner", string="Customer / Vendor (optional)")
+    attachment_ids = fields.Many2many("ir.attachment", string="Documents")
+    note = fields.Char()
+
+    def action_send(self):
+        self.ensure_one()
+        if not self.attachment_ids:
+            raise UserError(_("Add at least one document."))
+        user = self.env.user
+        log = (
+            self.env["order.intake.log"]
+            .sudo()
+            .create(
+                {
+                    "sender": user.email or user.login,
+                    "subject": self.note
+                    or ", ".join(self.attachment_ids.mapped("name"))[:200],
+                    "received_at": fields.Datetime.now(),
+                    "module": self.module,
+                    "status": "pending",
+                    "attachment_count": len(self.attachment_ids),
+                    "company_id": self.env.company.id,
+                }
+            )
+        )
+        self.attachment_ids.sudo().write({"res_model": log._name, "res_id": log.id})
+        self.env["order.intake.webhook.delivery"]._queue(
+            "document.uploaded",
+            {
+                "log_id": log.id,
+                "attachment_ids": self.attachment_ids.ids,
+                "module": self.module,
+                "partner_id": self.partner_id.id or None,
+                "note": self.note or None,
+                "uploaded_by": {"id": user.id, "login": user.login},
+            },
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "order.intake.log",
+            "res_id": log.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
