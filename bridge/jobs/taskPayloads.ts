@@ -11,6 +11,15 @@ export const taskPayloadSchemas = {
   mailbox_fetch: z.object({ mailboxId: z.number().int().positive() }),
   /** Parse, extract, match, score and decide one stored message. */
   message_process: z.object({ messageId: z.number().int().positive() }),
+  /** Write one order of a decided message as a draft in Odoo (idempotent on the Message-ID). */
+  odoo_write_draft: z.object({
+    messageId: z.number().int().positive(),
+    orderIndex: z.number().int().min(0),
+  }),
+  /** Confirm a draft written to Odoo (action_confirm). */
+  odoo_confirm_draft: z.object({ draftId: z.number().int().positive() }),
+  /** Cancel a draft written to Odoo (action_cancel). */
+  odoo_cancel_draft: z.object({ draftId: z.number().int().positive() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

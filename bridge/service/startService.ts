@@ -10,7 +10,10 @@ import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
 import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
 import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
+import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
+import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
+import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
 import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
 import { startSourcePolling } from "../sources/startSourcePolling.ts";
 
@@ -32,10 +35,17 @@ export async function createTasks(deps: {
   const { handle, config } = deps;
   const catalog = await loadCsvCatalog(config.catalogDir, config.ownEmailDomain);
   const extractorFor = await createExtractorFactory({ handle, catalog });
+  const odoo = lazyOdooClient(config.odoo);
   return [
     createOdooEventHandleTask({ handle }) as DefinedTask,
     createMailboxFetchTask({ handle, maxMessageBytes: config.maxMessageBytes }) as DefinedTask,
-    createMessageProcessTask({ handle, extractorFor }) as DefinedTask,
+    createMessageProcessTask({
+      handle,
+      extractorFor,
+      odooConfigured: config.odoo !== undefined,
+    }) as DefinedTask,
+    createOdooWriteDraftTask({ handle, odoo }) as DefinedTask,
+    ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { ExtractionResult } from "../../extract/types.ts";
 import type { ExtractorFactory } from "../../pipeline/createExtractorFactory.ts";
 import { moveFromInbox } from "../../sources/scanFolder.ts";
 import { defineTask } from "../defineTask.ts";
+import { enqueueJob } from "../enqueueJob.ts";
 import { PermanentJobError } from "../jobErrors.ts";
 
 interface MessageRow {
@@ -27,7 +28,18 @@ export function statusFor(result: ExtractionResult): "processed" | "ignored" | "
  * extraction and the decision with its reasons; then move the message out of the inbox. Re-running
  * after a crash continues where it stopped and never stores a second decision.
  */
-export function createMessageProcessTask(deps: { handle: DatabaseHandle; extractorFor: ExtractorFactory }) {
+/** The orders of a decision that become drafts in Odoo: draft or review, a known customer, >= 1 line. */
+export function ordersToDraft(result: ExtractionResult): number[] {
+  if ((result.expect !== "draft" && result.expect !== "review") || !result.customer_ref) return [];
+  return result.orders.flatMap((o, i) => (o.lines.length > 0 ? [i] : []));
+}
+
+export function createMessageProcessTask(deps: {
+  handle: DatabaseHandle;
+  extractorFor: ExtractorFactory;
+  /** Drafts are written only when Odoo is configured. */
+  odooConfigured?: boolean;
+}) {
   const { handle } = deps;
   const finish = async (row: MessageRow, status: string) => {
     if (row.kind !== "folder" || !row.source_path) return;
@@ -73,13 +85,23 @@ export function createMessageProcessTask(deps: { handle: DatabaseHandle; extract
         values (${row.id}, ${metadata?.tokens ? "merged" : "deterministic"}, ${JSON.stringify(stored)}::jsonb,
                 ${result.confidence}, ${metadata?.tokens?.input ?? null}, ${metadata?.tokens?.output ?? null})
         on conflict (message_id, extractor) do update set result = excluded.result, confidence = excluded.confidence`;
-      await tx`
+      const decided = await tx`
         insert into order_intake.decisions (message_id, action, kind, confidence, reasons, customer_ref,
                                             duplicate_of_message_id)
         values (${row.id}, ${result.expect}, ${result.kind}, ${result.confidence},
                 ${JSON.stringify(result.reasons)}::jsonb, ${result.customer_ref},
                 ${result.duplicate_of && /^\d+$/.test(result.duplicate_of) ? Number(result.duplicate_of) : null})
-        on conflict (message_id) do nothing`;
+        on conflict (message_id) do nothing returning id`;
+      if (deps.odooConfigured && decided.length > 0) {
+        for (const orderIndex of ordersToDraft(result)) {
+          await enqueueJob(
+            tx,
+            "odoo_write_draft",
+            { messageId: row.id, orderIndex },
+            { jobKey: `odoo_write_draft:${row.id}:${orderIndex}` },
+          );
+        }
+      }
       await tx`
         update order_intake.messages
         set status = ${status}, from_address = ${result.sender_email}, updated_at = now(),

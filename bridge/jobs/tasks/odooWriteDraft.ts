@@ -1,0 +1,109 @@
+import type { DatabaseHandle } from "../../db/connectDatabase.ts";
+import type { ExtractionResult, Reason } from "../../extract/types.ts";
+import { draftKey } from "../../odoo/draftKey.ts";
+import type { OdooClient } from "../../odoo/odooClient.ts";
+import { OdooError } from "../../odoo/odooErrors.ts";
+import { readSourceFiles } from "../../odoo/readSourceFiles.ts";
+import {
+  DraftRejectedError,
+  type SaleDraftInput,
+  writeFailedLog,
+  writeSaleDraft,
+} from "../../odoo/writeSaleDraft.ts";
+import { defineTask } from "../defineTask.ts";
+import { PermanentJobError } from "../jobErrors.ts";
+
+interface Row {
+  id: number;
+  message_id: string;
+  source_path: string | null;
+  from_address: string | null;
+  subject: string | null;
+  received_at: Date | null;
+  action: string;
+  confidence: number;
+  reasons: Reason[];
+  customer_ref: string | null;
+  result: ExtractionResult | null;
+}
+
+/**
+ * Job `odoo_write_draft`: one order of one decided message becomes a draft sale.order in Odoo.
+ * Progress is kept in `drafts` (pending -> created | failed); Odoo itself is searched by the draft key
+ * first, so a run killed after Odoo committed links the draft it made instead of making another.
+ */
+export function createOdooWriteDraftTask(deps: { handle: DatabaseHandle; odoo: () => Promise<OdooClient> }) {
+  const { handle } = deps;
+  return defineTask("odoo_write_draft", async ({ messageId, orderIndex }, ctx) => {
+    const [row] = await handle.sql<Row[]>`
+      select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
+             d.action, d.confidence, d.reasons, d.customer_ref,
+             (select e.result from order_intake.extractions e where e.message_id = m.id
+              order by (e.extractor = 'merged') desc, e.id desc limit 1) as result
+      from order_intake.messages m join order_intake.decisions d on d.message_id = m.id
+      where m.id = ${messageId}`;
+    if (!row) throw new PermanentJobError("draft.no_decision", `message ${messageId} has no decision`);
+    const order = row.result?.orders[orderIndex];
+    const [draft] = await handle.sql<{ id: number; state: string }[]>`
+      insert into order_intake.drafts (message_id, order_index, customer_ref, po_number, odoo_model)
+      values (${row.id}, ${orderIndex}, ${row.customer_ref}, ${order?.customer_reference ?? null}, 'sale.order')
+      on conflict (message_id, order_index) do update set updated_at = now()
+      returning id::int as id, state`;
+    if (draft!.state !== "pending" && draft!.state !== "failed") return;
+
+    const key = draftKey(row.message_id, orderIndex);
+    const fail = async (
+      code: string,
+      reason: string,
+      client?: OdooClient,
+      base?: Omit<SaleDraftInput, "order" | "customerRef">,
+    ) => {
+      let logId: number | null = null;
+      if (client && base) logId = await writeFailedLog(client, { ...base, error: `${code}: ${reason}` });
+      await handle.sql`
+        update order_intake.drafts set state = 'failed', error = ${`${code}: ${reason}`}, odoo_log_id = ${logId},
+          updated_at = now() where id = ${draft!.id}`;
+      throw new PermanentJobError(code, reason);
+    };
+    if (!order) return fail("draft.no_order", `the extraction has no order ${orderIndex}`);
+    if (row.action !== "draft" && row.action !== "review") {
+      return fail("draft.not_drafted", `the decision is ${row.action}`);
+    }
+    const client = await deps.odoo();
+    const input: SaleDraftInput = {
+      key,
+      messageId: row.message_id,
+      customerRef: row.customer_ref ?? "",
+      order,
+      confidence: row.confidence,
+      expect: row.action,
+      reasons: row.reasons,
+      sender: row.from_address,
+      subject: row.subject,
+      receivedAt: row.received_at,
+      files: await readSourceFiles(row.source_path, row.subject ?? `message-${row.id}`),
+    };
+    if (!row.customer_ref) return fail("partner.unknown", "the customer is not known", client, input);
+    try {
+      const result = await writeSaleDraft(client, input, { signal: ctx.abortSignal });
+      await handle.sql`
+        update order_intake.drafts set state = 'created', odoo_id = ${result.orderId}, odoo_name = ${result.orderName},
+          odoo_log_id = ${result.logId}, error = null, updated_at = now()
+        where id = ${draft!.id}`;
+      ctx.log.info(
+        {
+          message: row.id,
+          orderIndex,
+          odooId: result.orderId,
+          name: result.orderName,
+          found: !result.created,
+        },
+        "draft written to Odoo",
+      );
+    } catch (err) {
+      if (err instanceof DraftRejectedError) return fail(err.code, err.message, client, input);
+      if (err instanceof OdooError && !err.retryable) return fail(err.code, err.message, client, input);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,335 @@
+import type { ExtractedOrder, Reason } from "../extract/types.ts";
+import { dateToOdooDatetime, formatOdooDatetime } from "./formatOdooDatetime.ts";
+import type { OdooClient } from "./odooClient.ts";
+import { OdooError } from "./odooErrors.ts";
+import { saleLineFieldNames } from "./saleFieldNames.ts";
+import { withRetry } from "./withRetry.ts";
+
+/** Everything needed to write one order of one email as a draft sale.order. */
+export interface SaleDraftInput {
+  /** The idempotency key stored in order_intake_message_id (see draftKey). */
+  key: string;
+  /** The email's Message-ID (stored on the intake log). */
+  messageId: string;
+  customerRef: string;
+  order: ExtractedOrder;
+  confidence: number;
+  expect: "draft" | "review";
+  reasons: Reason[];
+  sender: string | null;
+  subject: string | null;
+  receivedAt: Date | null;
+  /** Source documents: the .eml and its attachments. */
+  files: Array<{ name: string; content: Buffer }>;
+}
+
+export interface SaleDraftResult {
+  orderId: number;
+  orderName: string;
+  logId: number;
+  /** False when a draft written earlier (by a killed run) was found and completed. */
+  created: boolean;
+}
+
+/** A reason the draft cannot be written, which no retry can fix. */
+export class DraftRejectedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DraftRejectedError";
+  }
+}
+
+/** Context of every write: Odoo's addon then knows it is the bridge (no draft.reviewed webhook). */
+export const bridgeContext = { order_intake_bridge: true, tracking_disable: false } as const;
+
+const NOTE_MARK = "Order Intake extraction";
+
+export function noteText(input: SaleDraftInput): string {
+  const o = input.order;
+  const lines = [
+    `${NOTE_MARK}: ${input.expect === "draft" ? "created automatically" : "to review"}, confidence ${Math.round(input.confidence * 100)} %`,
+    `From: ${input.sender ?? "?"} · Subject: ${input.subject ?? "?"}`,
+    `PO ${o.customer_reference ?? "?"} · ${o.lines.length} line(s)${o.total_untaxed !== null ? ` · untaxed ${o.total_untaxed} ${o.currency ?? ""}` : ""}`,
+    ...input.reasons.map((r) => `[${r.severity}] ${r.code}: ${r.message}`),
+  ];
+  return lines.join(" | ");
+}
+
+function normalizeAliasKey(key: string): string {
+  return key.split(/\s+/).filter(Boolean).join(" ");
+}
+
+/** Resolves partner, products, UoMs and pricelist; throws DraftRejectedError for what Odoo does not know. */
+async function resolveValues(client: OdooClient, input: SaleDraftInput) {
+  const [partner] = await client.search("res.partner", [["ref", "=", input.customerRef]], {
+    limit: 1,
+    order: "id",
+  });
+  if (!partner) {
+    throw new DraftRejectedError(
+      "partner.unknown",
+      `no customer with reference ${input.customerRef} in Odoo`,
+    );
+  }
+  const lines = input.order.lines;
+  if (lines.length === 0) throw new DraftRejectedError("order.no_lines", "the order has no lines");
+  const codes = [...new Set(lines.map((l) => l.default_code).filter((c): c is string => Boolean(c)))];
+  const products = codes.length
+    ? await client.searchRead<{ id: number; default_code: string }>(
+        "product.product",
+        [["default_code", "in", codes]],
+        ["id", "default_code"],
+      )
+    : [];
+  const byCode = new Map(products.map((p) => [p.default_code, p.id]));
+  const skus = [
+    ...new Set(
+      lines.filter((l) => !l.default_code && l.customer_sku).map((l) => normalizeAliasKey(l.customer_sku!)),
+    ),
+  ];
+  const aliases = skus.length
+    ? await client.searchRead<{ key: string; product_id: [number, string] | false }>(
+        "order.intake.product.alias",
+        [
+          ["partner_id", "=", partner],
+          ["key", "in", skus],
+        ],
+        ["key", "product_id"],
+      )
+    : [];
+  const byAlias = new Map(
+    aliases.filter((a) => a.product_id).map((a) => [a.key, (a.product_id as [number, string])[0]]),
+  );
+  const uomNames = [...new Set(lines.map((l) => l.uom).filter(Boolean))];
+  const uoms = uomNames.length
+    ? await client.searchRead<{ id: number; name: string }>(
+        "uom.uom",
+        [["name", "in", uomNames]],
+        ["id", "name"],
+      )
+    : [];
+  const uomByName = new Map(uoms.map((u) => [u.name, u.id]));
+  let pricelistId: number | undefined;
+  if (input.order.currency) {
+    const [currency] = await client.search("res.currency", [["name", "=", input.order.currency]], {
+      limit: 1,
+    });
+    if (currency) {
+      [pricelistId] = await client.search("product.pricelist", [["currency_id", "=", currency]], {
+        limit: 1,
+        order: "id",
+      });
+    }
+  }
+  const names = await saleLineFieldNames(client);
+  const orderLines = lines.map((line, i) => {
+    const productId = line.default_code
+      ? byCode.get(line.default_code)
+      : line.customer_sku
+        ? byAlias.get(normalizeAliasKey(line.customer_sku))
+        : undefined;
+    if (!productId) {
+      throw new DraftRejectedError(
+        "line.unknown_product",
+        `line ${i + 1}: no product ${line.default_code ?? line.customer_sku ?? JSON.stringify(line.description)} in Odoo`,
+      );
+    }
+    const values: Record<string, unknown> = {
+      product_id: productId,
+      name: line.description || line.default_code || "",
+      [names.quantity]: line.quantity,
+    };
+    const uom = uomByName.get(line.uom);
+    if (uom) values[names.uom] = uom;
+    if (line.unit_price !== null) values.price_unit = line.unit_price;
+    return [0, 0, values];
+  });
+  return { partner, pricelistId, orderLines };
+}
+
+export function saleOrderValues(
+  input: SaleDraftInput,
+  resolved: { partner: number; pricelistId: number | undefined; orderLines: unknown[] },
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    partner_id: resolved.partner,
+    order_line: resolved.orderLines,
+    order_intake_message_id: input.key,
+    order_intake_confidence: input.confidence,
+    order_intake_review_state: input.expect === "draft" ? "automatic" : "to_review",
+    order_intake_reasons: JSON.stringify(input.reasons),
+  };
+  if (input.order.customer_reference) values.client_order_ref = input.order.customer_reference;
+  const dateOrder = dateToOdooDatetime(input.order.order_date);
+  if (dateOrder) values.date_order = dateOrder;
+  const commitment = dateToOdooDatetime(input.order.delivery_date);
+  if (commitment) values.commitment_date = commitment;
+  if (resolved.pricelistId) values.pricelist_id = resolved.pricelistId;
+  return values;
+}
+
+function logValues(input: Omit<SaleDraftInput, "order" | "customerRef">): Record<string, unknown> {
+  return {
+    sender: input.sender || false,
+    subject: input.subject || false,
+    received_at: input.receivedAt ? formatOdooDatetime(input.receivedAt) : false,
+    module: "sales",
+    confidence: input.confidence,
+    reasons: JSON.stringify(input.reasons),
+    message_id: input.messageId,
+    attachment_count: Math.max(0, input.files.length - 1),
+  };
+}
+
+const findOrder = async (client: OdooClient, key: string) =>
+  (await client.search("sale.order", [["order_intake_message_id", "=", key]], { limit: 1, order: "id" }))[0];
+
+/**
+ * Writes one draft sale.order with all its lines in one create, then its intake log (linked both
+ * ways) and a chatter note carrying the source files. Every step first looks in Odoo for what a
+ * killed run may have committed, so running it again never makes a second draft, log or note.
+ */
+export function writeSaleDraft(
+  client: OdooClient,
+  input: SaleDraftInput,
+  options: { signal?: AbortSignal; attempts?: number } = {},
+): Promise<SaleDraftResult> {
+  // A call whose answer was lost may have committed: every attempt starts by searching Odoo.
+  const policy = {
+    attempts: options.attempts ?? 8,
+    backoffMs: 250,
+    maxBackoffMs: 4000,
+    signal: options.signal,
+  };
+  return withRetry(() => writeOnce(client, input), policy);
+}
+
+async function writeOnce(client: OdooClient, input: SaleDraftInput): Promise<SaleDraftResult> {
+  let orderId = await findOrder(client, input.key);
+  let created = false;
+  if (orderId === undefined) {
+    const resolved = await resolveValues(client, input);
+    const values = saleOrderValues(input, resolved);
+    orderId = await client.create("sale.order", values, bridgeContext);
+    created = true;
+  }
+  const [order] = await client.read<{ name: string; order_intake_log_id: [number, string] | false }>(
+    "sale.order",
+    [orderId],
+    ["name", "order_intake_log_id"],
+  );
+  if (!order) throw new OdooError("odoo.missing", `sale.order ${orderId} vanished`, false);
+
+  let logId = order.order_intake_log_id ? order.order_intake_log_id[0] : undefined;
+  const logDomain = [
+    ["res_model", "=", "sale.order"],
+    ["res_id", "=", orderId],
+  ];
+  logId ??= created
+    ? undefined
+    : (await client.search("order.intake.log", logDomain, { limit: 1, order: "id" }))[0];
+  if (logId === undefined) {
+    const vals = {
+      ...logValues(input),
+      status: input.expect === "draft" ? "done" : "to_review",
+      res_model: "sale.order",
+      res_id: orderId,
+    };
+    logId = await client.create("order.intake.log", vals, bridgeContext);
+  }
+  if (!order.order_intake_log_id) {
+    await client.write("sale.order", [orderId], { order_intake_log_id: logId }, bridgeContext);
+  }
+
+  // Source files: ir.attachment on the order (datas in base64), created once each by name.
+  let attachmentIds: number[] = [];
+  if (input.files.length > 0) {
+    const existing = created
+      ? []
+      : await client.searchRead<{ id: number; name: string }>(
+          "ir.attachment",
+          [
+            ["res_model", "=", "sale.order"],
+            ["res_id", "=", orderId],
+          ],
+          ["id", "name"],
+        );
+    const have = new Set(existing.map((a) => a.name));
+    attachmentIds = existing.map((a) => a.id);
+    const missing = input.files.filter((f) => !have.has(f.name));
+    if (missing.length > 0) {
+      const ids = await client.executeKw<number[]>(
+        "ir.attachment",
+        "create",
+        [
+          missing.map((f) => ({
+            name: f.name,
+            res_model: "sale.order",
+            res_id: orderId,
+            datas: f.content.toString("base64"),
+          })),
+        ],
+        { context: bridgeContext },
+        { idempotent: false },
+      );
+      attachmentIds.push(...ids);
+    }
+  }
+
+  const noteDomain = [
+    ["model", "=", "sale.order"],
+    ["res_id", "=", orderId],
+    ["body", "ilike", NOTE_MARK],
+  ];
+  const hasNote = async () =>
+    (await client.executeKw<number>("mail.message", "search_count", [noteDomain])) > 0;
+  if (created ? false : await hasNote()) {
+    return { orderId, orderName: order.name, logId, created };
+  }
+  // Odoo escapes a plain-text body (a str over RPC is never Markup): the text is shown as written.
+  await client.executeKw(
+    "sale.order",
+    "message_post",
+    [[orderId]],
+    {
+      body: noteText(input),
+      message_type: "comment",
+      subtype_xmlid: "mail.mt_note",
+      attachment_ids: attachmentIds,
+      context: bridgeContext,
+    },
+    { idempotent: false },
+  );
+  return { orderId, orderName: order.name, logId, created };
+}
+
+/** Records a draft that could not be written as a failed intake log entry (once per key). */
+export async function writeFailedLog(
+  client: OdooClient,
+  input: Omit<SaleDraftInput, "order" | "customerRef"> & { error: string },
+): Promise<number> {
+  const domain = [
+    ["message_id", "=", input.messageId],
+    ["status", "=", "failed"],
+    ["error", "=like", `[${input.key}]%`],
+  ];
+  const [found] = await client.search("order.intake.log", domain, { limit: 1 });
+  if (found !== undefined) return found;
+  return withRetry(
+    async (attempt) => {
+      if (attempt > 1) {
+        const [again] = await client.search("order.intake.log", domain, { limit: 1 });
+        if (again !== undefined) return again;
+      }
+      return client.create(
+        "order.intake.log",
+        { ...logValues(input), status: "failed", error: `[${input.key}] ${input.error}` },
+        bridgeContext,
+      );
+    },
+    { attempts: 6, backoffMs: 250, maxBackoffMs: 8000 },
+  );
+}
