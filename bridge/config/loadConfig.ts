@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ZodIssue } from "zod";
 import { type Env, envSchema } from "./configSchema.ts";
+import { packageRoot } from "./packageRoot.ts";
 
 /** The demo catalog shipped with the bridge, used when CATALOG_DIR is not set. */
-export const demoCatalogDir = fileURLToPath(new URL("../demo/catalog", import.meta.url));
+export const demoCatalogDir = path.join(packageRoot(), "bridge", "demo", "catalog");
 /** The demo mails copied into the default inbox on a first start without configuration. */
-export const demoInboxDir = fileURLToPath(new URL("../demo/inbox", import.meta.url));
+export const demoInboxDir = path.join(packageRoot(), "bridge", "demo", "inbox");
 
 /** The bridge's configuration, validated once at boot and passed down explicitly. */
 export interface Config {

@@ -1,8 +1,9 @@
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
+import { packageRoot } from "../config/packageRoot.ts";
 import type { DatabaseHandle } from "./connectDatabase.ts";
 
-export const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
+export const migrationsFolder = path.join(packageRoot(), "migrations");
 
 /** The schema and table drizzle records applied migrations in. */
 export const migrationsTable = { schema: "drizzle", table: "order_intake_migrations" };

@@ -73,11 +73,10 @@ export interface ExtractionMetadata {
 
 /** Loads the readers of bridge/extract/documents and bridge/extract/tables. */
 export async function loadDefaultReaders(): Promise<DocumentReaders> {
-  // resolved at run time: the reader modules are developed alongside this one
-  const docPath = "./documents/readDocument.ts";
-  const tablePath = "./tables/readTextTables.ts";
-  const docs = (await import(docPath)) as Pick<DocumentReaders, "readDocument">;
-  const tables = (await import(tablePath)) as Pick<DocumentReaders, "readHtmlTables" | "readTextTables">;
+  const [docs, tables] = await Promise.all([
+    import("./documents/readDocument.ts"),
+    import("./tables/readTextTables.ts"),
+  ]);
   return {
     readDocument: docs.readDocument,
     readHtmlTables: tables.readHtmlTables,

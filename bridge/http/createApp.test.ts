@@ -44,7 +44,7 @@ describe("health and readiness", () => {
       await db.sql`delete from drizzle.order_intake_migrations`;
       const r = await fetch(`${server.url}/readyz`);
       expect(r.status).toBe(503);
-      expect((await r.json()).checks.migrations).toBe(false);
+      expect(((await r.json()) as { checks: { migrations: boolean } }).checks.migrations).toBe(false);
     } finally {
       await server.stop();
     }

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { type AddressObject, type HeaderValue, simpleParser } from "mailparser";
 
 export interface EmailAddress {
@@ -82,10 +83,25 @@ export function findForwardedSender(text: string): EmailAddress | null {
   return { address: m[2].toLowerCase(), name: (m[1] ?? "").trim() };
 }
 
+/** The raw message as a stream of small chunks: mailparser then never splits one huge buffer at once. */
+function chunked(raw: Buffer): Readable {
+  const size = 64 * 1024;
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < raw.length; i += size) yield raw.subarray(i, i + size);
+    })(),
+  );
+}
+
 async function parseInto(raw: Buffer, depth: number): Promise<ParsedEmail> {
-  const m = await simpleParser(raw, { skipImageLinks: true });
+  const m = await simpleParser(chunked(raw), { skipImageLinks: true });
   const headers = new Map<string, string>();
   for (const [k, v] of m.headers) headers.set(k.toLowerCase(), headerText(v));
+  // mailparser folds some headers (List-*) into structured values; keep every raw header as well
+  for (const h of m.headerLines) {
+    const key = h.key.toLowerCase();
+    if (!headers.has(key)) headers.set(key, h.line.slice(h.line.indexOf(":") + 1).trim());
+  }
   const rawDate = m.headerLines.find((h) => h.key.toLowerCase() === "date")?.line.replace(/^date:\s*/i, "");
   const refs = m.references ? (Array.isArray(m.references) ? m.references : [m.references]) : [];
   const email: ParsedEmail = {
