@@ -84,8 +84,14 @@ export function readTextTables(text: string, source: string): LineTable[] {
         else if (BORDER_LINE.test(l) && /[-=]{3,}/.test(l)) continue;
         else break;
       }
-      for (const found of findGridTables(grid, source, { joinContinuationRows: true }))
-        tables.push(found.table);
+      const found = findGridTables(grid, source, { joinContinuationRows: true });
+      for (const f of found) tables.push(f.table);
+      const lastTable = found[found.length - 1]?.table;
+      for (let n = k; lastTable && n < lines.length && lastTable.trailer.length < 40; n++) {
+        const after = lines[n]!.replace(/^(\s*>)+\s?/, "").trim();
+        if (isPipeLine(after)) break;
+        if (after !== "") lastTable.trailer.push(after);
+      }
       continue;
     }
     if ((stripped.match(/\t/g)?.length ?? 0) >= 2) {
