@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { createExtractor, type Extractor, loadDefaultReaders } from "../extract/createExtractor.ts";
+import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
 import type { Catalog } from "../extract/match/catalog.ts";
 import { createMemoryPartnerMatcher } from "../extract/match/partnerMatcher.ts";
 import { createMemoryProductMatcher } from "../extract/match/productMatcher.ts";
@@ -14,7 +15,17 @@ export type ExtractorFactory = (messageKey: string) => Extractor;
 export async function createExtractorFactory(deps: {
   handle: DatabaseHandle;
   catalog: Catalog;
+  /** Claude as a second reader, when ANTHROPIC_API_KEY is set. */
+  anthropic?: { apiKey: string; model: string };
 }): Promise<ExtractorFactory> {
+  const llm = deps.anthropic
+    ? createClaudeReader({
+        apiKey: deps.anthropic.apiKey,
+        model: deps.anthropic.model,
+        timeoutMs: 60_000,
+        maxRetries: 2,
+      })
+    : null;
   const products = createMemoryProductMatcher(deps.catalog);
   const partners = createMemoryPartnerMatcher(deps.catalog);
   const readers = await loadDefaultReaders();
@@ -25,5 +36,6 @@ export async function createExtractorFactory(deps: {
       products,
       partners,
       readers,
+      llm,
     });
 }

@@ -34,7 +34,7 @@ export async function createTasks(deps: {
 }): Promise<DefinedTask[]> {
   const { handle, config } = deps;
   const catalog = await loadCsvCatalog(config.catalogDir, config.ownEmailDomain);
-  const extractorFor = await createExtractorFactory({ handle, catalog });
+  const extractorFor = await createExtractorFactory({ handle, catalog, anthropic: config.anthropic });
   const odoo = lazyOdooClient(config.odoo);
   return [
     createOdooEventHandleTask({ handle }) as DefinedTask,
