@@ -1,7 +1,8 @@
 import { createJson2OdooClient } from "./createJson2OdooClient.ts";
-import { createXmlRpcOdooClient, createXmlRpcProtocol, parseVersion } from "./createXmlRpcOdooClient.ts";
+import { createXmlRpcOdooClient, createXmlRpcProtocol } from "./createXmlRpcOdooClient.ts";
 import type { OdooClient, OdooClientOptions, OdooConnection } from "./odooClient.ts";
 import { defaultClientOptions } from "./odooClient.ts";
+import { withRetry } from "./withRetry.ts";
 
 /**
  * Asks the server its version (`/xmlrpc/2/common` version(), which answers without credentials) and
@@ -14,7 +15,11 @@ export async function createOdooClient(
   const opts = { ...defaultClientOptions, ...options };
   const probe = createXmlRpcProtocol(conn, opts);
   try {
-    const version = parseVersion(await probe.version());
+    const version = await withRetry(() => probe.version(), {
+      attempts: opts.attempts,
+      backoffMs: opts.backoffMs,
+      maxBackoffMs: opts.maxBackoffMs,
+    });
     return version.major >= 19 ? createJson2OdooClient(conn, options) : createXmlRpcOdooClient(conn, options);
   } finally {
     probe.close();

@@ -80,7 +80,7 @@ export function createOdooWriteDraftTask(deps: { handle: DatabaseHandle; odoo: (
       reasons: row.reasons,
       sender: row.from_address,
       subject: row.subject,
-      receivedAt: row.received_at,
+      receivedAt: row.received_at ? new Date(row.received_at) : null,
       files: await readSourceFiles(row.source_path, row.subject ?? `message-${row.id}`),
     };
     if (!row.customer_ref) return fail("partner.unknown", "the customer is not known", client, input);

@@ -1,0 +1,571 @@
+import http from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo, Socket } from "node:net";
+import { type RecordedFault, type RecordedFields, recorded, tracebackFault } from "./recordedOdoo18.ts";
+
+const require_ = createRequire(import.meta.url);
+const Serializer = require_("xmlrpc/lib/serializer") as {
+  serializeMethodResponse(value: unknown): string;
+  serializeFault(fault: { faultCode: number; faultString: string }): string;
+};
+const Deserializer = require_("xmlrpc/lib/deserializer") as new () => {
+  deserializeMethodCall(
+    stream: NodeJS.ReadableStream,
+    cb: (err: unknown, method: string, params: unknown[]) => void,
+  ): void;
+};
+
+type Rec = Record<string, unknown> & { id: number };
+
+class Fault extends Error {
+  constructor(
+    readonly faultCode: number,
+    readonly faultString: string,
+  ) {
+    super(faultString);
+  }
+}
+
+export interface StandInUser {
+  login: string;
+  apiKey: string;
+  uid: number;
+}
+
+export interface OdooStandIn {
+  url: string;
+  db: string;
+  user: StandInUser;
+  /** Records of a model, by id (live objects: tests may read them). */
+  records(model: string): Rec[];
+  /** Counts of calls by "model.method". */
+  calls: Map<string, number>;
+  /** The next `n` requests get a TCP reset (`reset`) or an HTTP 502 page (`502`) before Odoo sees them. */
+  failNext(n: number, kind: "reset" | "502"): void;
+  /** The next `n` calls of `model.method` run and commit, then the connection drops without an answer. */
+  commitThenDrop(n: number, model: string, method: string): void;
+  /** Stops listening (connection refused) until `reachable()`; or for `ms` when given. */
+  unreachable(ms?: number): void;
+  reachable(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const now = () => new Date().toISOString().slice(0, 19).replace("T", " ");
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * A local Odoo 18 for tests: a real HTTP server speaking XML-RPC on /xmlrpc/2/common and
+ * /xmlrpc/2/object, keeping its records in memory. Every answer and fault it gives is one a real
+ * Odoo 18 gave to the same call (recorded/*.json, made by recordOdoo.ts).
+ */
+export async function createOdooStandIn(options: { port?: number; db?: string } = {}): Promise<OdooStandIn> {
+  const db = options.db ?? "standin";
+  const user: StandInUser = { login: "admin", apiKey: "standin-api-key-0001", uid: 2 };
+  const fields = recorded<{ [model: string]: RecordedFields[string] }>("fields_get") as RecordedFields;
+  const version = recorded<{ value: unknown }>("version").value;
+  const store = new Map<string, Map<number, Rec>>();
+  const nextId = new Map<string, number>();
+  const calls = new Map<string, number>();
+  const table = (model: string) => {
+    let t = store.get(model);
+    if (!t) store.set(model, (t = new Map()));
+    return t;
+  };
+  const insert = (model: string, values: Record<string, unknown>): Rec => {
+    const id = (nextId.get(model) ?? 0) + 1;
+    nextId.set(model, id);
+    const rec = { ...values, id } as Rec;
+    table(model).set(id, rec);
+    return rec;
+  };
+
+  // What a fresh Odoo 18 database with sale_management has (ids as recorded).
+  insert("res.company", { name: "My Company", currency_id: 1 });
+  insert("res.partner", { name: "My Company", is_company: true, ref: false });
+  insert("res.partner", { name: "Administrator", is_company: false, ref: false });
+  insert("res.currency", { name: "USD", active: true });
+  insert("res.currency", { name: "EUR", active: true });
+  insert("res.currency", { name: "GBP", active: false });
+  insert("res.currency", { name: "CHF", active: false });
+  insert("uom.category", { name: "Unit" });
+  insert("uom.category", { name: "Weight" });
+  insert("uom.uom", { name: "Units", category_id: 1, factor: 1, uom_type: "reference" });
+  insert("uom.uom", { name: "kg", category_id: 2, factor: 1, uom_type: "reference" });
+  insert("product.category", { name: "All" });
+  insert("mail.message.subtype", { name: "Discussions" });
+  insert("mail.message.subtype", { name: "Note" });
+
+  const displayName = (model: string, id: number): string => {
+    const r = table(model).get(id);
+    if (!r) return "";
+    if (model === "product.product" && r.default_code) return `[${r.default_code}] ${r.name}`;
+    return String(r.name ?? r.subject ?? r.key ?? "");
+  };
+
+  const fieldOf = (model: string, name: string) => {
+    if (name === "id") return { type: "integer", string: "ID" };
+    const f = fields[model]?.[name];
+    if (!f) {
+      throw new Fault(
+        1,
+        tracebackFault(
+          "fault_unknown_field",
+          `ValueError: Invalid field ${model}.${name} in leaf ('${name}', '=', 1)`,
+        ),
+      );
+    }
+    return f;
+  };
+
+  const readValue = (model: string, rec: Rec, name: string): unknown => {
+    const f = fieldOf(model, name);
+    const v = rec[name];
+    switch (f.type) {
+      case "many2one":
+        return typeof v === "number" && v > 0 ? [v, displayName(f.relation!, v)] : false;
+      case "one2many":
+      case "many2many":
+        return Array.isArray(v) ? v : [];
+      case "integer":
+      case "many2one_reference":
+        return typeof v === "number" ? v : 0;
+      case "float":
+      case "monetary":
+        return typeof v === "number" ? v : 0;
+      case "boolean":
+        return v === true;
+      default:
+        return v === undefined || v === null || v === "" ? false : v;
+    }
+  };
+
+  const like = (value: unknown, pattern: string, anchored: boolean, ci: boolean) => {
+    const s = String(value === false || value === undefined ? "" : value);
+    const esc = pattern
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/%/g, ".*")
+      .replace(/_/g, ".");
+    return new RegExp(anchored ? `^${esc}$` : esc, ci ? "is" : "s").test(s);
+  };
+
+  const matchLeaf = (model: string, rec: Rec, leaf: unknown[]): boolean => {
+    const [name, op, value] = leaf as [string, string, unknown];
+    const f = fieldOf(model, name);
+    let v = rec[name];
+    if (f.type === "many2one" && (v === undefined || v === null)) v = false;
+    if (v === undefined) v = f.type === "boolean" ? false : false;
+    switch (op) {
+      case "=":
+        return v === value || (value === false && (v === false || v === "" || v === null));
+      case "!=":
+        return !(v === value || (value === false && (v === false || v === "")));
+      case "in":
+        return (value as unknown[]).includes(v);
+      case "not in":
+        return !(value as unknown[]).includes(v);
+      case "ilike":
+        return like(v, `%${value}%`, false, true);
+      case "like":
+        return like(v, `%${value}%`, false, false);
+      case "=like":
+        return like(v, String(value), true, false);
+      case "=ilike":
+        return like(v, String(value), true, true);
+      case ">":
+        return (v as number) > (value as number);
+      case "<":
+        return (v as number) < (value as number);
+      case ">=":
+        return (v as number) >= (value as number);
+      case "<=":
+        return (v as number) <= (value as number);
+      default:
+        throw new Fault(
+          1,
+          tracebackFault(
+            "fault_unknown_field",
+            `ValueError: Invalid leaf ('${name}', '${op}', ${JSON.stringify(value)})`,
+          ),
+        );
+    }
+  };
+
+  /** Polish-notation domains as Odoo takes them ('&' implicit; '|' and '!' prefix). */
+  const matches = (model: string, rec: Rec, domain: unknown[]): boolean => {
+    let i = 0;
+    const term = (): boolean => {
+      const t = domain[i++];
+      if (t === "&") return term() && term();
+      if (t === "|") {
+        const a = term();
+        const b = term();
+        return a || b;
+      }
+      if (t === "!") return !term();
+      return matchLeaf(model, rec, t as unknown[]);
+    };
+    while (i < domain.length) if (!term()) return false;
+    return true;
+  };
+
+  const active = (model: string, rec: Rec, ctx: Record<string, unknown>) =>
+    !("active" in (fields[model] ?? {})) || ctx.active_test === false || rec.active !== false;
+
+  const search = (model: string, domain: unknown[], kw: Record<string, unknown>): Rec[] => {
+    const ctx = (kw.context ?? {}) as Record<string, unknown>;
+    const explicitActive = JSON.stringify(domain).includes('"active"');
+    let rows = [...table(model).values()].filter(
+      (r) => (explicitActive || active(model, r, ctx)) && matches(model, r, domain),
+    );
+    const order = String(kw.order ?? "id");
+    if (/\bdesc\b/i.test(order) && order.startsWith("id")) rows = rows.reverse();
+    const offset = Number(kw.offset ?? 0);
+    const limit = kw.limit === undefined || kw.limit === false ? undefined : Number(kw.limit);
+    return rows.slice(offset, limit === undefined ? undefined : offset + limit);
+  };
+
+  const checkValues = (model: string, values: Record<string, unknown>) => {
+    for (const [name, v] of Object.entries(values)) {
+      const f = fieldOf(model, name);
+      if (f.type === "selection" && v !== false && f.selection && !f.selection.some(([k]) => k === v)) {
+        throw new Fault(
+          1,
+          tracebackFault(
+            "fault_create_log_bad_selection",
+            `ValueError: Wrong value for ${model}.${name}: '${String(v)}'`,
+          ),
+        );
+      }
+      if (f.type === "many2one" && typeof v === "number" && !table(f.relation!).has(v)) {
+        throw new Fault(
+          2,
+          `Record does not exist or has been deleted.\n(Record: ${f.relation}(${v},), User: ${user.uid})`,
+        );
+      }
+    }
+  };
+
+  const mandatory = (model: string, label: string, field: string, fieldLabel: string) =>
+    new Fault(
+      2,
+      recorded<RecordedFault>("fault_create_order_missing_partner")
+        .faultString.replace("Sales Order (sale.order)", `${label} (${model})`)
+        .replace("Customer (partner_id)", `${fieldLabel} (${field})`),
+    );
+
+  const createOne = (model: string, values: Record<string, unknown>): number => {
+    const v = { ...values };
+    if (model === "sale.order") {
+      const lines = (v.order_line ?? []) as unknown[][];
+      delete v.order_line;
+      if (!v.partner_id) throw mandatory(model, "Sales Order", "partner_id", "Customer");
+      checkValues(model, v);
+      for (const cmd of lines) checkValues("sale.order.line", (cmd[2] ?? {}) as Record<string, unknown>);
+      const seq = (nextId.get(model) ?? 0) + 1;
+      const rec = insert(model, {
+        name: `S${String(seq).padStart(5, "0")}`,
+        state: "draft",
+        company_id: 1,
+        currency_id: v.pricelist_id
+          ? table("product.pricelist").get(v.pricelist_id as number)?.currency_id
+          : 1,
+        date_order: now(),
+        partner_invoice_id: v.partner_id,
+        partner_shipping_id: v.partner_id,
+        ...v,
+        order_line: [],
+      });
+      let untaxed = 0;
+      for (const cmd of lines) {
+        const lv = (cmd[2] ?? {}) as Record<string, unknown>;
+        const product = table("product.product").get(lv.product_id as number)!;
+        const qty = (lv.product_uom_qty as number) ?? 1;
+        const price = (lv.price_unit as number) ?? (product.list_price as number) ?? 0;
+        const line = insert("sale.order.line", {
+          order_id: rec.id,
+          name: lv.name ?? displayName("product.product", product.id),
+          product_uom: product.uom_id ?? 1,
+          ...lv,
+          product_uom_qty: qty,
+          price_unit: price,
+          price_subtotal: qty * price,
+        });
+        (rec.order_line as number[]).push(line.id);
+        untaxed += qty * price;
+      }
+      rec.amount_untaxed = untaxed;
+      return rec.id;
+    }
+    if (model === "order.intake.product.alias") {
+      if (typeof v.key === "string") v.key = v.key.split(/\s+/).filter(Boolean).join(" ");
+      const dup = [...table(model).values()].some((r) => r.partner_id === v.partner_id && r.key === v.key);
+      if (dup) throw new Fault(2, recorded<RecordedFault>("fault_alias_duplicate").faultString);
+      v.active ??= true;
+    }
+    if (model === "order.intake.log") v.status ??= "done";
+    if (model === "order.intake.log") v.company_id ??= 1;
+    if (model === "ir.attachment") {
+      const raw = Buffer.from(String(v.datas ?? ""), "base64");
+      v.file_size = raw.length;
+      v.type = "binary";
+      v.mimetype ??= /\.eml$/.test(String(v.name))
+        ? "message/rfc822"
+        : /\.pdf$/.test(String(v.name))
+          ? "application/pdf"
+          : "application/octet-stream";
+    }
+    if (model === "product.product") {
+      v.active ??= true;
+      v.uom_id ??= 1;
+    }
+    if (model === "res.partner") v.active ??= true;
+    checkValues(model, v);
+    return insert(model, v).id;
+  };
+
+  const ids = (arg: unknown): number[] => (Array.isArray(arg) ? (arg as number[]) : [arg as number]);
+
+  const execute = (model: string, method: string, args: unknown[], kw: Record<string, unknown>): unknown => {
+    if (!fields[model] && !["res.company", "uom.category", "mail.message.subtype"].includes(model)) {
+      throw new Fault(
+        2,
+        recorded<RecordedFault>("fault_unknown_model").faultString.replace("no.such.model", model),
+      );
+    }
+    const ctx = (kw.context ?? {}) as Record<string, unknown>;
+    switch (method) {
+      case "fields_get": {
+        const attrs = kw.attributes as string[] | undefined;
+        const out: Record<string, unknown> = {};
+        for (const [name, f] of Object.entries(fields[model]!)) {
+          out[name] = attrs ? Object.fromEntries(Object.entries(f).filter(([k]) => attrs.includes(k))) : f;
+        }
+        return out;
+      }
+      case "search":
+        return search(model, args[0] as unknown[], kw).map((r) => r.id);
+      case "search_count":
+        return search(model, args[0] as unknown[], { ...kw, limit: undefined }).length;
+      case "search_read": {
+        const names = (kw.fields as string[] | undefined) ?? ["id"];
+        return search(model, args[0] as unknown[], kw).map((r) =>
+          Object.fromEntries([
+            ["id", r.id],
+            ...names.filter((n) => n !== "id").map((n) => [n, readValue(model, r, n)]),
+          ]),
+        );
+      }
+      case "read": {
+        const names = (kw.fields as string[] | undefined) ?? (args[1] as string[] | undefined) ?? ["id"];
+        // A real Odoo 18 answers [] for ids that do not exist (recorded: fault_read_missing).
+        return ids(args[0])
+          .map((id) => table(model).get(id))
+          .filter((r): r is Rec => Boolean(r))
+          .map((r) =>
+            Object.fromEntries([
+              ["id", r.id],
+              ...names.filter((n) => n !== "id").map((n) => [n, readValue(model, r, n)]),
+            ]),
+          );
+      }
+      case "create": {
+        if (Array.isArray(args[0]))
+          return (args[0] as Record<string, unknown>[]).map((v) => createOne(model, v));
+        return createOne(model, args[0] as Record<string, unknown>);
+      }
+      case "write": {
+        const values = args[1] as Record<string, unknown>;
+        checkValues(model, values);
+        for (const id of ids(args[0])) {
+          const r = table(model).get(id);
+          if (!r)
+            throw new Fault(
+              2,
+              `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: ${user.uid})`,
+            );
+          Object.assign(r, values);
+        }
+        return true;
+      }
+      case "action_confirm": {
+        const recs = ids(args[0]).map((id) => table(model).get(id)!);
+        if (recs.some((r) => r.state !== "draft" && r.state !== "sent")) {
+          throw new Fault(2, recorded<RecordedFault>("fault_action_confirm_again").faultString);
+        }
+        for (const r of recs) r.state = "sale";
+        return true;
+      }
+      case "action_cancel": {
+        const recs = ids(args[0]).map((id) => table(model).get(id)!);
+        if (!ctx.disable_cancel_warning && recs.some((r) => r.state !== "draft")) {
+          const wizard = recorded<{ value: Record<string, unknown> }>(
+            "sale_order_action_cancel_wizard",
+          ).value;
+          return { ...wizard, context: { ...(wizard.context as object), default_order_id: recs[0]!.id } };
+        }
+        for (const r of recs) r.state = "cancel";
+        return true;
+      }
+      case "message_post": {
+        const [resId] = ids(args[0]);
+        if (!table(model).has(resId!)) {
+          throw new Fault(
+            2,
+            `Record does not exist or has been deleted.\n(Record: ${model}(${resId},), User: ${user.uid})`,
+          );
+        }
+        if (kw.attachments && (kw.attachments as unknown[]).length > 0) {
+          throw new Fault(1, recorded<RecordedFault>("fault_message_post_binary_attachment").faultString);
+        }
+        const attachmentIds = (kw.attachment_ids as number[] | undefined) ?? [];
+        for (const a of attachmentIds)
+          Object.assign(table("ir.attachment").get(a) ?? {}, { res_model: model, res_id: resId });
+        // Odoo escapes a str body and wraps it in <p> (recorded: mail_message_read).
+        return insert("mail.message", {
+          body: `<p>${escapeHtml(String(kw.body ?? ""))}</p>`,
+          model,
+          res_id: resId,
+          message_type: kw.message_type ?? "notification",
+          subtype_id: kw.subtype_xmlid === "mail.mt_note" ? 2 : 1,
+          attachment_ids: [...attachmentIds].reverse(),
+        }).id;
+      }
+      default:
+        throw new Fault(
+          1,
+          tracebackFault(
+            "fault_unknown_field",
+            `AttributeError: The method '${model}.${method}' does not exist`,
+          ),
+        );
+    }
+  };
+
+  const dispatch = (path: string, method: string, params: unknown[]): unknown => {
+    if (path === "/xmlrpc/2/common") {
+      if (method === "version") return version;
+      if (method === "authenticate" || method === "login") {
+        const [d, login, key] = params as string[];
+        return d === db && login === user.login && key === user.apiKey ? user.uid : false;
+      }
+    }
+    if (path === "/xmlrpc/2/object" && method === "execute_kw") {
+      const [d, uid, key, model, m, args, kw] = params as [
+        string,
+        number,
+        string,
+        string,
+        string,
+        unknown[],
+        Record<string, unknown>?,
+      ];
+      if (d !== db || uid !== user.uid || key !== user.apiKey) {
+        throw new Fault(3, recorded<RecordedFault>("execute_kw_bad_credentials").faultString);
+      }
+      const k = `${model}.${m}`;
+      calls.set(k, (calls.get(k) ?? 0) + 1);
+      return execute(model, m, args ?? [], kw ?? {});
+    }
+    throw new Fault(1, tracebackFault("fault_unknown_field", `Exception: No such method ${path} ${method}`));
+  };
+
+  let failures: Array<"reset" | "502"> = [];
+  const drops: Array<{ key: string; left: number }> = [];
+  const sockets = new Set<Socket>();
+
+  const server = http.createServer((req, res) => {
+    const next = failures.shift();
+    if (next === "reset") {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (next === "502") {
+      res
+        .writeHead(502, { "Content-Type": "text/html" })
+        .end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+      return;
+    }
+    new Deserializer().deserializeMethodCall(req, (err, method, params) => {
+      let xml: string;
+      let drop = false;
+      if (err) {
+        xml = Serializer.serializeFault({ faultCode: 1, faultString: String(err) });
+      } else {
+        try {
+          const value = dispatch(req.url ?? "", method, params);
+          const p = params as unknown[];
+          const key = `${String(p[3])}.${String(p[4])}`;
+          const d = drops.find((x) => x.key === key && x.left > 0);
+          if (d) {
+            d.left--;
+            drop = true;
+          }
+          xml = Serializer.serializeMethodResponse(value === undefined || value === null ? false : value);
+        } catch (e) {
+          if (!(e instanceof Fault)) throw e;
+          xml = Serializer.serializeFault({ faultCode: e.faultCode, faultString: e.faultString });
+        }
+      }
+      if (drop) {
+        req.socket.resetAndDestroy();
+        return;
+      }
+      res.writeHead(200, {
+        "Content-Type": "text/xml; charset=utf-8",
+        "Content-Length": Buffer.byteLength(xml),
+      });
+      res.end(xml);
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve((server.address() as AddressInfo).port);
+      });
+    });
+  const port = await listen(options.port ?? 0);
+  let down = false;
+  let downTimer: NodeJS.Timeout | undefined;
+  const standIn: OdooStandIn = {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    user,
+    calls,
+    records: (model) => [...table(model).values()],
+    failNext(n, kind) {
+      failures = [...failures, ...Array.from({ length: n }, () => kind)];
+    },
+    commitThenDrop(n, model, method) {
+      drops.push({ key: `${model}.${method}`, left: n });
+    },
+    unreachable(ms) {
+      if (!down) {
+        down = true;
+        server.close();
+        for (const s of sockets) s.destroy();
+      }
+      if (ms !== undefined) {
+        clearTimeout(downTimer);
+        downTimer = setTimeout(() => void standIn.reachable(), ms);
+      }
+    },
+    async reachable() {
+      if (!down) return;
+      down = false;
+      await listen(port);
+    },
+    async close() {
+      clearTimeout(downTimer);
+      for (const s of sockets) s.destroy();
+      if (!down) await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+  return standIn;
+}
