@@ -228,11 +228,14 @@ export const catalogProducts = bridgeSchema.table(
     listPrice: numeric("list_price", { precision: 14, scale: 4 }),
     currency: text("currency"),
     category: text("category"),
+    /** The name reduced to comparable tokens (bridge/extract/match/productTokens.ts), for trigram search. */
+    searchText: text("search_text").notNull().default(""),
     active: boolean("active").notNull().default(true),
     writeDate: tstz("write_date"),
   },
   (t) => [
     uniqueIndex("catalog_products_odoo_uq").on(t.odooDatabase, t.odooId),
+    index("catalog_products_search_trgm").using("gist", sql`${t.searchText} gist_trgm_ops`),
     index("catalog_products_code_idx").on(t.defaultCode),
     index("catalog_products_barcode_idx").on(t.barcode),
   ],

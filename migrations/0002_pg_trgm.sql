@@ -1,0 +1,2 @@
+-- Trigram similarity for matching product descriptions inside PostgreSQL (trusted extension).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;

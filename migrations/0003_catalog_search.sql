@@ -1,0 +1,2 @@
+ALTER TABLE "order_intake"."catalog_products" ADD COLUMN "search_text" text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE INDEX "catalog_products_search_trgm" ON "order_intake"."catalog_products" USING gist ("search_text" gist_trgm_ops);
