@@ -12,7 +12,7 @@ const NUM = String.raw`\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]
 const CUR = String.raw`(?:EUR|USD|GBP|CHF|SFr\.|Fr\.|€|£|\$)`;
 const UNIT_WORD = String.raw`(?:box(?:es)?(?:\s+of\s+10)?|bo[iî]tes?(?:\s+de\s+10)?|cajas?(?:\s+de\s+10)?|VE|packs?|dozens?|dz|doz|dutzend|douzaines?|docenas?|pcs?|pces?|pi[eè]ces?|Stk\.?|St[uü]ck|ea|each|units?|uds?\.?|unidad(?:es)?|kg|kilos?|g|l|liters?|litres?|litros?|m|meters?|metres?|metros?|rolls?|rollen|rouleaux|pal)`;
 const WORD_NUMBERS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|vingt|trente|quarante|cinquante|veinte|treinta|cuarenta|cincuenta|zwanzig|dreißig|vierzig|fünfzig)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|a|one|half\s+a)`;
-const MULT = String.raw`(?:dozens?|dutzend|douzaines?|docenas?)`;
+const MULT = "(?:dozens?|dutzend|douzaines?|docenas?)";
 
 const SAME_AS_BEFORE =
   /\b(the\s+same\s+(number|quantity|amount)|same\s+qty|ebenso\s+viele|die\s+gleiche\s+(anzahl|menge)|la\s+m[êe]me\s+quantit[ée]|autant\s+de|la\s+misma\s+cantidad|el\s+mismo\s+n[úu]mero)\b/i;

@@ -23,12 +23,9 @@ const UNIT_WORDS: Array<[RegExp, UnitFamily]> = [
 /** Recognises a unit word ("pce", "Stk", "VE", "boîtes", "dozen"); null if it is not one. */
 export function parseUnit(raw: string | null | undefined): UnitFamily | null {
   if (!raw) return null;
-  const s = raw
-    .trim()
-    .toLowerCase()
-    .replace(/\.$/, "")
-    .replace(/\s+(à|a|of|de|zu)\s+10(\s+\w+)?$/, "s of 10");
-  if (/^(box(es)?|bo[iî]tes?|caj(a|as)|ve|packs?)\s*(of|de|à|a)?\s*10\b/.test(s)) return "Box of 10";
+  const s = raw.trim().toLowerCase().replace(/\.$/, "");
+  if (/^(box(es)?|bo[iî]tes?|caj(a|as)|ve|vpe|packs?|cartons?)\s*(?:(?:of|de|à|a|zu)\s*)?10\b/.test(s))
+    return "Box of 10";
   for (const [re, fam] of UNIT_WORDS) if (re.test(s)) return fam;
   return null;
 }
