@@ -13,17 +13,17 @@ afterAll(() => server.close());
 
 const deterministic = (): ExtractionResult => ({
   kind: "sales_order",
-  customer_ref: "C-1001",
-  sender_email: "j.keller@acme-gmbh.example",
+  customer_ref: "C-1",
+  sender_email: "buyer@customer.example",
   orders: [
     {
-      customer_reference: "4500018872",
+      customer_reference: "PO-1234",
       order_date: "2026-11-02",
       delivery_date: "2026-11-20",
       currency: "EUR",
       lines: [
         {
-          default_code: "FUR-1042",
+          default_code: "DSK-160",
           customer_sku: null,
           description: "Schreibtisch Eiche 160 cm",
           quantity: 15,
@@ -54,18 +54,18 @@ const toolMessage = (input: unknown) => ({
 
 const reading = (deliveryDate: string, quantity: number) => ({
   kind: "sales_order",
-  customer_name: "Acme GmbH",
+  customer_name: "Example Buyer GmbH",
   suspicious_instructions: false,
   orders: [
     {
-      customer_reference: "4500018872",
+      customer_reference: "PO-1234",
       order_date: "2026-11-02",
       delivery_date: deliveryDate,
       currency: "EUR",
       total_untaxed: 6435,
       lines: [
         {
-          product_code: "FUR-1042",
+          product_code: "DSK-160",
           customer_sku: null,
           description: "Schreibtisch Eiche 160 cm",
           quantity,
@@ -78,8 +78,8 @@ const reading = (deliveryDate: string, quantity: number) => ({
 });
 
 const input = {
-  subject: "Bestellung 4500018872",
-  from: "j.keller@acme-gmbh.example",
+  subject: "Bestellung PO-1234",
+  from: "buyer@customer.example",
   bodyText: "anbei unsere Bestellung",
   documents: [{ filename: "po.pdf", contentType: "application/pdf", content: Buffer.from("%PDF-1.4 test") }],
 };

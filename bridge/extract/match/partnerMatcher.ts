@@ -66,7 +66,7 @@ export function createMemoryPartnerMatcher(catalog: Catalog): PartnerMatcher {
           return { partner: p, via: "vat", confidence: 0.95 };
         }
       }
-      // the full registered name (with legal form) tells "Acme GmbH" from "ACME Logistics Ltd"
+      // the full registered name (with legal form) tells "Foo GmbH" from "FOO Logistics Ltd"
       const named = lists[kind].filter((p) => squashed.includes(` ${squash(p.name)} `));
       if (named.length === 1 && named[0]) return { partner: named[0], via: "name", confidence: 0.85 };
       if (named.length > 1) {

@@ -2,7 +2,7 @@ import type { RawLine } from "./rawLine.ts";
 
 /**
  * Applies change instructions written in a reply to the lines of the quoted original order:
- * "please change line 2 to 20 units", "Pos. 3 auf 15 Stück", "ligne 2 : 20", "FUR-1042 to 8".
+ * "please change line 2 to 20 units", "Pos. 3 auf 15 Stück", "ligne 2 : 20", "ABC-100 to 8".
  */
 export function applyChanges(
   lines: RawLine[],

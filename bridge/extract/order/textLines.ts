@@ -125,7 +125,7 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
 }
 
 /**
- * Order lines written in a text body: bullet lists, "12 x FUR-1042", "40 x Cable CAT6 3m (ELC-2103) @ £4.00",
+ * Order lines written in a text body: bullet lists, "12 x ABC-100", "40 x Cable 3m (ABC-200) @ £4.00",
  * "two dozen of the oak desks", column-aligned lines without a table header. A line is only kept when it
  * names one of our codes or its description matches a catalog product.
  */
