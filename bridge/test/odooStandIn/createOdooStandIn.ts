@@ -68,7 +68,10 @@ export async function createOdooStandIn(options: { port?: number; db?: string } 
   const calls = new Map<string, number>();
   const table = (model: string) => {
     let t = store.get(model);
-    if (!t) store.set(model, (t = new Map()));
+    if (!t) {
+      t = new Map();
+      store.set(model, t);
+    }
     return t;
   };
   const insert = (model: string, values: Record<string, unknown>): Rec => {
@@ -153,7 +156,7 @@ export async function createOdooStandIn(options: { port?: number; db?: string } 
     const f = fieldOf(model, name);
     let v = rec[name];
     if (f.type === "many2one" && (v === undefined || v === null)) v = false;
-    if (v === undefined) v = f.type === "boolean" ? false : false;
+    if (v === undefined) v = false;
     switch (op) {
       case "=":
         return v === value || (value === false && (v === false || v === "" || v === null));
