@@ -476,8 +476,17 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         message: `Instruction-like text aimed at an automated system: "${injection.excerpt}"`,
       });
     }
-    for (const d of documents)
-      for (const dr of d.reasons) reasons.push({ ...dr, path: dr.path ?? `attachment:${d.filename}` });
+    for (const d of documents) {
+      // an image beside an order read from elsewhere (a logo) is not a doubt about that order
+      const aside = d.isScan && sources.length > 0;
+      for (const dr of d.reasons) {
+        reasons.push({
+          ...dr,
+          severity: aside ? "info" : dr.severity,
+          path: dr.path ?? `attachment:${d.filename}`,
+        });
+      }
+    }
     if (documents.some((d) => d.reasons.some((x) => x.code === "pdf.hidden_text")) && !injection) {
       reasons.push({
         code: "injection.suspected",
@@ -533,7 +542,8 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       for (const d of scans) {
         reasons.push({
           code: "scan.needs_ocr",
-          severity: "hard",
+          // an image beside an order read from elsewhere (a logo) is not a doubt about that order
+          severity: orders.length === 0 ? "hard" : "info",
           message: `${d.filename} is a scan; OCR or the model is needed to read it.`,
           path: `attachment:${d.filename}`,
         });
