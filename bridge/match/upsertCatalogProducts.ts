@@ -1,0 +1,40 @@
+import type { DatabaseHandle } from "../db/connectDatabase.ts";
+import type { Product } from "../extract/match/catalog.ts";
+import { productSearchText } from "./createPgProductMatcher.ts";
+
+/**
+ * Writes products into the catalog cache (one statement per 5,000 rows), keyed by database and Odoo
+ * id; the search text for the trigram index is computed here, so every writer fills it the same way.
+ */
+export async function upsertCatalogProducts(
+  handle: DatabaseHandle,
+  odooDatabase: string,
+  products: Array<Product & { odooId: number }>,
+): Promise<void> {
+  for (let i = 0; i < products.length; i += 5000) {
+    const chunk = products.slice(i, i + 5000);
+    await handle.sql`
+      insert into order_intake.catalog_products
+        (odoo_database, odoo_id, default_code, barcode, name, uom, list_price, currency, category, search_text)
+      select ${odooDatabase}, x.odoo_id, x.default_code, x.barcode, x.name, x.uom, x.list_price, x.currency,
+             x.category, x.search_text
+      from jsonb_to_recordset(${JSON.stringify(
+        chunk.map((p) => ({
+          odoo_id: p.odooId,
+          default_code: p.default_code || null,
+          barcode: p.barcode,
+          name: p.name,
+          uom: p.uom,
+          list_price: p.list_price,
+          currency: p.currency,
+          category: p.category,
+          search_text: productSearchText(p.name),
+        })),
+      )}::jsonb) as x(odoo_id int, default_code text, barcode text, name text, uom text, list_price numeric,
+                      currency text, category text, search_text text)
+      on conflict (odoo_database, odoo_id) do update set
+        default_code = excluded.default_code, barcode = excluded.barcode, name = excluded.name,
+        uom = excluded.uom, list_price = excluded.list_price, currency = excluded.currency,
+        category = excluded.category, search_text = excluded.search_text, active = true`;
+  }
+}
