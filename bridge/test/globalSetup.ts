@@ -60,6 +60,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   for (const f of readdirSync(migrationsFolder).sort()) {
     if (f.endsWith(".sql")) hash.update(readFileSync(path.join(migrationsFolder, f)));
   }
+  // drizzle decides what is applied by the journal's timestamps, so they are part of the template's identity
+  hash.update(readFileSync(path.join(migrationsFolder, "meta", "_journal.json")));
   hash.update("graphile-worker@0.17");
   const template = `oi_template_${hash.digest("hex").slice(0, 12)}`;
 
