@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
+import { claudeReaderFromEnv } from "../extract/llm/createClaudeReader.ts";
 import { runEval } from "./runEval.ts";
 import { formatReport } from "./score.ts";
 
@@ -37,15 +37,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const casesDir = resolve(dir ?? join(corpus, "dev"));
   const catalogDir = resolve(catalog ?? join(corpus, "catalog"));
   const outDir = resolve(out ?? mkdtempSync(join(tmpdir(), "order-intake-eval-")));
-  const apiKey = process.env.ANTHROPIC_API_KEY;
-  const llm = apiKey
-    ? createClaudeReader({
-        apiKey,
-        model: process.env.ANTHROPIC_MODEL ?? "claude-sonnet-4-5",
-        timeoutMs: 60_000,
-        maxRetries: 2,
-      })
-    : null;
+  const llm = claudeReaderFromEnv(process.env);
   const res = await runEval({ casesDir, catalogDir, outDir, llm });
   for (const e of res.errors) process.stderr.write(`case ${e.case} failed: ${e.message}\n`);
   process.stdout.write(

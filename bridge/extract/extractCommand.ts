@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { defaultCorpusDir } from "../eval/evalCommand.ts";
 import { createExtractor } from "./createExtractor.ts";
-import { createClaudeReader } from "./llm/createClaudeReader.ts";
+import { claudeReaderFromEnv } from "./llm/createClaudeReader.ts";
 import { loadCsvCatalog } from "./match/catalog.ts";
 import { createMemorySeenStore } from "./match/seenStore.ts";
 
@@ -26,15 +26,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const catalog = await loadCsvCatalog(resolve(catalogDir ?? join(defaultCorpusDir(), "catalog")));
-  const apiKey = process.env.ANTHROPIC_API_KEY;
-  const llm = apiKey
-    ? createClaudeReader({
-        apiKey,
-        model: process.env.ANTHROPIC_MODEL ?? "claude-sonnet-4-5",
-        timeoutMs: 60_000,
-        maxRetries: 2,
-      })
-    : null;
+  const llm = claudeReaderFromEnv(process.env);
   const extractor = createExtractor({ catalog, seen: createMemorySeenStore(), llm });
   const result = await extractor.extract(await readFile(file));
   if (json) {

@@ -163,3 +163,14 @@ export function createClaudeReader(opts: ClaudeReaderOptions): LlmReader {
     },
   };
 }
+
+/** The model reader of the command-line tools: Claude when ANTHROPIC_API_KEY is set, else none. */
+export function claudeReaderFromEnv(env: Record<string, string | undefined>): LlmReader | null {
+  if (!env.ANTHROPIC_API_KEY) return null;
+  return createClaudeReader({
+    apiKey: env.ANTHROPIC_API_KEY,
+    model: env.ANTHROPIC_MODEL ?? "claude-sonnet-4-5",
+    timeoutMs: 60_000,
+    maxRetries: 2,
+  });
+}
