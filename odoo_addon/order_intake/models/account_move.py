@@ -13,23 +13,10 @@ class AccountMove(models.Model):
 
     def _order_intake_lines_payload(self):
         self.ensure_one()
-        lines = []
-        for line in self.invoice_line_ids.filtered(lambda l: l.display_type == "product"):
-            product = line.product_id
-            lines.append(
-                {
-                    "line_id": line.id,
-                    "product_id": product.id or None,
-                    "default_code": product.default_code or None,
-                    "name": line.name,
-                    "qty": line.quantity,
-                    "uom": line.product_uom_id.name or None,
-                    "uom_id": line.product_uom_id.id or None,
-                    "price": line.price_unit,
-                    "discount": line.discount,
-                }
-            )
-        return lines
+        return [
+            self._order_intake_line_payload(line, line.quantity, line.product_uom_id)
+            for line in self.invoice_line_ids.filtered(lambda l: l.display_type == "product")
+        ]
 
     @api.model_create_multi
     def create(self, vals_list):

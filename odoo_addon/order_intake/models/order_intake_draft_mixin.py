@@ -94,6 +94,22 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         """Final lines of the document: implemented by each model."""
         return []
 
+    @api.model
+    def _order_intake_line_payload(self, line, qty, uom):
+        """One line of a `draft.reviewed` payload, the same shape for every model."""
+        product = line.product_id
+        return {
+            "line_id": line.id,
+            "product_id": product.id or None,
+            "default_code": product.default_code or None,
+            "name": line.name,
+            "qty": qty,
+            "uom": uom.name or None,
+            "uom_id": uom.id or None,
+            "price": line.price_unit,
+            "discount": line.discount,
+        }
+
     def _order_intake_review_payload(self, decision):
         self.ensure_one()
         user = self.env.user

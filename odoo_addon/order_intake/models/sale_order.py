@@ -11,23 +11,10 @@ class SaleOrder(models.Model):
 
     def _order_intake_lines_payload(self):
         self.ensure_one()
-        lines = []
-        for line in self.order_line.filtered(lambda l: not l.display_type):
-            product = line.product_id
-            lines.append(
-                {
-                    "line_id": line.id,
-                    "product_id": product.id or None,
-                    "default_code": product.default_code or None,
-                    "name": line.name,
-                    "qty": line.product_uom_qty,
-                    "uom": line.product_uom.name or None,
-                    "uom_id": line.product_uom.id or None,
-                    "price": line.price_unit,
-                    "discount": line.discount,
-                }
-            )
-        return lines
+        return [
+            self._order_intake_line_payload(line, line.product_uom_qty, line.product_uom)
+            for line in self.order_line.filtered(lambda l: not l.display_type)
+        ]
 
     def _order_intake_editable_drafts(self):
         return self._order_intake_human_drafts().filtered(
