@@ -1,7 +1,5 @@
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
-import type { SeenOrder, SeenStore } from "../extract/match/seenStore.ts";
-
-const normRef = (s: string) => s.replace(/\s+/g, "").toUpperCase();
+import { normRef, type SeenOrder, type SeenStore } from "../extract/match/seenStore.ts";
 
 /**
  * The extractor's memory of earlier messages, in PostgreSQL (table seen_keys). Lookups ignore what

@@ -25,7 +25,8 @@ export interface SeenStore {
   }): Promise<void>;
 }
 
-const normRef = (s: string) => s.replace(/\s+/g, "").toUpperCase();
+/** A PO number as compared for duplicates: no white space, upper case. */
+export const normRef = (s: string) => s.replace(/\s+/g, "").toUpperCase();
 
 export function createMemorySeenStore(): SeenStore {
   const messages = new Map<string, string>();
