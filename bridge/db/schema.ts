@@ -304,3 +304,118 @@ export const seenKeys = bridgeSchema.table(
   },
   (t) => [primaryKey({ columns: [t.kind, t.value] })],
 );
+
+/**
+ * Scheduled (and test) reports: one row per company and report period, so whether a report is due is
+ * decided from what was actually sent, and two workers or a restart never send one period twice.
+ */
+export const reportRuns = bridgeSchema.table(
+  "report_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    companyId: integer("company_id").notNull(),
+    /** "scheduled" or "test" (the Send test button). */
+    kind: text("kind").notNull().default("scheduled"),
+    /** The local date of the due slot (`2026-11-21`) for a scheduled report; `test:<delivery>` for a test. */
+    periodKey: text("period_key").notNull(),
+    dueAt: tstz("due_at").notNull(),
+    periodStart: tstz("period_start").notNull(),
+    periodEnd: tstz("period_end").notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    recipients: jsonb("recipients").notNull().default(sql`'[]'::jsonb`),
+    /** pending -> sent | failed (retried while attempts are left). */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    figures: jsonb("figures"),
+    emailMessageId: text("email_message_id"),
+    odooReportId: integer("odoo_report_id"),
+    sentAt: tstz("sent_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("report_runs_period_uq").on(t.odooDatabase, t.companyId, t.periodKey)],
+);
+
+/** When the bridge first saw a company's report schedule: the first report is due after it. */
+export const reportSchedules = bridgeSchema.table(
+  "report_schedules",
+  {
+    odooDatabase: text("odoo_database").notNull(),
+    companyId: integer("company_id").notNull(),
+    anchorAt: tstz("anchor_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.odooDatabase, t.companyId] })],
+);
+
+/** URLs registered in Odoo that receive order events (order.drafted, ...), signed with their secret. */
+export const outboundEndpoints = bridgeSchema.table(
+  "outbound_endpoints",
+  {
+    id: serial("id").primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    companyId: integer("company_id").notNull(),
+    odooId: integer("odoo_id").notNull(),
+    name: text("name"),
+    url: text("url").notNull(),
+    /** Sealed with the CREDENTIALS_KEY (crypto/secretBox.ts). */
+    secretSealed: bytea("secret_sealed").notNull(),
+    events: jsonb("events").notNull().default(sql`'[]'::jsonb`),
+    active: boolean("active").notNull().default(true),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("outbound_endpoints_odoo_uq").on(t.odooDatabase, t.odooId)],
+);
+
+/** One delivery of one event to one endpoint (the delivery log): unique per endpoint, event and subject. */
+export const outboundDeliveries = bridgeSchema.table(
+  "outbound_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => outboundEndpoints.id),
+    event: text("event").notNull(),
+    /** What the event is about, e.g. `draft:12` or `message:7`. */
+    subjectKey: text("subject_key").notNull(),
+    deliveryId: uuid("delivery_id").notNull().default(sql`gen_random_uuid()`),
+    data: jsonb("data").notNull(),
+    /** pending -> delivered | failed (after the last attempt). */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: tstz("delivered_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("outbound_deliveries_uq").on(t.endpointId, t.event, t.subjectKey),
+    index("outbound_deliveries_status_idx").on(t.status),
+  ],
+);
+
+/** A customer's reply that does not change an order, posted to that order's chatter in Odoo (once). */
+export const threadPosts = bridgeSchema.table(
+  "thread_posts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    messageId: bigint("message_id", { mode: "number" })
+      .notNull()
+      .references(() => messages.id),
+    draftId: bigint("draft_id", { mode: "number" }).references(() => drafts.id),
+    odooModel: text("odoo_model").notNull(),
+    odooId: integer("odoo_id").notNull(),
+    /** How the order was found: in_reply_to | references | po_number. */
+    matchedBy: text("matched_by").notNull(),
+    odooMessageId: integer("odoo_message_id"),
+    /** pending -> posted | failed. */
+    status: text("status").notNull().default("pending"),
+    error: text("error"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("thread_posts_message_uq").on(t.messageId)],
+);
