@@ -129,9 +129,11 @@ export const decisions = bridgeSchema.table(
     reasons: jsonb("reasons").notNull().default(sql`'[]'::jsonb`),
     customerRef: text("customer_ref"),
     duplicateOfMessageId: bigint("duplicate_of_message_id", { mode: "number" }),
+    /** The Odoo module the message belongs to: sales | purchase | invoicing | inventory | hr (reports group by it). */
+    module: text("module").notNull().default("sales"),
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("decisions_message_uq").on(t.messageId)],
+  (t) => [uniqueIndex("decisions_message_uq").on(t.messageId), index("decisions_module_idx").on(t.module)],
 );
 
 /** A draft written (or being written) to Odoo: one per order in a message. */
@@ -418,4 +420,22 @@ export const threadPosts = bridgeSchema.table(
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("thread_posts_message_uq").on(t.messageId)],
+);
+
+/** A document uploaded in Odoo ("Import order from document"): which message it became, and for whom. */
+export const uploads = bridgeSchema.table(
+  "uploads",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    /** The intake log entry the addon created (status pending); the bridge completes it. */
+    odooLogId: integer("odoo_log_id").notNull(),
+    module: text("module").notNull(),
+    attachmentIds: jsonb("attachment_ids").notNull(),
+    partnerId: integer("partner_id"),
+    uploadedBy: integer("uploaded_by"),
+    messageId: bigint("message_id", { mode: "number" }).references(() => messages.id),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("uploads_log_uq").on(t.odooDatabase, t.odooLogId)],
 );
