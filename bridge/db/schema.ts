@@ -36,6 +36,8 @@ export const mailboxes = bridgeSchema.table(
     companyId: integer("company_id"),
     module: text("module").notNull().default("sales"),
     address: text("address").notNull(),
+    /** The mailbox's name in Odoo (shown in alerts). */
+    name: text("name"),
     imapHost: text("imap_host"),
     imapPort: integer("imap_port"),
     imapSecurity: text("imap_security"),
@@ -438,4 +440,56 @@ export const uploads = bridgeSchema.table(
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("uploads_log_uq").on(t.odooDatabase, t.odooLogId)],
+);
+
+/**
+ * The raw bytes of an IMAP message between its fetch and its move out of the inbox (read by
+ * message_process); deleted once the message is moved, so bodies are not kept.
+ */
+export const messageSpool = bridgeSchema.table("message_spool", {
+  messageId: bigint("message_id", { mode: "number" })
+    .primaryKey()
+    .references(() => messages.id),
+  raw: bytea("raw").notNull(),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+});
+
+/**
+ * Every email the bridge sends (acknowledgements to customers, alerts to a mailbox's notification
+ * address), once: `dedupe_key` is the idempotency key, `email_message_id` the Message-ID we gave it
+ * (fixed before the first attempt), so a reply to it can be threaded back to its message.
+ */
+export const sentEmails = bridgeSchema.table(
+  "sent_emails",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    mailboxId: integer("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    /** The message it answers or reports on, if any. */
+    messageId: bigint("message_id", { mode: "number" }).references(() => messages.id),
+    /** acknowledgement | alert */
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    language: text("language").notNull().default("en"),
+    emailMessageId: text("email_message_id").notNull(),
+    inReplyTo: text("in_reply_to"),
+    references: text("references"),
+    /** What the template needs (no mail bodies). */
+    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    /** pending -> sent | failed | skipped. */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    sentAt: tstz("sent_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("sent_emails_dedupe_uq").on(t.dedupeKey),
+    uniqueIndex("sent_emails_email_message_id_uq").on(t.emailMessageId),
+    index("sent_emails_message_idx").on(t.messageId),
+  ],
 );
