@@ -175,14 +175,46 @@ export const approvals = bridgeSchema.table(
       .references(() => drafts.id),
     slackChannel: text("slack_channel"),
     slackTs: text("slack_ts"),
-    /** pending -> approved | rejected | superseded. */
+    /**
+     * pending -> deciding (a click claimed it) -> approved | rejected | failed (Odoo refused: a new click
+     * may claim it again); superseded when the draft was decided in Odoo before anyone clicked.
+     */
     state: text("state").notNull().default("pending"),
+    /** What the claiming click asked for: approve | reject. */
+    decision: text("decision"),
+    /** Who decided: `slack:<user id>` or `odoo:<login>`. */
     decidedBy: text("decided_by"),
+    /** The person's name as shown in the message. */
+    decidedByName: text("decided_by_name"),
     decidedAt: tstz("decided_at"),
+    /** The click that claimed the decision (user + action_ts): a retried job recognises its own claim. */
+    claimKey: text("claim_key"),
     error: text("error"),
     createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("approvals_draft_uq").on(t.draftId)],
+);
+
+/** A product an approver picked in Slack for a low-confidence line: applied to the draft once. */
+export const approvalPicks = bridgeSchema.table(
+  "approval_picks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    approvalId: bigint("approval_id", { mode: "number" })
+      .notNull()
+      .references(() => approvals.id),
+    lineIndex: integer("line_index").notNull(),
+    productCode: text("product_code").notNull(),
+    pickedBy: text("picked_by").notNull(),
+    pickedByName: text("picked_by_name"),
+    /** pending -> applied | failed (with error). */
+    state: text("state").notNull().default("pending"),
+    error: text("error"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("approval_picks_line_product_uq").on(t.approvalId, t.lineIndex, t.productCode)],
 );
 
 /** Every webhook delivery from Odoo, once: the delivery id is the idempotency key. */
