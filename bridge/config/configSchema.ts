@@ -42,6 +42,14 @@ export const envSchema = z.object({
   CREDENTIALS_KEY: hexKey32,
   SOURCES_DIR: z.string().min(1).optional(),
   SOURCES_POLL_MS: positiveInt("milliseconds between scans of SOURCES_DIR").default(5000),
+  IMAP_POLL_MS: positiveInt("milliseconds between polls of an IMAP mailbox (IDLE wakes it sooner)").default(
+    300000,
+  ),
+  IMAP_RECONNECT_MAX_MS: positiveInt("the longest wait before reconnecting to IMAP, in milliseconds").default(
+    300000,
+  ),
+  IMAP_WATCH_MS: positiveInt("milliseconds between checks for mailboxes to watch").default(15000),
+  MAX_ATTACHMENT_BYTES: positiveInt("a size in bytes").default(25 * 1024 * 1024),
   CATALOG_DIR: z.string().min(1).optional(),
   OWN_EMAIL_DOMAIN: z
     .string()
@@ -56,6 +64,11 @@ export const envSchema = z.object({
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_CHANNEL: z
+    .string()
+    .regex(/^(#[a-z0-9._-]+|[CG][A-Z0-9]+)$/, "a channel name such as #orders or a channel id such as C0123ABCD")
+    .optional(),
+  ODOO_PUBLIC_URL: z.string().url("a URL such as https://erp.example.com").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

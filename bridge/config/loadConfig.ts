@@ -25,9 +25,14 @@ export interface Config {
   catalogDir: string;
   ownEmailDomain: string;
   maxMessageBytes: number;
+  /** IMAP mailboxes: poll fallback, reconnect cap, watcher rescan, attachment size limit. */
+  imap: { pollMs: number; reconnectMaxMs: number; watchMs: number; maxAttachmentBytes: number };
   odoo: { url: string; db: string; user: string; apiKey: string } | undefined;
   anthropic: { apiKey: string; model: string } | undefined;
-  slack: { botToken: string; signingSecret: string } | undefined;
+  /** Slack approvals; `channel` is used when Odoo's settings name none for the module. */
+  slack: { botToken: string; signingSecret: string; channel: string | undefined } | undefined;
+  /** The Odoo address people open (links in Slack); ODOO_URL when unset. */
+  odooPublicUrl: string | undefined;
 }
 
 /** Thrown when the environment is wrong; `lines` has one line per bad variable. */
@@ -140,6 +145,12 @@ export function loadConfig(
     catalogDir: e.CATALOG_DIR ? path.resolve(e.CATALOG_DIR) : demoCatalogDir,
     ownEmailDomain: e.OWN_EMAIL_DOMAIN.toLowerCase(),
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    imap: {
+      pollMs: e.IMAP_POLL_MS,
+      reconnectMaxMs: e.IMAP_RECONNECT_MAX_MS,
+      watchMs: e.IMAP_WATCH_MS,
+      maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
+    },
     odoo:
       e.ODOO_URL && e.ODOO_DB && e.ODOO_USER && e.ODOO_API_KEY
         ? { url: e.ODOO_URL, db: e.ODOO_DB, user: e.ODOO_USER, apiKey: e.ODOO_API_KEY }
@@ -147,7 +158,8 @@ export function loadConfig(
     anthropic: e.ANTHROPIC_API_KEY ? { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL } : undefined,
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, channel: e.SLACK_CHANNEL }
         : undefined,
+    odooPublicUrl: e.ODOO_PUBLIC_URL ?? e.ODOO_URL,
   };
 }
