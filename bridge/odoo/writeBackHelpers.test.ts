@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOdooStandIn, type OdooStandIn } from "../test/odooStandIn/createOdooStandIn.ts";
+import { seedOdooCatalog } from "../test/odooStandIn/seedDecidedMessages.ts";
+import { createOdooClient } from "./createOdooClient.ts";
+import type { OdooClient } from "./odooClient.ts";
+import { writeMailboxStatus, writeMailboxTestResult } from "./writeMailboxStatus.ts";
+import { writeProductAlias } from "./writeProductAlias.ts";
+
+const env = process.env;
+const live = Boolean(env.ODOO_URL && env.ODOO_DB && env.ODOO_USER && env.ODOO_API_KEY);
+
+for (const target of ["stand-in", "live"] as const) {
+  describe.skipIf(target === "live" && !live)(`mailbox status and product aliases (${target})`, () => {
+    let standIn: OdooStandIn | undefined;
+    let client: OdooClient;
+    let partnerId: number;
+    let productIds: number[];
+    const run = randomBytes(4).toString("hex");
+
+    beforeAll(async () => {
+      standIn = target === "stand-in" ? await createOdooStandIn() : undefined;
+      const conn = standIn
+        ? { url: standIn.url, db: standIn.db, user: standIn.user.login, apiKey: standIn.user.apiKey }
+        : { url: env.ODOO_URL!, db: env.ODOO_DB!, user: env.ODOO_USER!, apiKey: env.ODOO_API_KEY! };
+      client = await createOdooClient(conn, { timeoutMs: 5000, attempts: 3, backoffMs: 50 });
+      ({ partnerId, productIds } = await seedOdooCatalog(client));
+    });
+    afterAll(async () => {
+      client?.close();
+      await standIn?.close();
+    });
+
+    it("writes a mailbox's status, sync time and test result; a deleted mailbox is odoo.missing", async () => {
+      const id = await client.create("order.intake.mailbox", {
+        name: `Status ${run}`,
+        email: `status-${run}@intake-test.example`,
+      });
+      await writeMailboxStatus(client, id, {
+        status: "ok",
+        syncedAt: new Date("2026-01-02T03:04:05Z"),
+        passwordState: "sent",
+      });
+      const read = () =>
+        client.read<Record<string, unknown>>(
+          "order.intake.mailbox",
+          [id],
+          ["status", "last_error", "last_sync", "password_state"],
+        );
+      expect((await read())[0]).toMatchObject({
+        status: "ok",
+        last_error: false,
+        last_sync: "2026-01-02 03:04:05",
+        password_state: "sent",
+      });
+      await writeMailboxTestResult(client, id, { ok: false, error: "IMAP: authentication failed" });
+      expect((await read())[0]).toMatchObject({ status: "error", last_error: "IMAP: authentication failed" });
+      await writeMailboxTestResult(client, id, { ok: true });
+      expect((await read())[0]).toMatchObject({ status: "ok", last_error: false });
+      await expect(writeMailboxStatus(client, 99_999_999, { status: "ok" })).rejects.toMatchObject({
+        code: "odoo.missing",
+        retryable: false,
+      });
+    });
+
+    it("writes an alias once, re-points it, and normalises its key as the addon does", async () => {
+      const key = `  PART ${run}   X `;
+      const a = await writeProductAlias(client, { partnerId, key, productId: productIds[0]! });
+      expect(a.outcome).toBe("created");
+      const again = await writeProductAlias(client, {
+        partnerId,
+        key: `PART ${run} X`,
+        productId: productIds[0]!,
+      });
+      expect(again).toEqual({ id: a.id, outcome: "unchanged" });
+      const moved = await writeProductAlias(client, { partnerId, key, productId: productIds[1]! });
+      expect(moved).toEqual({ id: a.id, outcome: "updated" });
+      const rows = await client.searchRead<{ key: string; product_id: [number, string] }>(
+        "order.intake.product.alias",
+        [
+          ["partner_id", "=", partnerId],
+          ["key", "=", `PART ${run} X`],
+        ],
+        ["key", "product_id"],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.product_id[0]).toBe(productIds[1]);
+    });
+  });
+}
