@@ -9,6 +9,8 @@ export const taskPayloadSchemas = {
   odoo_event_handle: z.object({ deliveryId: z.string().uuid() }),
   /** Scan a mailbox or a local source folder for new messages. */
   mailbox_fetch: z.object({ mailboxId: z.number().int().positive() }),
+  /** Send one recorded email (acknowledgement or alert; a row of sent_emails), once. */
+  notify_email: z.object({ emailId: z.number().int().positive() }),
   /** Parse, extract, match, score and decide one stored message. */
   message_process: z.object({ messageId: z.number().int().positive() }),
   /** Write one order of a decided message as a draft in Odoo (idempotent on the Message-ID). */
