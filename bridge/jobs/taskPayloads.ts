@@ -22,6 +22,25 @@ export const taskPayloadSchemas = {
   odoo_confirm_draft: z.object({ draftId: z.number().int().positive() }),
   /** Cancel a draft written to Odoo (action_cancel). */
   odoo_cancel_draft: z.object({ draftId: z.number().int().positive() }),
+  /** Is a scheduled report due? Re-enqueues itself (P8). */
+  reports_tick: z.object({}),
+  /** Build and email one report run (P8). */
+  report_send: z.object({ runId: z.number().int().positive() }),
+  /** Mirror one report run's status into Odoo's report log (P8). */
+  report_log_odoo: z.object({ runId: z.number().int().positive() }),
+  /** Scan for new outbound events; re-enqueues itself (P8). */
+  outbound_tick: z.object({}),
+  /** POST one signed outbound event delivery (P8). */
+  outbound_deliver: z.object({ deliveryId: z.number().int().positive() }),
+  /** Post a customer's reply in its order's chatter; the text lives only in this payload (P8). */
+  thread_post: z.object({
+    threadPostId: z.number().int().positive(),
+    from: z.string().max(400),
+    subject: z.string().max(300),
+    messageId: z.string().max(1000),
+    text: z.string().max(4000),
+    attachments: z.array(z.string().max(300)).max(20),
+  }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;
