@@ -69,6 +69,14 @@ export const envSchema = z.object({
     .regex(/^(#[a-z0-9._-]+|[CG][A-Z0-9]+)$/, "a channel name such as #orders or a channel id such as C0123ABCD")
     .optional(),
   ODOO_PUBLIC_URL: z.string().url("a URL such as https://erp.example.com").optional(),
+  REPORTS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, "an SMTP URL such as smtps://user:password@smtp.example.com:465")
+    .optional(),
+  REPORTS_FROM: z.string().min(3).default("Order Intake <order-intake@localhost>"),
+  SCHEDULER_TICK_SECONDS: positiveInt("seconds between checks for due reports and new outbound events").default(
+    60,
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

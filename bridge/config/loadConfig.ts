@@ -31,6 +31,8 @@ export interface Config {
   anthropic: { apiKey: string; model: string } | undefined;
   /** Slack approvals; `channel` is used when Odoo's settings name none for the module. */
   slack: { botToken: string; signingSecret: string; channel: string | undefined } | undefined;
+  /** Scheduled reports (P8): SMTP for sending them, sender, and the scheduler's tick. */
+  reports: { smtpUrl: string | undefined; from: string; tickSeconds: number };
   /** The Odoo address people open (links in Slack); ODOO_URL when unset. */
   odooPublicUrl: string | undefined;
 }
@@ -156,6 +158,7 @@ export function loadConfig(
         ? { url: e.ODOO_URL, db: e.ODOO_DB, user: e.ODOO_USER, apiKey: e.ODOO_API_KEY }
         : undefined,
     anthropic: e.ANTHROPIC_API_KEY ? { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL } : undefined,
+    reports: { smtpUrl: e.REPORTS_SMTP_URL, from: e.REPORTS_FROM, tickSeconds: e.SCHEDULER_TICK_SECONDS },
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
         ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, channel: e.SLACK_CHANNEL }
