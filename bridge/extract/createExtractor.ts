@@ -1,13 +1,18 @@
 import { createHash } from "node:crypto";
 import type { LlmReader } from "./llm/llmReader.ts";
 import { mergeModelReading } from "./llm/mergeModelReading.ts";
+import type { AliasStore } from "./match/aliasStore.ts";
 import type { Catalog, Partner } from "./match/catalog.ts";
 import {
   createMemoryPartnerMatcher,
   type PartnerMatch,
   type PartnerMatcher,
 } from "./match/partnerMatcher.ts";
-import { createMemoryProductMatcher, type ProductMatcher } from "./match/productMatcher.ts";
+import {
+  createMemoryProductMatcher,
+  type ProductMatch,
+  type ProductMatcher,
+} from "./match/productMatcher.ts";
 import type { SeenStore } from "./match/seenStore.ts";
 import { type ParsedEmail, parseEmail } from "./mime/parseEmail.ts";
 import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
@@ -20,6 +25,7 @@ import { readTableLines } from "./order/tableLines.ts";
 import { readTextLines } from "./order/textLines.ts";
 import { convertQuantity } from "./order/units.ts";
 import { scoreResult } from "./score/scoreResult.ts";
+import { WEIGHTS } from "./score/weights.ts";
 import { type DayMonthOrder, findDates, parseDate } from "./text/parseDate.ts";
 import { type DecimalSeparator, detectDecimalSeparator } from "./text/parseNumber.ts";
 import {
@@ -52,6 +58,8 @@ export interface ExtractorDeps {
   readers?: DocumentReaders;
   products?: ProductMatcher;
   partners?: PartnerMatcher;
+  /** Learned aliases (a person's corrections), asked first for a known customer. */
+  aliases?: AliasStore | null;
 }
 
 export interface ExtractOptions {
@@ -151,18 +159,41 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     return readersPromise;
   };
 
+  /**
+   * Our code or barcode first (exact); then what a person taught for this customer (their part
+   * number, their code, their wording); then the catalog search on the description.
+   */
+  async function matchLine(l: RawLine, customerRef: string | null): Promise<ProductMatch> {
+    const found = await products.match({ code: l.code, barcode: l.barcode, description: l.description });
+    if ((found.via === "code" || found.via === "barcode") && found.confidence >= 1) return found;
+    if (customerRef && deps.aliases) {
+      const code = await deps.aliases.lookup(customerRef, [l.customerSku, l.code, l.description]);
+      const product = code ? products.byCode(code) : null;
+      if (product) {
+        return {
+          product,
+          via: "alias",
+          confidence: WEIGHTS.lineByAlias,
+          candidates: [{ product, score: 1 }],
+        };
+      }
+    }
+    return found;
+  }
+
   async function buildLines(
     raw: RawLine[],
     currencyFactor: number,
     reasons: Reason[],
     orderIndex: number,
+    customerRef: string | null,
   ): Promise<OrderLine[]> {
     const out: OrderLine[] = [];
     let previousQty: number | null = null;
     let previousUnit: RawLine["unit"] = null;
     for (let [i, l] of raw.entries()) {
       const path = `order[${orderIndex}].lines[${i}]`;
-      const match = await products.match({ code: l.code, barcode: l.barcode, description: l.description });
+      const match = await matchLine(l, customerRef);
       let qty: number | null = l.sameAsPrevious ? previousQty : l.quantity;
       if (qty === null) continue;
       if (l.sameAsPrevious) l = { ...l, unit: previousUnit };
@@ -265,7 +296,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     }
     const stated = src.texts.map((t) => findCurrency(t)).find(Boolean) ?? null;
     const currency = stated ?? customer?.currency ?? "EUR";
-    const lines = await buildLines(src.lines, 1, reasons, index);
+    const lines = await buildLines(src.lines, 1, reasons, index, customer?.ref ?? null);
     const priced = lines.filter((l) => l.unit_price !== null);
     const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));
     const statedTotal = findStatedNetTotal(

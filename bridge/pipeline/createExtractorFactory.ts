@@ -4,6 +4,7 @@ import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
 import type { Catalog } from "../extract/match/catalog.ts";
 import { createMemoryPartnerMatcher } from "../extract/match/partnerMatcher.ts";
 import { createMemoryProductMatcher } from "../extract/match/productMatcher.ts";
+import { createPgAliasStore } from "../match/createPgAliasStore.ts";
 import { createPgSeenStore } from "./createPgSeenStore.ts";
 
 export type ExtractorFactory = (messageKey: string) => Extractor;
@@ -17,6 +18,8 @@ export async function createExtractorFactory(deps: {
   catalog: Catalog;
   /** Claude as a second reader, when ANTHROPIC_API_KEY is set. */
   anthropic?: { apiKey: string; model: string };
+  /** The Odoo database whose learned aliases apply (ODOO_DB; "local" without Odoo). */
+  odooDatabase?: string;
 }): Promise<ExtractorFactory> {
   const llm = deps.anthropic
     ? createClaudeReader({
@@ -29,6 +32,7 @@ export async function createExtractorFactory(deps: {
   const products = createMemoryProductMatcher(deps.catalog);
   const partners = createMemoryPartnerMatcher(deps.catalog);
   const readers = await loadDefaultReaders();
+  const aliases = createPgAliasStore(deps.handle, deps.odooDatabase ?? "local");
   return (messageKey) =>
     createExtractor({
       catalog: deps.catalog,
@@ -37,5 +41,6 @@ export async function createExtractorFactory(deps: {
       partners,
       readers,
       llm,
+      aliases,
     });
 }

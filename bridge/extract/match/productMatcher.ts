@@ -10,7 +10,7 @@ export interface ProductCandidate {
 export interface ProductMatch {
   product: Product | null;
   /** How the product was found. */
-  via: "code" | "barcode" | "description" | "none";
+  via: "code" | "barcode" | "alias" | "description" | "none";
   /** 0..1: certainty of this match (exact code/barcode ~1; description from score and margin). */
   confidence: number;
   candidates: ProductCandidate[];

@@ -16,6 +16,11 @@ export const WEIGHTS = {
   /** Product by our code or a valid barcode: exact. */
   lineByCode: 1,
   /**
+   * Product by a learned alias: a person said this customer's part number or wording is this product.
+   * Nearly as good as our code; not 1, since a customer may reuse a number for a successor product.
+   */
+  lineByAlias: 0.995,
+  /**
    * Product by description: the matcher's own confidence is used, raised to this power. Descriptions
    * in the customer's words are the main source of wrong lines, so they weigh more than codes.
    */
