@@ -4,7 +4,7 @@
     "name": "Order Intake",
     "summary": "Purchase orders by email become draft orders: settings, "
     "mailboxes, intake log, AI draft review and signed webhooks to the bridge",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/order-intake/order-intake",
     "author": "Order Intake contributors",

@@ -1,6 +1,11 @@
 # Copyright 2026 Order Intake contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+import base64
+
+from psycopg2 import errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..utils import reasons_to_html
 
@@ -13,6 +18,9 @@ REVIEW_STATES = [
 
 #: decision sent in draft.reviewed -> review state set on the document
 DECISION_REVIEW_STATE = {"confirmed": "approved", "cancelled": "rejected"}
+
+#: first words of the chatter note the bridge posts on a draft (how a note already posted is found)
+NOTE_MARK = "Order Intake extraction"
 
 
 class OrderIntakeDraftMixin(models.AbstractModel):
@@ -69,12 +77,134 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         help="Message-ID of the source email: the bridge's idempotency key.",
     )
 
+    # one draft per source message, whatever the bridge retries (NULLs are not compared)
+    _sql_constraints = [
+        (
+            "order_intake_message_id_unique",
+            "unique(order_intake_message_id)",
+            "A draft already exists for this source message (order_intake_message_id).",
+        ),
+    ]
+
     @api.depends("order_intake_reasons")
     def _compute_order_intake_reasons_html(self):
         for record in self:
             record.order_intake_reasons_html = reasons_to_html(
                 record.order_intake_reasons
             )
+
+    # ------------------------------------------------------------------ bridge API
+    @api.model
+    def order_intake_create_draft(self, vals, attachments=None, note=None, log_vals=None):
+        """Create (or complete) one AI draft in one call and one transaction.
+
+        The bridge's write-back: the document with all its lines (``vals``, which must carry
+        ``order_intake_message_id``), its source files (``attachments``: ``[{"name", "datas"
+        (base64), "mimetype"?}]``), a chatter note (``note``, plain text, escaped) carrying
+        them, and its intake log entry (``log_vals``), linked both ways.
+
+        Idempotent on ``order_intake_message_id``: when a document with that key exists (a
+        call whose answer was lost, run again), nothing is created twice; what is missing
+        (log, files, note) is added. Two calls racing on one key: the second waits for the
+        first on the unique index, then is retried by Odoo (serialization failure) and finds
+        the first one's draft.
+
+        Returns ``{"id", "name", "log_id", "created", "attachment_ids"}``.
+        """
+        key = vals.get("order_intake_message_id")
+        if not key:
+            raise ValidationError(_("order_intake_create_draft needs order_intake_message_id."))
+        self = self.with_context(order_intake_bridge=True)
+        record = self.search([("order_intake_message_id", "=", key)], limit=1, order="id")
+        created = False
+        if not record:
+            try:
+                with self.env.cr.savepoint():
+                    record = self.create(vals)
+                    record.flush_recordset()
+                created = True
+            except errors.UniqueViolation as exc:
+                if "order_intake_message_id_unique" not in str(exc):
+                    raise
+                # The racing transaction has committed, but this one cannot see it (repeatable
+                # read): fail as a serialization failure so Odoo runs the whole call again.
+                self.env.cr.execute(
+                    "DO $$ BEGIN RAISE EXCEPTION 'order_intake: draft written concurrently' "
+                    "USING ERRCODE = 'serialization_failure'; END $$"
+                )
+        log = record._order_intake_ensure_log(log_vals, created) if log_vals is not None else None
+        attachment_ids = record._order_intake_ensure_attachments(attachments or [], created)
+        if note and (created or not record._order_intake_has_note()):
+            record.message_post(
+                body=note,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                attachment_ids=attachment_ids,
+            )
+        return {
+            "id": record.id,
+            "name": record.display_name,
+            "log_id": log.id if log else False,
+            "created": created,
+            "attachment_ids": attachment_ids,
+        }
+
+    def _order_intake_ensure_log(self, log_vals, created):
+        self.ensure_one()
+        Log = self.env["order.intake.log"]
+        log = self.order_intake_log_id
+        if not log and not created:
+            log = Log.search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1, order="id"
+            )
+        if not log:
+            log = Log.create(dict(log_vals, res_model=self._name, res_id=self.id))
+        if self.order_intake_log_id != log:
+            self.write({"order_intake_log_id": log.id})
+        return log
+
+    def _order_intake_ensure_attachments(self, attachments, created):
+        self.ensure_one()
+        Attachment = self.env["ir.attachment"]
+        existing = (
+            Attachment
+            if created
+            else Attachment.search([("res_model", "=", self._name), ("res_id", "=", self.id)])
+        )
+        have = {a.name: a.id for a in existing}
+        ids = list(have.values())
+        missing = [a for a in attachments if a.get("name") and a["name"] not in have]
+        if missing:
+            for a in missing:
+                # validates the base64 before anything is stored
+                base64.b64decode(a.get("datas") or "", validate=True)
+            new = Attachment.create(
+                [
+                    {
+                        "name": a["name"],
+                        "datas": a.get("datas") or "",
+                        "res_model": self._name,
+                        "res_id": self.id,
+                        **({"mimetype": a["mimetype"]} if a.get("mimetype") else {}),
+                    }
+                    for a in missing
+                ]
+            )
+            ids += new.ids
+        return ids
+
+    def _order_intake_has_note(self):
+        self.ensure_one()
+        return bool(
+            self.env["mail.message"].search_count(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("body", "ilike", NOTE_MARK),
+                ],
+                limit=1,
+            )
+        )
 
     # ------------------------------------------------------------------ helpers
     @api.model

@@ -5,3 +5,4 @@ from . import test_mailbox
 from . import test_draft_review
 from . import test_log_alias
 from . import test_security
+from . import test_create_draft
