@@ -9,16 +9,10 @@ import type { DefinedTask } from "../jobs/defineTask.ts";
 import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
 import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
 import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
-import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
-import { createOutboundTasks, scheduleOutboundTick } from "../outbound/outboundTasks.ts";
-import { createReportMailer } from "../reports/createReportMailer.ts";
-import { createReportTasks, scheduleReportsTick } from "../reports/reportTasks.ts";
-import { routeReply } from "../threads/routeReply.ts";
-import { createThreadTasks } from "../threads/threadTasks.ts";
 import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
 import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
 import { startSourcePolling } from "../sources/startSourcePolling.ts";
@@ -48,35 +42,15 @@ export async function createTasks(deps: {
   });
   const odoo = lazyOdooClient(config.odoo);
   return [
-    createOdooEventHandleTask({
-      handle,
-      secretBox: createSecretBox(config.credentialsKey),
-      odoo: config.odoo ? odoo : undefined,
-      dataDir: config.dataDir,
-    }) as DefinedTask,
+    createOdooEventHandleTask({ handle }) as DefinedTask,
     createMailboxFetchTask({ handle, maxMessageBytes: config.maxMessageBytes }) as DefinedTask,
     createMessageProcessTask({
       handle,
       extractorFor,
       odooConfigured: config.odoo !== undefined,
-      routeReply: config.odoo ? routeReply : undefined,
     }) as DefinedTask,
     createOdooWriteDraftTask({ handle, odoo }) as DefinedTask,
-    createOdooApplyModuleTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
-    ...(createReportTasks({
-      handle,
-      odoo: config.odoo ? odoo : undefined,
-      mailer: config.reports.smtpUrl ? createReportMailer(config.reports.smtpUrl) : undefined,
-      from: config.reports.from,
-      tickSeconds: config.reports.tickSeconds,
-    }) as DefinedTask[]),
-    ...(createOutboundTasks({
-      handle,
-      secretBox: createSecretBox(config.credentialsKey),
-      tickSeconds: config.reports.tickSeconds,
-    }) as DefinedTask[]),
-    ...(createThreadTasks({ handle, odoo }) as DefinedTask[]),
   ];
 }
 
@@ -103,11 +77,6 @@ export async function startService(deps: {
       tasks: [...(await createTasks({ handle, config, logger })), ...(deps.extraTasks ?? [])],
       options: config.worker,
     });
-  }
-  if (worker) {
-    // the periodic checks (due reports, new outbound events): one pending job each, whatever the workers
-    await scheduleReportsTick(handle, 0);
-    await scheduleOutboundTick(handle, 0);
   }
   const sourcePoll =
     worker && config.sources.dir ? await startSourcePolling({ handle, logger, config }) : undefined;
