@@ -25,7 +25,7 @@ export async function enqueueJob<N extends TaskName>(
       ${task}::text,
       ${JSON.stringify(checked)}::json,
       queue_name => ${options.queueName ?? null}::text,
-      run_at => ${options.runAt ?? null}::timestamptz,
+      run_at => ${options.runAt ? options.runAt.toISOString() : null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? 10}::int,
       job_key => ${options.jobKey ?? null}::text
     )`;
