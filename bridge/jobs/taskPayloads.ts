@@ -18,6 +18,10 @@ export const taskPayloadSchemas = {
     messageId: z.number().int().positive(),
     orderIndex: z.number().int().min(0),
   }),
+  /** Apply a decided message of the Purchase, Invoicing, Inventory or HR module in Odoo (bridge/modules). */
+  odoo_apply_module: z.object({ messageId: z.number().int().positive() }),
+  /** Copy one learned product alias (product_aliases row) into Odoo's order.intake.product.alias. */
+  odoo_alias_write: z.object({ aliasId: z.number().int().positive() }),
   /** Confirm a draft written to Odoo (action_confirm). */
   odoo_confirm_draft: z.object({ draftId: z.number().int().positive() }),
   /** Cancel a draft written to Odoo (action_cancel). */
@@ -41,6 +45,29 @@ export const taskPayloadSchemas = {
     text: z.string().max(4000),
     attachments: z.array(z.string().max(300)).max(20),
   }),
+  /** Post the Slack approval message of a draft written to Odoo (P7). */
+  slack_request_approval: z.object({ draftId: z.number().int().positive() }),
+  /** A Slack click: check the approver, confirm or cancel the draft in Odoo, once (P7). */
+  decision_apply: z.object({
+    approvalId: z.number().int().positive(),
+    decision: z.enum(["approve", "reject"]),
+    slackUserId: z.string().min(1).max(40),
+    channelId: z.string().max(40),
+    messageTs: z.string().max(40),
+    actionTs: z.string().max(40),
+  }),
+  /** A product picked in Slack for an uncertain line: change the draft line, learn the alias (P7). */
+  slack_pick_product: z.object({
+    approvalId: z.number().int().positive(),
+    lineIndex: z.number().int().min(0),
+    productCode: z.string().min(1).max(150),
+    slackUserId: z.string().min(1).max(40),
+    channelId: z.string().max(40),
+    messageTs: z.string().max(40),
+    actionTs: z.string().max(40),
+  }),
+  /** Redraw an approval message after a decision, a pick or a change in Odoo (chat.update) (P7). */
+  slack_update_approval: z.object({ approvalId: z.number().int().positive() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

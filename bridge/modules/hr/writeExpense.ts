@@ -1,0 +1,116 @@
+import type { OdooClient } from "../../odoo/odooClient.ts";
+import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
+import {
+  attachFiles,
+  type ModuleInput,
+  type ModuleReason,
+  ModuleRejectedError,
+  type ModuleResult,
+  noteBody,
+  postNoteOnce,
+  requireApp,
+  writeModuleLog,
+} from "../moduleWriteCommon.ts";
+
+/** The employee: the uploader's employee record, else the sender's work email. */
+async function findEmployee(client: OdooClient, input: ModuleInput): Promise<number | null> {
+  if (input.uploadedBy) {
+    const [byUser] = await client.search("hr.employee", [["user_id", "=", input.uploadedBy]], { limit: 1 });
+    if (byUser) return byUser;
+  }
+  const email = input.doc.senderEmail;
+  if (!email) return null;
+  const [byMail] = await client.search("hr.employee", [["work_email", "=ilike", email]], {
+    limit: 1,
+    order: "id",
+  });
+  return byMail ?? null;
+}
+
+/**
+ * HR: an expense receipt sent by an employee becomes a draft hr.expense for that employee (found by
+ * work email), with the receipt attached. The amount is the receipt's total; the category is the first
+ * expensable product.
+ */
+export async function writeExpense(client: OdooClient, input: ModuleInput): Promise<ModuleResult> {
+  await requireApp(client, "hr");
+  const employeeId = await findEmployee(client, input);
+  if (!employeeId) {
+    throw new ModuleRejectedError(
+      "hr.unknown_employee",
+      `no employee with work email ${input.doc.senderEmail ?? "?"} in Odoo`,
+    );
+  }
+  const reasons: ModuleReason[] = input.reasons.filter((r) => r.severity !== "info");
+  let [expenseId] = await client.search("hr.expense", [["description", "=like", `%${input.key}%`]], {
+    limit: 1,
+  });
+  const created = expenseId === undefined;
+  if (expenseId === undefined) {
+    const amount = input.doc.totalAmount ?? input.doc.totalUntaxed;
+    if (amount === null)
+      reasons.push({ code: "expense.no_total", severity: "hard", message: "no total found on the receipt" });
+    const [product] = await client.search("product.product", [["can_be_expensed", "=", true]], {
+      limit: 1,
+      order: "id",
+    });
+    const values: Record<string, unknown> = {
+      name:
+        [input.doc.issuer, input.doc.documentRef].filter(Boolean).join(" ").slice(0, 120) ||
+        input.subject ||
+        "Expense",
+      employee_id: employeeId,
+      description: `${input.doc.subject}\n${input.key}`,
+    };
+    if (product) values.product_id = product;
+    if (amount !== null) values.total_amount_currency = amount;
+    if (input.doc.documentDate) values.date = input.doc.documentDate;
+    if (input.doc.currency) {
+      const [currency] = await client.search("res.currency", [["name", "=", input.doc.currency]], {
+        limit: 1,
+      });
+      if (currency) values.currency_id = currency;
+    }
+    expenseId = await client.create("hr.expense", values, bridgeContext);
+  }
+  const [expense] = await client.read<{ name: string; total_amount_currency: number }>(
+    "hr.expense",
+    [expenseId],
+    ["name", "total_amount_currency"],
+  );
+  const attachmentIds = await attachFiles(
+    client,
+    "hr.expense",
+    expenseId,
+    input.doc.files,
+    (f) => !/\.eml$/.test(f.name),
+  );
+  await postNoteOnce(
+    client,
+    "hr.expense",
+    expenseId,
+    input.key,
+    noteBody(
+      input.key,
+      `Receipt from ${input.sender ?? "an upload"}: ${input.doc.totalAmount ?? "?"} ${input.doc.currency ?? ""}`,
+      reasons,
+    ),
+    attachmentIds,
+  );
+  const review = reasons.some((r) => r.severity !== "info");
+  const logId = await writeModuleLog(client, input, "hr", {
+    status: review ? "to_review" : "done",
+    res_model: "hr.expense",
+    res_id: expenseId,
+    reasons,
+  });
+  return {
+    model: "hr.expense",
+    resId: expenseId,
+    name: expense?.name ?? `hr.expense ${expenseId}`,
+    logId,
+    status: review ? "to_review" : "done",
+    reasons,
+    created,
+  };
+}

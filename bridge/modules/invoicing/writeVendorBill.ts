@@ -1,0 +1,188 @@
+import type { OdooClient } from "../../odoo/odooClient.ts";
+import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
+import {
+  appInstalled,
+  attachFiles,
+  findPurchaseOrders,
+  findVendor,
+  type ModuleInput,
+  type ModuleReason,
+  ModuleRejectedError,
+  type ModuleResult,
+  noteBody,
+  postNoteOnce,
+  requireApp,
+  writeModuleLog,
+} from "../moduleWriteCommon.ts";
+import { compareLines, loadPurchaseLines, type PurchaseLine } from "../purchase/purchaseLines.ts";
+
+/**
+ * Invoicing: a vendor bill becomes a draft account.move (in_invoice) for the right vendor, its lines
+ * matched to the purchase order when one exists (quantities and prices checked against it), the PDF
+ * attached. A bill reference already booked for that vendor is refused.
+ */
+export async function writeVendorBill(client: OdooClient, input: ModuleInput): Promise<ModuleResult> {
+  await requireApp(client, "invoicing");
+  const vendorId = await findVendor(client, input);
+  if (!vendorId) {
+    throw new ModuleRejectedError(
+      "partner.unknown",
+      `the sender ${input.doc.senderEmail ?? "?"} is not a known vendor in Odoo`,
+    );
+  }
+  const [existing] = await client.searchRead<{ id: number; name: string; state: string }>(
+    "account.move",
+    [["order_intake_message_id", "=", input.key]],
+    ["id", "name", "state"],
+    { limit: 1 },
+  );
+  const ref = input.doc.documentRef;
+  if (!existing && ref) {
+    const [dup] = await client.searchRead<{ id: number; name: string }>(
+      "account.move",
+      [
+        ["move_type", "=", "in_invoice"],
+        ["partner_id", "child_of", vendorId],
+        ["ref", "=ilike", ref],
+        ["state", "!=", "cancel"],
+      ],
+      ["id", "name"],
+      { limit: 1 },
+    );
+    if (dup) {
+      throw new ModuleRejectedError(
+        "bill.duplicate_reference",
+        `bill reference ${ref} of this vendor is already recorded (${dup.name || `account.move ${dup.id}`})`,
+      );
+    }
+  }
+  const reasons: ModuleReason[] = input.reasons.filter((r) => r.severity !== "info");
+  if (!ref) reasons.push({ code: "bill.no_reference", severity: "hard", message: "no bill number found" });
+
+  let billId = existing?.id;
+  let created = false;
+  let poName: string | null = null;
+  if (billId === undefined) {
+    const orders = (await appInstalled(client, "purchase"))
+      ? await findPurchaseOrders(client, input.doc.poNumbers, vendorId)
+      : [];
+    const po = orders[0];
+    let pairs: Array<PurchaseLine | null> = input.doc.lines.map(() => null);
+    if (po) {
+      poName = po.name;
+      const poLines = await loadPurchaseLines(client, po.id, vendorId);
+      const compared = compareLines(input.doc.lines, poLines, { quantityField: "billable" });
+      pairs = compared.pairs;
+      reasons.push(
+        { code: "bill.po_matched", severity: "info", message: `matched to purchase order ${po.name}` },
+        ...compared.differences.filter((d) => d.code !== "line.missing"),
+      );
+    } else if (input.doc.poNumbers.length > 0) {
+      reasons.push({
+        code: "bill.po_not_found",
+        severity: "warning",
+        message: `purchase order ${input.doc.poNumbers.join(", ")} not found; lines written without it`,
+      });
+    }
+    if (input.doc.lines.length === 0) {
+      reasons.push({ code: "bill.no_lines", severity: "hard", message: "no bill lines could be read" });
+    }
+    const invoiceLines = input.doc.lines.map((l, i) => {
+      const p = pairs[i];
+      const values: Record<string, unknown> = {
+        name: [l.code, l.description].filter(Boolean).join(" "),
+        quantity: l.quantity ?? 1,
+      };
+      if (l.unitPrice !== null) values.price_unit = l.unitPrice;
+      else if (l.amount !== null) values.price_unit = l.amount / (l.quantity || 1);
+      if (p) {
+        values.purchase_line_id = p.id;
+        if (p.productId) values.product_id = p.productId;
+      }
+      return [0, 0, values];
+    });
+    const review = reasons.some((r) => r.severity !== "info");
+    const values: Record<string, unknown> = {
+      move_type: "in_invoice",
+      partner_id: vendorId,
+      invoice_line_ids: invoiceLines,
+      order_intake_message_id: input.key,
+      order_intake_confidence: input.confidence,
+      order_intake_review_state: review ? "to_review" : "automatic",
+      order_intake_reasons: JSON.stringify(reasons),
+    };
+    if (ref) values.ref = ref;
+    if (input.doc.documentDate) values.invoice_date = input.doc.documentDate;
+    if (input.doc.dueDate) values.invoice_date_due = input.doc.dueDate;
+    if (poName) values.invoice_origin = poName;
+    if (input.doc.currency) {
+      const [currency] = await client.search("res.currency", [["name", "=", input.doc.currency]], {
+        limit: 1,
+      });
+      if (currency) values.currency_id = currency;
+    }
+    billId = await client.create("account.move", values, bridgeContext);
+    created = true;
+  }
+  const [bill] = await client.read<{ name: string; amount_untaxed: number }>(
+    "account.move",
+    [billId],
+    ["name", "amount_untaxed"],
+  );
+  if (
+    input.doc.totalUntaxed !== null &&
+    bill &&
+    typeof bill.amount_untaxed === "number" &&
+    Math.abs(bill.amount_untaxed - input.doc.totalUntaxed) > 0.01
+  ) {
+    reasons.push({
+      code: "bill.total_differs",
+      severity: "hard",
+      message: `untaxed total ${bill.amount_untaxed} in Odoo, ${input.doc.totalUntaxed} on the bill`,
+    });
+  }
+  const review = reasons.some((r) => r.severity !== "info");
+  // the PDF (not the .eml) becomes the bill's main attachment
+  const attachmentIds = await attachFiles(
+    client,
+    "account.move",
+    billId,
+    input.doc.files,
+    (f) => !/\.eml$/.test(f.name),
+  );
+  await postNoteOnce(
+    client,
+    "account.move",
+    billId,
+    input.key,
+    noteBody(
+      input.key,
+      `Vendor bill ${ref ?? "?"} read from ${input.sender ?? "an upload"}${poName ? `, matched to ${poName}` : ""}.`,
+      reasons,
+    ),
+    attachmentIds,
+  );
+  const logId = await writeModuleLog(client, input, "invoicing", {
+    status: review ? "to_review" : "done",
+    res_model: "account.move",
+    res_id: billId,
+    reasons,
+  });
+  const [linked] = await client.read<{ order_intake_log_id: unknown }>(
+    "account.move",
+    [billId],
+    ["order_intake_log_id"],
+  );
+  if (linked && !linked.order_intake_log_id) {
+    await client.write("account.move", [billId], { order_intake_log_id: logId }, bridgeContext);
+  }
+  return {
+    model: "account.move",
+    resId: billId,
+    name: bill?.name || ref || `account.move ${billId}`,
+    logId,
+    status: review ? "to_review" : "done",
+    reasons,
+    created,
+  };
+}
