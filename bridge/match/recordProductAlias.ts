@@ -1,4 +1,4 @@
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { aliasKey } from "../extract/match/aliasKey.ts";
 
@@ -34,7 +34,7 @@ const MAX_KEY = 200;
  * Accepts a pool or a transaction, so a caller can enqueue its Odoo write in the same transaction.
  */
 export async function recordProductAlias(
-  db: DatabaseHandle | Sql,
+  db: DatabaseHandle | Sql | TransactionSql,
   input: ProductAliasInput,
 ): Promise<RecordedAlias[]> {
   const sql = "sql" in db ? db.sql : db;

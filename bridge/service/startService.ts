@@ -9,6 +9,7 @@ import type { DefinedTask } from "../jobs/defineTask.ts";
 import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
 import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
 import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
+import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
@@ -50,6 +51,7 @@ export async function createTasks(deps: {
       odooConfigured: config.odoo !== undefined,
     }) as DefinedTask,
     createOdooWriteDraftTask({ handle, odoo }) as DefinedTask,
+    createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
   ];
 }

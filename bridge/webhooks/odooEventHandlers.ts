@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import type { Logger } from "../log/createLogger.ts";
+import { draftReviewed } from "./handlers/draftReviewed.ts";
 import type { OdooDelivery, OdooEvent } from "./odooDelivery.ts";
 
 export interface EventContext {
@@ -80,5 +81,5 @@ export const odooEventHandlers: Record<OdooEvent, OdooEventHandler> = {
   "mailbox.sync_requested": recordedUntil("P6 (mailboxes)"),
   "intake.retry_requested": recordedUntil("P5 (writing to Odoo)"),
   "document.uploaded": recordedUntil("P9 (upload in Odoo)"),
-  "draft.reviewed": recordedUntil("P3 (learned aliases) and P7 (Slack)"),
+  "draft.reviewed": draftReviewed,
 };
