@@ -63,23 +63,16 @@ for (const target of ["stand-in", "live"] as const) {
       });
     });
 
-    it("writes an alias once, re-points it, and normalises its key as the addon does", async () => {
-      const key = `  PART ${run}   X `;
-      const a = await writeProductAlias(client, { partnerId, key, productId: productIds[0]! });
-      expect(a.outcome).toBe("created");
-      const again = await writeProductAlias(client, {
-        partnerId,
-        key: `PART ${run} X`,
-        productId: productIds[0]!,
-      });
-      expect(again).toEqual({ id: a.id, outcome: "unchanged" });
-      const moved = await writeProductAlias(client, { partnerId, key, productId: productIds[1]! });
-      expect(moved).toEqual({ id: a.id, outcome: "updated" });
+    it("writes an alias once and re-points it (P3's writeProductAlias)", async () => {
+      const key = `PART ${run} X`;
+      const id = await writeProductAlias(client, { partnerRef: "C-9001", key, productCode: "OI-1" });
+      expect(await writeProductAlias(client, { partnerRef: "C-9001", key, productCode: "OI-1" })).toBe(id);
+      expect(await writeProductAlias(client, { partnerRef: "C-9001", key, productCode: "OI-2" })).toBe(id);
       const rows = await client.searchRead<{ key: string; product_id: [number, string] }>(
         "order.intake.product.alias",
         [
           ["partner_id", "=", partnerId],
-          ["key", "=", `PART ${run} X`],
+          ["key", "=", key],
         ],
         ["key", "product_id"],
       );
