@@ -14,6 +14,15 @@ MODULES = [
     ("hr", "HR"),
 ]
 MODULE_KEYS = [key for key, _label in MODULES]
+# The Odoo app each module needs (technical name, app name shown to the admin). Sales needs
+# sale_management, a dependency of this addon; the others are optional and detected at runtime.
+MODULE_APPS = {
+    "sales": ("sale_management", "Sales"),
+    "purchase": ("purchase", "Purchase"),
+    "invoicing": ("account", "Invoicing"),
+    "inventory": ("stock", "Inventory"),
+    "hr": ("hr_expense", "Expenses"),
+}
 
 
 def _reason_text(item):
@@ -65,4 +74,29 @@ def reasons_to_html(value):
     if not lines:
         return False
     items = Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines)
+    return Markup("<ul class='mb-0'>%s</ul>") % items
+
+
+def missing_fields_html(missing, reasons_value):
+    """Required fields an AI draft lacks, each with why: ``missing`` is a list of
+    ``(label, reason codes, default reason)``; a bridge reason with one of the codes
+    (severity hard/warning) gives the reason shown."""
+    if not missing:
+        return False
+    try:
+        data = json.loads(reasons_value or "[]")
+    except (TypeError, ValueError):
+        data = []
+    if isinstance(data, dict):
+        data = data.get("reasons", [])
+    by_code = {
+        item.get("code"): item.get("message")
+        for item in data
+        if isinstance(item, dict) and item.get("code")
+    }
+    items = Markup("").join(
+        Markup("<li><strong>%s</strong>: %s</li>")
+        % (label, next((by_code[c] for c in codes if by_code.get(c)), default))
+        for label, codes, default in missing
+    )
     return Markup("<ul class='mb-0'>%s</ul>") % items

@@ -1,6 +1,8 @@
 # Copyright 2026 Order Intake contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import _, api, fields, models
+
+from ..utils import missing_fields_html
 
 LINE_FIELDS = ("invoice_line_ids", "line_ids")
 
@@ -10,6 +12,31 @@ class AccountMove(models.Model):
 
     _name = "account.move"
     _inherit = ["account.move", "order.intake.draft.mixin"]
+
+    order_intake_missing_html = fields.Html(
+        string="AI Draft: Missing",
+        compute="_compute_order_intake_missing_html",
+        sanitize=True,
+    )
+
+    @api.depends("order_intake_review_state", "ref", "invoice_date", "invoice_line_ids", "order_intake_reasons")
+    def _compute_order_intake_missing_html(self):
+        for move in self:
+            missing = []
+            if move.order_intake_review_state and move.state == "draft":
+                if not move.ref:
+                    missing.append(
+                        (_("Bill Reference"), ("bill.no_reference",), _("no bill number found"))
+                    )
+                if not move.invoice_date:
+                    missing.append(
+                        (_("Bill Date"), ("bill.no_date",), _("no bill date found on the document"))
+                    )
+                if not move.invoice_line_ids.filtered(lambda l: l.display_type == "product"):
+                    missing.append(
+                        (_("Invoice Lines"), ("bill.no_lines",), _("no bill line could be read"))
+                    )
+            move.order_intake_missing_html = missing_fields_html(missing, move.order_intake_reasons)
 
     def _order_intake_lines_payload(self):
         self.ensure_one()

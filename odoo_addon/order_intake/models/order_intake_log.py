@@ -3,7 +3,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..utils import MODULES, reasons_to_html
+from ..utils import MODULE_APPS, MODULES, reasons_to_html
+
+UPLOAD_MESSAGE_ID_PREFIX = "<order-intake-upload-"
 
 LOG_STATUSES = [
     ("pending", "Processing"),
@@ -50,9 +52,67 @@ class OrderIntakeLog(models.Model):
         "order.intake.mailbox", ondelete="set null", index="btree_not_null"
     )
     retry_requested_at = fields.Datetime(readonly=True)
+    uploaded_by_id = fields.Many2one(
+        "res.users",
+        string="Uploaded By",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="Who dropped the documents on \"Import order from document\"; notified when "
+        "Order Intake has read them.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An uploaded document already has its entry (pending, made by the upload wizard,
+        with the same Message-ID): the bridge's entry for it completes that one."""
+        results = []
+        to_create = []
+        for vals in vals_list:
+            message_id = vals.get("message_id") or ""
+            pending = self.browse()
+            if message_id.startswith(UPLOAD_MESSAGE_ID_PREFIX) and vals.get("status") != "pending":
+                pending = self.sudo().search(
+                    [("message_id", "=", message_id), ("status", "=", "pending")], limit=1
+                )
+            if pending:
+                pending.write(vals)
+                results.append(pending.id)
+            else:
+                to_create.append(vals)
+                results.append(None)
+        created = iter(super().create(to_create).ids if to_create else [])
+        return self.browse([rid if rid is not None else next(created) for rid in results])
+
+    def write(self, vals):
+        was_pending = self.filtered(lambda log: log.status == "pending") if "status" in vals else None
+        res = super().write(vals)
+        if was_pending:
+            was_pending.filtered(lambda log: log.status != "pending")._notify_uploader()
+        return res
+
+    def _notify_uploader(self):
+        """Tell the person who uploaded the documents that the result is ready (bus)."""
+        kinds = {"done": "success", "to_review": "warning", "failed": "danger"}
+        for log in self.filtered("uploaded_by_id"):
+            label = dict(LOG_STATUSES).get(log.status, log.status)
+            message = _("%(subject)s: %(status)s.", subject=log.subject or _("Document"), status=label)
+            if log.draft_ref:
+                message += " " + _("Draft: %s", log.draft_ref.display_name)
+            elif log.error:
+                message += " " + log.error[:300]
+            log.uploaded_by_id.partner_id._bus_send(
+                "simple_notification",
+                {
+                    "type": kinds.get(log.status, "info"),
+                    "title": _("Order Intake"),
+                    "message": message,
+                    "sticky": log.status in ("to_review", "failed"),
+                },
+            )
 
     @api.depends("reasons")
     def _compute_reasons_html(self):
@@ -73,6 +133,18 @@ class OrderIntakeLog(models.Model):
                 log.draft_ref = f"{log.res_model},{log.res_id}"
             else:
                 log.draft_ref = False
+
+    @api.model
+    def _module_app_installed(self, module):
+        """Whether the Odoo app a module needs is installed (ir.module.module)."""
+        app = MODULE_APPS.get(module, (None, None))[0]
+        if not app:
+            return False
+        return bool(
+            self.env["ir.module.module"]
+            .sudo()
+            .search_count([("name", "=", app), ("state", "=", "installed")])
+        )
 
     def action_open_draft(self):
         self.ensure_one()

@@ -1,6 +1,8 @@
 # Copyright 2026 Order Intake contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import _, api, fields, models
+
+from ..utils import missing_fields_html
 
 EDITABLE_STATES = ("draft", "sent")
 
@@ -8,6 +10,31 @@ EDITABLE_STATES = ("draft", "sent")
 class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "order.intake.draft.mixin"]
+
+    order_intake_missing_html = fields.Html(
+        string="AI Draft: Missing",
+        compute="_compute_order_intake_missing_html",
+        sanitize=True,
+    )
+
+    @api.depends("order_intake_review_state", "order_line", "client_order_ref", "order_intake_reasons")
+    def _compute_order_intake_missing_html(self):
+        for order in self:
+            missing = []
+            if order.order_intake_review_state and order.state in EDITABLE_STATES:
+                if not order.order_line.filtered(lambda l: not l.display_type):
+                    missing.append(
+                        (_("Order lines"), ("order.no_lines",), _("no line could be read"))
+                    )
+                if order.order_line.filtered(lambda l: not l.display_type and not l.product_id):
+                    missing.append(
+                        (_("Products"), ("line.unknown_product",), _("a line has no product"))
+                    )
+                if not order.client_order_ref:
+                    missing.append(
+                        (_("Customer Reference"), ("po.missing",), _("no PO number found in the document"))
+                    )
+            order.order_intake_missing_html = missing_fields_html(missing, order.order_intake_reasons)
 
     def _order_intake_lines_payload(self):
         self.ensure_one()

@@ -1,9 +1,12 @@
 # Copyright 2026 Order Intake contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, fields, models
+import re
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..utils import MODULES
+from ..models.order_intake_log import UPLOAD_MESSAGE_ID_PREFIX
+from ..utils import MODULE_APPS, MODULES
 
 
 class OrderIntakeUploadWizard(models.TransientModel):
@@ -22,10 +25,26 @@ class OrderIntakeUploadWizard(models.TransientModel):
     attachment_ids = fields.Many2many("ir.attachment", string="Documents")
     note = fields.Char()
 
+    @api.model
+    def _upload_database(self):
+        """The database name as the bridge writes it into the upload's Message-ID."""
+        return re.sub(r"[^\w.-]", "_", self.env.cr.dbname)
+
     def action_send(self):
         self.ensure_one()
         if not self.attachment_ids:
             raise UserError(_("Add at least one document."))
+        log_model = self.env["order.intake.log"]
+        if not log_model._module_app_installed(self.module):
+            app, label = MODULE_APPS[self.module]
+            raise UserError(
+                _(
+                    "The %(label)s app (%(app)s) is not installed: install it to import "
+                    "documents for this module.",
+                    label=label,
+                    app=app,
+                )
+            )
         user = self.env.user
         log = (
             self.env["order.intake.log"]
@@ -40,9 +59,12 @@ class OrderIntakeUploadWizard(models.TransientModel):
                     "status": "pending",
                     "attachment_count": len(self.attachment_ids),
                     "company_id": self.env.company.id,
+                    "uploaded_by_id": user.id,
                 }
             )
         )
+        # the bridge's entry for this upload carries the same Message-ID and completes this one
+        log.message_id = f"{UPLOAD_MESSAGE_ID_PREFIX}{log.id}@{self._upload_database()}>"
         self.attachment_ids.sudo().write({"res_model": log._name, "res_id": log.id})
         self.env["order.intake.webhook.delivery"]._queue(
             "document.uploaded",
