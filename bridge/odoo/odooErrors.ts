@@ -6,6 +6,8 @@ export type OdooErrorCode =
   | "odoo.user_error"
   | "odoo.missing"
   | "odoo.unknown_model"
+  | "odoo.unknown_method"
+  | "odoo.duplicate_draft"
   | "odoo.integrity"
   | "odoo.fault"
   | "odoo.timeout"
@@ -76,6 +78,14 @@ export function odooFaultError(faultCode: unknown, faultString: string): OdooErr
   }
   if (/Object [\w.]+ doesn't exist/.test(faultString) || /KeyError: '[\w.]+'/.test(faultString)) {
     return new OdooError("odoo.unknown_model", `Odoo: ${short}`, false, details);
+  }
+  if (/^AttributeError: The method '[\w.]+' does not exist/m.test(faultString)) {
+    return new OdooError("odoo.unknown_method", `Odoo: ${short}`, false, details);
+  }
+  // The addon's unique(order_intake_message_id): another call already wrote this draft (e.g. a create
+  // whose answer was lost, still running when it was tried again). Searching again finds it.
+  if (/order_intake_message_id\)/.test(faultString) && /already exists/.test(faultString)) {
+    return new OdooError("odoo.duplicate_draft", `Odoo: ${short}`, true, details);
   }
   if (name === "ValidationError" || /^The operation cannot be completed/.test(faultString)) {
     return new OdooError("odoo.validation", `Odoo ValidationError: ${short}`, false, details);

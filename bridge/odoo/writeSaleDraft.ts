@@ -1,4 +1,5 @@
 import type { ExtractedOrder, Reason } from "../extract/types.ts";
+import { createOdooLookups, type OdooLookups } from "./createOdooLookups.ts";
 import { dateToOdooDatetime, formatOdooDatetime } from "./formatOdooDatetime.ts";
 import type { OdooClient } from "./odooClient.ts";
 import { OdooError } from "./odooErrors.ts";
@@ -63,12 +64,9 @@ function normalizeAliasKey(key: string): string {
 }
 
 /** Resolves partner, products, UoMs and pricelist; throws DraftRejectedError for what Odoo does not know. */
-async function resolveValues(client: OdooClient, input: SaleDraftInput) {
-  const [partner] = await client.search("res.partner", [["ref", "=", input.customerRef]], {
-    limit: 1,
-    order: "id",
-  });
-  if (!partner) {
+async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups: OdooLookups) {
+  const partner = await lookups.partnerByRef(input.customerRef);
+  if (partner === undefined) {
     throw new DraftRejectedError(
       "partner.unknown",
       `no customer with reference ${input.customerRef} in Odoo`,
@@ -77,53 +75,32 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput) {
   const lines = input.order.lines;
   if (lines.length === 0) throw new DraftRejectedError("order.no_lines", "the order has no lines");
   const codes = [...new Set(lines.map((l) => l.default_code).filter((c): c is string => Boolean(c)))];
-  const products = codes.length
-    ? await client.searchRead<{ id: number; default_code: string }>(
-        "product.product",
-        [["default_code", "in", codes]],
-        ["id", "default_code"],
-      )
-    : [];
-  const byCode = new Map(products.map((p) => [p.default_code, p.id]));
   const skus = [
     ...new Set(
       lines.filter((l) => !l.default_code && l.customer_sku).map((l) => normalizeAliasKey(l.customer_sku!)),
     ),
   ];
-  const aliases = skus.length
-    ? await client.searchRead<{ key: string; product_id: [number, string] | false }>(
-        "order.intake.product.alias",
-        [
-          ["partner_id", "=", partner],
-          ["key", "in", skus],
-        ],
-        ["key", "product_id"],
-      )
-    : [];
+  const uomNames = [...new Set(lines.map((l) => l.uom).filter(Boolean))];
+  // Independent lookups run side by side; found ids come from the cache on the next drafts.
+  const [byCode, aliases, uomByName, pricelistId] = await Promise.all([
+    codes.length ? lookups.productsByCode(codes) : new Map<string, number>(),
+    // Aliases are learned all the time (P3): always asked, never cached.
+    skus.length
+      ? client.searchRead<{ key: string; product_id: [number, string] | false }>(
+          "order.intake.product.alias",
+          [
+            ["partner_id", "=", partner],
+            ["key", "in", skus],
+          ],
+          ["key", "product_id"],
+        )
+      : [],
+    uomNames.length ? lookups.uomsByName(uomNames) : new Map<string, number>(),
+    input.order.currency ? lookups.pricelistForCurrency(input.order.currency) : undefined,
+  ]);
   const byAlias = new Map(
     aliases.filter((a) => a.product_id).map((a) => [a.key, (a.product_id as [number, string])[0]]),
   );
-  const uomNames = [...new Set(lines.map((l) => l.uom).filter(Boolean))];
-  const uoms = uomNames.length
-    ? await client.searchRead<{ id: number; name: string }>(
-        "uom.uom",
-        [["name", "in", uomNames]],
-        ["id", "name"],
-      )
-    : [];
-  const uomByName = new Map(uoms.map((u) => [u.name, u.id]));
-  let pricelistId: number | undefined;
-  if (input.order.currency) {
-    const [currency] = await client.search("res.currency", [["name", "=", input.order.currency]], {
-      limit: 1,
-    });
-    if (currency) {
-      [pricelistId] = await client.search("product.pricelist", [["currency_id", "=", currency]], {
-        limit: 1,
-        order: "id",
-      });
-    }
-  }
   const names = await saleLineFieldNames(client);
   const orderLines = lines.map((line, i) => {
     const productId = line.default_code
@@ -187,15 +164,36 @@ function logValues(input: Omit<SaleDraftInput, "order" | "customerRef">): Record
 const findOrder = async (client: OdooClient, key: string) =>
   (await client.search("sale.order", [["order_intake_message_id", "=", key]], { limit: 1, order: "id" }))[0];
 
+/** The addon's one-call write-back (order_intake >= 18.0.1.1.0). */
+export const CREATE_DRAFT_METHOD = "order_intake_create_draft";
+
+interface CreateDraftAnswer {
+  id: number;
+  name: string;
+  log_id: number | false;
+  created: boolean;
+  attachment_ids: number[];
+}
+
+export interface WriteSaleDraftOptions {
+  signal?: AbortSignal;
+  attempts?: number;
+  /** Shared between drafts (one per client): cached lookups and the addon's capabilities. */
+  lookups?: OdooLookups;
+}
+
 /**
- * Writes one draft sale.order with all its lines in one create, then its intake log (linked both
- * ways) and a chatter note carrying the source files. Every step first looks in Odoo for what a
- * killed run may have committed, so running it again never makes a second draft, log or note.
+ * Writes one draft sale.order with all its lines, its source files, a chatter note with the
+ * extraction summary and its intake log (linked both ways), never twice for one key:
+ * - with the addon's `order_intake_create_draft`, in one call and one Odoo transaction, which itself
+ *   looks for a draft with the key first (and the addon's unique key stops a racing second create);
+ * - on an addon without it, with plain calls: search by key, one create, log, link, files, note, each
+ *   step first looking in Odoo for what a killed run may have committed.
  */
 export function writeSaleDraft(
   client: OdooClient,
   input: SaleDraftInput,
-  options: { signal?: AbortSignal; attempts?: number } = {},
+  options: WriteSaleDraftOptions = {},
 ): Promise<SaleDraftResult> {
   // A call whose answer was lost may have committed: every attempt starts by searching Odoo.
   const policy = {
@@ -204,14 +202,77 @@ export function writeSaleDraft(
     maxBackoffMs: 4000,
     signal: options.signal,
   };
-  return withRetry(() => writeOnce(client, input), policy);
+  const lookups = options.lookups ?? createOdooLookups(client, { ttlMs: 0 });
+  return withRetry(() => writeOnce(client, input, lookups), policy);
 }
 
-async function writeOnce(client: OdooClient, input: SaleDraftInput): Promise<SaleDraftResult> {
+async function writeOnce(
+  client: OdooClient,
+  input: SaleDraftInput,
+  lookups: OdooLookups,
+): Promise<SaleDraftResult> {
+  if (lookups.hasMethod("sale.order", CREATE_DRAFT_METHOD)) {
+    try {
+      return await writeInOneCall(client, input, lookups);
+    } catch (error) {
+      if (!(error instanceof OdooError && error.code === "odoo.unknown_method")) throw error;
+      lookups.methodMissing("sale.order", CREATE_DRAFT_METHOD);
+    }
+  }
+  return writeWithPlainCalls(client, input, lookups);
+}
+
+async function writeInOneCall(
+  client: OdooClient,
+  input: SaleDraftInput,
+  lookups: OdooLookups,
+  fresh = false,
+): Promise<SaleDraftResult> {
+  let resolved: Awaited<ReturnType<typeof resolveValues>>;
+  try {
+    resolved = await resolveValues(client, input, lookups);
+  } catch (error) {
+    // A product or customer gone since an earlier run wrote the draft: complete that draft.
+    if (error instanceof DraftRejectedError && (await findOrder(client, input.key)) !== undefined) {
+      return writeWithPlainCalls(client, input, lookups);
+    }
+    throw error;
+  }
+  try {
+    const answer = await client.executeKw<CreateDraftAnswer>(
+      "sale.order",
+      CREATE_DRAFT_METHOD,
+      [
+        saleOrderValues(input, resolved),
+        input.files.map((f) => ({ name: f.name, datas: f.content.toString("base64") })),
+        noteText(input),
+        { ...logValues(input), status: input.expect === "draft" ? "done" : "to_review" },
+      ],
+      { context: bridgeContext },
+      // The method is idempotent on the key: repeating it after a lost answer is safe.
+      { idempotent: true },
+    );
+    if (!answer.log_id) throw new OdooError("odoo.bad_response", `${CREATE_DRAFT_METHOD} gave no log`, false);
+    return { orderId: answer.id, orderName: answer.name, logId: answer.log_id, created: answer.created };
+  } catch (error) {
+    // An id from the cache may point to a record deleted meanwhile: look everything up again, once.
+    if (!fresh && error instanceof OdooError && error.code === "odoo.missing") {
+      lookups.clear();
+      return writeInOneCall(client, input, lookups, true);
+    }
+    throw error;
+  }
+}
+
+async function writeWithPlainCalls(
+  client: OdooClient,
+  input: SaleDraftInput,
+  lookups: OdooLookups,
+): Promise<SaleDraftResult> {
   let orderId = await findOrder(client, input.key);
   let created = false;
   if (orderId === undefined) {
-    const resolved = await resolveValues(client, input);
+    const resolved = await resolveValues(client, input, lookups);
     const values = saleOrderValues(input, resolved);
     orderId = await client.create("sale.order", values, bridgeContext);
     created = true;

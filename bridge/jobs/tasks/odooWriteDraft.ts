@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { ExtractionResult, Reason } from "../../extract/types.ts";
+import { createOdooLookups, type OdooLookups } from "../../odoo/createOdooLookups.ts";
 import { draftKey } from "../../odoo/draftKey.ts";
 import type { OdooClient } from "../../odoo/odooClient.ts";
 import { OdooError } from "../../odoo/odooErrors.ts";
@@ -34,6 +35,16 @@ interface Row {
  */
 export function createOdooWriteDraftTask(deps: { handle: DatabaseHandle; odoo: () => Promise<OdooClient> }) {
   const { handle } = deps;
+  // Customer, product, UoM and pricelist ids found in Odoo, kept a minute, per client.
+  const lookups = new WeakMap<OdooClient, OdooLookups>();
+  const lookupsFor = (client: OdooClient) => {
+    let l = lookups.get(client);
+    if (!l) {
+      l = createOdooLookups(client, { ttlMs: 60_000 });
+      lookups.set(client, l);
+    }
+    return l;
+  };
   return defineTask("odoo_write_draft", async ({ messageId, orderIndex }, ctx) => {
     const [row] = await handle.sql<Row[]>`
       select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
@@ -85,7 +96,10 @@ export function createOdooWriteDraftTask(deps: { handle: DatabaseHandle; odoo: (
     };
     if (!row.customer_ref) return fail("partner.unknown", "the customer is not known", client, input);
     try {
-      const result = await writeSaleDraft(client, input, { signal: ctx.abortSignal });
+      const result = await writeSaleDraft(client, input, {
+        signal: ctx.abortSignal,
+        lookups: lookupsFor(client),
+      });
       await handle.sql`
         update order_intake.drafts set state = 'created', odoo_id = ${result.orderId}, odoo_name = ${result.orderName},
           odoo_log_id = ${result.logId}, error = null, updated_at = now()

@@ -32,6 +32,24 @@ export interface StandInUser {
   uid: number;
 }
 
+/** What an extra method sees: the stand-in's store and its helpers, to follow the built-in ones. */
+export interface StandInMethodContext {
+  records(model: string): Rec[];
+  /** Creates like `create` does (checks fields and values, applies defaults). */
+  create(model: string, values: Record<string, unknown>): number;
+  /** Runs any other model method as if it were called over XML-RPC. */
+  call(model: string, method: string, args: unknown[], kw?: Record<string, unknown>): unknown;
+  /** A fault as Odoo 18 sends it (faultCode 1: traceback; 2: UserError/ValidationError message). */
+  fault(faultCode: number, faultString: string): Error;
+}
+
+/** `(ctx, args, kwargs) => answer` for "model.method"; copy the answers from a real Odoo 18 (recorded/). */
+export type StandInMethod = (
+  ctx: StandInMethodContext,
+  args: unknown[],
+  kw: Record<string, unknown>,
+) => unknown;
+
 export interface OdooStandIn {
   url: string;
   db: string;
@@ -58,7 +76,19 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
  * /xmlrpc/2/object, keeping its records in memory. Every answer and fault it gives is one a real
  * Odoo 18 gave to the same call (recorded/*.json, made by recordOdoo.ts).
  */
-export async function createOdooStandIn(options: { port?: number; db?: string } = {}): Promise<OdooStandIn> {
+export async function createOdooStandIn(
+  options: {
+    port?: number;
+    db?: string;
+    /**
+     * The addon's bridge methods (order_intake >= 18.0.1.1.0: sale.order.order_intake_create_draft);
+     * false: an older addon, which answers "method does not exist".
+     */
+    addonMethods?: boolean;
+    /** More methods, by "model.method" (they win over the built-in ones). */
+    methods?: Record<string, StandInMethod>;
+  } = {},
+): Promise<OdooStandIn> {
   const db = options.db ?? "standin";
   const user: StandInUser = { login: "admin", apiKey: "standin-api-key-0001", uid: 2 };
   const fields = recorded<{ [model: string]: RecordedFields[string] }>("fields_get") as RecordedFields;
@@ -262,6 +292,13 @@ export async function createOdooStandIn(options: { port?: number; db?: string } 
       const lines = (v.order_line ?? []) as unknown[][];
       delete v.order_line;
       if (!v.partner_id) throw mandatory(model, "Sales Order", "partner_id", "Customer");
+      // order_intake >= 18.0.1.1.0: unique(order_intake_message_id) (recorded answer to a second create)
+      if (
+        v.order_intake_message_id &&
+        [...table(model).values()].some((r) => r.order_intake_message_id === v.order_intake_message_id)
+      ) {
+        throw new Fault(2, recorded<RecordedFault>("fault_create_duplicate_message_id").faultString);
+      }
       checkValues(model, v);
       for (const cmd of lines) checkValues("sale.order.line", (cmd[2] ?? {}) as Record<string, unknown>);
       const seq = (nextId.get(model) ?? 0) + 1;
@@ -336,6 +373,8 @@ export async function createOdooStandIn(options: { port?: number; db?: string } 
       );
     }
     const ctx = (kw.context ?? {}) as Record<string, unknown>;
+    const extra = methods[`${model}.${method}`];
+    if (extra) return extra(methodContext, args, kw);
     switch (method) {
       case "fields_get": {
         const attrs = kw.attributes as string[] | undefined;
@@ -437,11 +476,91 @@ export async function createOdooStandIn(options: { port?: number; db?: string } 
         throw new Fault(
           1,
           tracebackFault(
-            "fault_unknown_field",
+            "fault_unknown_method",
             `AttributeError: The method '${model}.${method}' does not exist`,
           ),
         );
     }
+  };
+
+  /**
+   * sale.order.order_intake_create_draft(vals, attachments, note, log_vals) of the addon, in one
+   * "transaction" (nothing is kept when a step faults). Answers as recorded:
+   * sale_order_order_intake_create_draft(_again).
+   */
+  const createDraft: StandInMethod = (_c, args) => {
+    const [vals, attachments, note, logVals] = args as [
+      Record<string, unknown>,
+      Array<{ name: string; datas: string; mimetype?: string }> | undefined,
+      string | false | undefined,
+      Record<string, unknown> | false | undefined,
+    ];
+    const key = vals?.order_intake_message_id;
+    if (!key) throw new Fault(2, "order_intake_create_draft needs order_intake_message_id.");
+    // Rolled back on a fault: what this call created is removed again.
+    const before = new Map(nextId);
+    try {
+      let order = [...table("sale.order").values()].find((r) => r.order_intake_message_id === key);
+      const created = !order;
+      if (!order) order = table("sale.order").get(createOne("sale.order", vals))!;
+      const orderId = order.id;
+      let logId = typeof order.order_intake_log_id === "number" ? order.order_intake_log_id : undefined;
+      if (logVals) {
+        logId ??= created
+          ? undefined
+          : [...table("order.intake.log").values()].find(
+              (l) => l.res_model === "sale.order" && l.res_id === orderId,
+            )?.id;
+        logId ??= createOne("order.intake.log", { ...logVals, res_model: "sale.order", res_id: orderId });
+        order.order_intake_log_id = logId;
+      }
+      const existing = [...table("ir.attachment").values()].filter(
+        (a) => a.res_model === "sale.order" && a.res_id === orderId,
+      );
+      const have = new Set(existing.map((a) => a.name));
+      const attachmentIds = existing.map((a) => a.id);
+      for (const a of attachments ?? []) {
+        if (!a.name || have.has(a.name)) continue;
+        attachmentIds.push(createOne("ir.attachment", { ...a, res_model: "sale.order", res_id: orderId }));
+      }
+      const hasNote = [...table("mail.message").values()].some(
+        (m) =>
+          m.model === "sale.order" && m.res_id === orderId && /Order Intake extraction/i.test(String(m.body)),
+      );
+      if (note && (created || !hasNote)) {
+        execute("sale.order", "message_post", [[orderId]], {
+          body: note,
+          message_type: "comment",
+          subtype_xmlid: "mail.mt_note",
+          attachment_ids: attachmentIds,
+        });
+      }
+      return {
+        id: orderId,
+        name: order.name,
+        log_id: logId ?? false,
+        created,
+        attachment_ids: attachmentIds,
+      };
+    } catch (e) {
+      for (const [model, last] of nextId) {
+        const keep = before.get(model) ?? 0;
+        for (const id of [...table(model).keys()]) if (id > keep) table(model).delete(id);
+        if (last > keep) nextId.set(model, keep);
+      }
+      throw e;
+    }
+  };
+
+  const methods: Record<string, StandInMethod> = {
+    ...(options.addonMethods === false ? {} : { "sale.order.order_intake_create_draft": createDraft }),
+    ...options.methods,
+  };
+  const methodContext: StandInMethodContext = {
+    records: (model) => [...table(model).values()],
+    create: (model, values) => createOne(model, values),
+    call: (model, method, args, kw = {}) => execute(model, method, args, kw),
+    fault: (faultCode, faultString) => new Fault(faultCode, faultString),
   };
 
   const dispatch = (path: string, method: string, params: unknown[]): unknown => {
