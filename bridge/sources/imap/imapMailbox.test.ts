@@ -1,0 +1,464 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ImapFlow } from "imapflow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoCatalogDir, demoInboxDir } from "../../config/loadConfig.ts";
+import { createSecretBox } from "../../crypto/secretBox.ts";
+import type { TaskContext } from "../../jobs/defineTask.ts";
+import { createNotifyEmailTask } from "../../jobs/tasks/notifyEmail.ts";
+import { createLogger } from "../../log/createLogger.ts";
+import {
+  type DovecotUser,
+  dovecotUnavailable,
+  type RunningDovecot,
+  startDovecot,
+} from "../../test/dovecot/startDovecot.ts";
+import { type RunningSmtpServer, startSmtpServer } from "../../test/dovecot/startSmtpServer.ts";
+import { memoryLogger, startTestService } from "../../test/startTestService.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/testDatabase.ts";
+import { waitFor } from "../../test/waitFor.ts";
+import type { OdooDelivery } from "../../webhooks/odooDelivery.ts";
+import { odooEventHandlers } from "../../webhooks/odooEventHandlers.ts";
+import { sealPasswords } from "../../webhooks/recordDelivery.ts";
+import type { MailboxStatusWriter } from "./mailboxHealth.ts";
+import { loadMailbox } from "./mailboxRow.ts";
+import { startImapWatcher } from "./startImapWatcher.ts";
+import { syncImapMailbox } from "./syncImapMailbox.ts";
+
+const unavailable = dovecotUnavailable();
+if (unavailable) console.warn(`[imapMailbox.test] ${unavailable}`);
+
+const key = Buffer.from("11".repeat(32), "hex"); // the CREDENTIALS_KEY of testConfig
+const secretBox = createSecretBox(key);
+const users: DovecotUser[] = [
+  { user: "orders@acme.example", password: "Imap-Pa55word-orders-7f3a" },
+  { user: "crash@acme.example", password: "Imap-Pa55word-crash-91c2" },
+  { user: "dupes@acme.example", password: "Imap-Pa55word-dupes-44d0" },
+];
+const wrongPassword = "Wrong-Pa55word-never-logged-0b7e";
+const allPasswords = [...users.map((u) => u.password), wrongPassword];
+
+let db: TestDatabase;
+let dovecot: RunningDovecot;
+let smtp: RunningSmtpServer;
+const silent = createLogger({ level: process.env.P6_DEBUG ? "debug" : "silent" });
+
+/** The payload the addon sends (order_intake_mailbox.py `_bridge_payload`), password included. */
+function addonMailboxPayload(odooId: number, user: DovecotUser, overrides: Record<string, unknown> = {}) {
+  return {
+    id: odooId,
+    name: `Orders ${user.user}`,
+    module: "sales",
+    email: user.user,
+    active: true,
+    imap_host: dovecot.host,
+    imap_port: dovecot.port,
+    imap_security: "none",
+    smtp_host: "127.0.0.1",
+    smtp_port: smtp.port,
+    smtp_security: "none",
+    username: user.user,
+    processed_folder: "Processed",
+    failed_folder: "Failed",
+    notify_email: "admin@acme.example",
+    send_acknowledgement: true,
+    company_id: 1,
+    password: user.password,
+    ...overrides,
+  };
+}
+
+function delivery(event: OdooDelivery["event"], data: Record<string, unknown>): OdooDelivery {
+  return {
+    event,
+    delivery: crypto.randomUUID(),
+    sent_at: new Date().toISOString(),
+    database: "odoo",
+    company_id: 1,
+    data,
+  } as OdooDelivery;
+}
+
+/** Runs a handler as the odoo_event_handle job does, on the delivery as stored (password sealed). */
+async function handleEvent(
+  event: OdooDelivery["event"],
+  data: Record<string, unknown>,
+  extra: { log?: ReturnType<typeof createLogger>; mailboxStatus?: MailboxStatusWriter } = {},
+) {
+  const stored = sealPasswords(delivery(event, data), secretBox);
+  await odooEventHandlers[event](
+    { handle: db, log: extra.log ?? silent, secretBox, mailboxStatus: extra.mailboxStatus },
+    stored,
+  );
+}
+
+async function imap(user: DovecotUser): Promise<ImapFlow> {
+  const c = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: user.user, pass: user.password },
+    logger: false,
+  });
+  c.on("error", () => {});
+  await c.connect();
+  return c;
+}
+
+async function folderUids(user: DovecotUser, folder: string): Promise<number> {
+  const c = await imap(user);
+  try {
+    const list = await c.list();
+    if (!list.some((f) => f.path === folder)) return 0;
+    const s = await c.status(folder, { messages: true });
+    return s ? (s.messages ?? 0) : 0;
+  } finally {
+    await c.logout();
+  }
+}
+
+async function append(user: DovecotUser, raws: Array<string | Buffer>): Promise<void> {
+  const c = await imap(user);
+  try {
+    for (const raw of raws) await c.append("INBOX", raw);
+  } finally {
+    await c.logout();
+  }
+}
+
+const mailboxIdOf = async (address: string) => {
+  const [r] = await db.sql<
+    { id: number }[]
+  >`select id from order_intake.mailboxes where address = ${address}`;
+  return r!.id;
+};
+
+const simpleMail = (n: number, extra = "") =>
+  `From: Anna Lindqvist <anna@lindqvist-design.example>\r\nTo: orders@acme.example\r\nSubject: note ${n}\r\nMessage-ID: <note-${n}-${extra}@lindqvist-design.example>\r\nDate: Mon, 16 Nov 2026 09:12:00 +0100\r\n\r\nJust a note number ${n}, thank you.\r\n`;
+
+describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and SMTP server", () => {
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dovecot = await startDovecot(users);
+    smtp = await startSmtpServer(users);
+    await db.sql`
+      insert into order_intake.settings (odoo_database, company_id, values)
+      values ('odoo', 1, ${JSON.stringify({ modules: { sales: { enabled: true }, purchase: { enabled: false } } })}::jsonb)`;
+  });
+  afterAll(async () => {
+    await smtp?.stop();
+    await dovecot?.stop();
+    await db?.drop();
+  });
+
+  it("mailbox.updated with the addon's real payload stores the mailbox, the password sealed", async () => {
+    await handleEvent("mailbox.updated", addonMailboxPayload(11, users[0]!));
+    const mailbox = await loadMailbox(db, await mailboxIdOf(users[0]!.user));
+    expect(mailbox).toMatchObject({
+      kind: "imap",
+      odoo_id: 11,
+      address: "orders@acme.example",
+      name: "Orders orders@acme.example",
+      notification_address: "admin@acme.example",
+      acknowledge: true,
+      imap_port: dovecot.port,
+      smtp_port: smtp.port,
+    });
+    expect(secretBox.open(Buffer.from(mailbox!.password_sealed!))).toBe(users[0]!.password);
+    // Saved again in Odoo without a new password: the stored one is kept; acknowledgements off.
+    await handleEvent("mailbox.updated", {
+      ...addonMailboxPayload(11, users[0]!, { send_acknowledgement: false }),
+      password: undefined,
+    });
+    const again = await loadMailbox(db, mailbox!.id);
+    expect(again!.acknowledge).toBe(false);
+    expect(secretBox.open(Buffer.from(again!.password_sealed!))).toBe(users[0]!.password);
+    await handleEvent("mailbox.updated", { ...addonMailboxPayload(11, users[0]!), password: undefined });
+  });
+
+  it("a crash in the middle of a batch neither loses nor repeats a message", async () => {
+    await handleEvent("mailbox.updated", addonMailboxPayload(12, users[1]!));
+    const mailbox = (await loadMailbox(db, await mailboxIdOf(users[1]!.user)))!;
+    await append(
+      users[1]!,
+      [1, 2, 3, 4, 5].map((n) => simpleMail(n, "crash")),
+    );
+    const client = await imap(users[1]!);
+    let stored = 0;
+    await expect(
+      syncImapMailbox({
+        handle: db,
+        client,
+        mailbox,
+        log: silent,
+        limits: { maxMessageBytes: 1e6, maxAttachmentBytes: 1e6 },
+        hooks: {
+          afterStore: () => {
+            stored++;
+            // The process dies after storing the 3rd message, before flagging it: no logout.
+            if (stored === 3) throw new Error("simulated crash");
+          },
+        },
+      }),
+    ).rejects.toThrow("simulated crash");
+    client.close();
+    const rows = await db.sql`select id from order_intake.messages where mailbox_id = ${mailbox.id}`;
+    expect(rows).toHaveLength(3);
+    // A new process takes over (the service below): every message once, all moved, none twice.
+  });
+
+  it("new mail arrives over IDLE in seconds, is processed, moved to Processed and acknowledged in the customer's language", async () => {
+    const service = await startTestService(db, {
+      env: {
+        CATALOG_DIR: demoCatalogDir,
+        IMAP_POLL_MS: "600000", // the poll cannot be what finds the mail: IDLE does
+        IMAP_WATCH_MS: "500",
+        MAX_ATTACHMENT_BYTES: "4000",
+      },
+    });
+    try {
+      const crashBox = await mailboxIdOf(users[1]!.user);
+      await waitFor(async () => (await folderUids(users[1]!, "Processed")) === 5, {
+        what: "the crashed batch to be processed and moved",
+        timeoutMs: 25_000,
+      });
+      const crashRows = await db.sql<{ n: number; d: number }[]>`
+        select count(*)::int as n, count(distinct message_id)::int as d
+        from order_intake.messages where mailbox_id = ${crashBox}`;
+      expect(crashRows[0]).toEqual({ n: 5, d: 5 });
+      expect(await folderUids(users[1]!, "INBOX")).toBe(0);
+
+      // The watcher holds the orders mailbox (IDLE); mail appended now is fetched at once.
+      const ordersBox = await mailboxIdOf(users[0]!.user);
+      const order = await readFile(path.join(demoInboxDir, "02-csv-attachment-order.eml"));
+      await waitFor(async () => {
+        const [m] = await db.sql<
+          { status: string }[]
+        >`select status from order_intake.mailboxes where id = ${ordersBox}`;
+        return m?.status === "ok";
+      });
+      const appendedAt = Date.now();
+      await append(users[0]!, [order]);
+      await waitFor(
+        async () =>
+          (await db.sql`select 1 from order_intake.messages where mailbox_id = ${ordersBox}`).length === 1,
+        { what: "the message row", timeoutMs: 10_000 },
+      );
+      expect(Date.now() - appendedAt).toBeLessThan(5000);
+      await waitFor(async () => (await folderUids(users[0]!, "Processed")) === 1, {
+        what: "the order to be moved to Processed (created on first use)",
+      });
+      const [msg] = await db.sql<{ id: number; status: string; moved_at: Date | null }[]>`
+        select id::int as id, status, moved_at from order_intake.messages where mailbox_id = ${ordersBox}`;
+      expect(msg).toMatchObject({ status: "processed" });
+      expect(msg!.moved_at).not.toBeNull();
+      // The raw bytes are not kept once the message is moved.
+      expect(
+        await db.sql`select 1 from order_intake.message_spool where message_id = ${msg!.id}`,
+      ).toHaveLength(0);
+
+      // The acknowledgement: German (the customer writes German), threaded, recorded with its Message-ID.
+      const ack = (await waitFor(
+        async () => smtp.received.find((m) => m.to.includes("einkauf@bauer-soehne.example")) ?? null,
+        { what: "the acknowledgement" },
+      ))!;
+      expect(ack.raw).toMatch(/^In-Reply-To: <demo-2-4500-7781@bauer-soehne\.example>/m);
+      expect(ack.raw).toMatch(/^References: .*<demo-2-4500-7781@bauer-soehne\.example>/m);
+      expect(ack.raw).toMatch(/^Subject: Re: Bestellung 4500-7781/m);
+      expect(ack.raw).toMatch(/Auto-Submitted: auto-replied/);
+      expect(ack.raw).toContain("vielen Dank");
+      const [sent] = await db.sql<{ email_message_id: string; status: string; language: string }[]>`
+        select email_message_id, status, language from order_intake.sent_emails
+        where message_id = ${msg!.id} and kind = 'acknowledgement'`;
+      expect(sent).toMatchObject({ status: "sent", language: "de" });
+      expect(ack.raw).toContain(`Message-ID: ${sent!.email_message_id}`);
+
+      // A message that fails for good (an attachment over MAX_ATTACHMENT_BYTES) lands in Failed, admins alerted.
+      const big = Buffer.alloc(6000, "A").toString("base64");
+      await append(users[0]!, [
+        `From: anna@lindqvist-design.example\r\nSubject: huge scan\r\nMessage-ID: <huge-1@lindqvist-design.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: application/pdf; name=scan.pdf\r\nContent-Disposition: attachment; filename=scan.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n${big}\r\n--b--\r\n`,
+      ]);
+      await waitFor(async () => (await folderUids(users[0]!, "Failed")) === 1, {
+        what: "the big message in Failed",
+      });
+      const [failed] = await db.sql<{ status: string; error: string }[]>`
+        select status, error from order_intake.messages where message_id = '<huge-1@lindqvist-design.example>'`;
+      expect(failed!.status).toBe("failed");
+      expect(failed!.error).toMatch(/attachment .* over the limit/);
+      const alert = (await waitFor(
+        async () => smtp.received.find((m) => /could not be read/.test(m.raw)) ?? null,
+        {
+          what: "the alert",
+        },
+      ))!;
+      expect(alert.to).toEqual(["admin@acme.example"]);
+
+      // The same message delivered twice: one row, both copies leave the inbox.
+      await handleEvent("mailbox.updated", addonMailboxPayload(13, users[2]!));
+      const dupes = await mailboxIdOf(users[2]!.user);
+      await append(users[2]!, [simpleMail(7, "dup"), simpleMail(7, "dup")]);
+      await waitFor(async () => (await folderUids(users[2]!, "Processed")) === 2, {
+        what: "both copies in Processed",
+        timeoutMs: 20_000,
+      });
+      const dupRows = await db.sql`select 1 from order_intake.messages where mailbox_id = ${dupes}`;
+      expect(dupRows).toHaveLength(1);
+      expect(await folderUids(users[2]!, "INBOX")).toBe(0);
+
+      // A sync requested in Odoo wakes the holder (mailbox_fetch job).
+      await append(users[2]!, [simpleMail(8, "sync")]);
+      await handleEvent("mailbox.sync_requested", { mailbox_id: 13, email: users[2]!.user, module: "sales" });
+      await waitFor(
+        async () =>
+          (await db.sql`select 1 from order_intake.messages where mailbox_id = ${dupes}`).length === 2,
+        {
+          what: "the synced message",
+        },
+      );
+
+      // Acceptance 3: no password in the logs of the whole run.
+      const logs = service.logs.join("\n");
+      for (const p of allPasswords) expect(logs).not.toContain(p);
+    } finally {
+      if (process.env.P6_DEBUG) console.log(service.logs.join(""));
+      await service.stop();
+    }
+  });
+
+  it("one holder per mailbox across worker processes", async () => {
+    const opts = {
+      pollMs: 600_000,
+      reconnectMaxMs: 5000,
+      watchMs: 60_000,
+      maxMessageBytes: 1e6,
+      maxAttachmentBytes: 1e6,
+    };
+    const a = await startImapWatcher({ handle: db, logger: silent, secretBox, options: opts });
+    const b = await startImapWatcher({ handle: db, logger: silent, secretBox, options: opts });
+    try {
+      const ids = (
+        await db.sql<{ id: number }[]>`select id from order_intake.mailboxes where kind = 'imap'`
+      ).map((r) => r.id);
+      expect([...a.held(), ...b.held()].sort()).toEqual(ids.sort());
+      expect(a.held().filter((id) => b.held().includes(id))).toEqual([]);
+      // When the holder stops (a process ending), the other takes its mailboxes at its next scan.
+      const moved = a.held().length > 0 ? a : b;
+      const other = moved === a ? b : a;
+      await moved.stop();
+      await other.rescan();
+      expect(other.held().sort()).toEqual(ids.sort());
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it("test connection: wrong credentials give a clear result, right ones pass; the password is never shown", async () => {
+    const results: Array<{ status: string; error?: string | null }> = [];
+    const mailboxStatus: MailboxStatusWriter = async (_m, update) => {
+      results.push(update);
+    };
+    const { logger, lines } = memoryLogger();
+    await handleEvent(
+      "mailbox.updated",
+      addonMailboxPayload(
+        14,
+        { user: users[0]!.user, password: wrongPassword },
+        {
+          email: "wrong@acme.example",
+        },
+      ),
+      { log: logger },
+    );
+    await handleEvent(
+      "mailbox.test_requested",
+      { mailbox_id: 14, email: "wrong@acme.example", module: "sales" },
+      {
+        log: logger,
+        mailboxStatus,
+      },
+    );
+    expect(results[0]!.status).toBe("error");
+    expect(results[0]!.error).toMatch(
+      new RegExp(
+        `IMAP login to 127\\.0\\.0\\.1:${dovecot.port} as orders@acme\\.example failed: authentication failed`,
+      ),
+    );
+    expect(results[0]!.error).toMatch(/SMTP login .* failed: authentication failed/);
+    await handleEvent(
+      "mailbox.test_requested",
+      { mailbox_id: 11, email: users[0]!.user, module: "sales" },
+      {
+        log: logger,
+        mailboxStatus,
+      },
+    );
+    expect(results[1]).toMatchObject({ status: "ok", error: null });
+    const [row] = await db.sql<{ status: string; last_error: string }[]>`
+      select status, last_error from order_intake.mailboxes where address = 'wrong@acme.example'`;
+    expect(row!.status).toBe("error");
+    for (const p of allPasswords) {
+      expect(lines.join("\n")).not.toContain(p);
+      expect(JSON.stringify(results)).not.toContain(p);
+    }
+  });
+
+  it("SMTP: throttling pauses the mailbox's sending; a connection failure is reported once, not per retry", async () => {
+    const boxId = await mailboxIdOf(users[2]!.user);
+    const task = createNotifyEmailTask({ handle: db, secretBox });
+    const { logger, lines } = memoryLogger();
+    const ctx = (attempt: number): TaskContext => ({
+      log: logger,
+      jobId: "1",
+      attempt,
+      maxAttempts: 10,
+      abortSignal: new AbortController().signal,
+    });
+    const queue = async (key: string) => {
+      const [r] = await db.sql<{ id: number }[]>`
+        insert into order_intake.sent_emails (mailbox_id, kind, dedupe_key, to_address, subject, email_message_id, data)
+        values (${boxId}, 'alert', ${key}, 'admin@acme.example', 'test', ${`<${key}@acme.example>`}, '{"lines":["x"]}')
+        returning id::int as id`;
+      return r!.id;
+    };
+    smtp.failMailFrom({ code: 421, message: "4.7.0 Too many messages, slow down" });
+    const throttled = await queue("throttle-1");
+    await expect(task.handler({ emailId: throttled }, ctx(1))).rejects.toThrow(/SMTP: .*slow down/i);
+    await expect(task.handler({ emailId: throttled }, ctx(2))).rejects.toThrow(/paused .*throttled/);
+    smtp.failMailFrom(null);
+
+    // The SMTP server is unreachable: three retries, one report.
+    await db.sql`update order_intake.mailboxes set smtp_port = 1, status = 'ok' where id = ${boxId}`;
+    const unreachable = await queue("unreachable-1");
+    const task2 = createNotifyEmailTask({ handle: db, secretBox });
+    for (const attempt of [1, 2, 3]) {
+      await expect(task2.handler({ emailId: unreachable }, ctx(attempt))).rejects.toThrow(
+        /SMTP: connection refused/,
+      );
+    }
+    const alerts = await db.sql`
+      select 1 from order_intake.sent_emails where mailbox_id = ${boxId} and dedupe_key like 'alert:connection:%'`;
+    expect(alerts).toHaveLength(1);
+    const [box] = await db.sql<{ status: string; last_error: string }[]>`
+      select status, last_error from order_intake.mailboxes where id = ${boxId}`;
+    expect(box).toEqual({ status: "error", last_error: "SMTP: connection refused" });
+    expect(lines.filter((l) => l.includes("mailbox problem reported to admins"))).toHaveLength(1);
+    for (const p of allPasswords) expect(lines.join("\n")).not.toContain(p);
+  });
+
+  it("no password in clear text anywhere in the database", async () => {
+    const tables = await db.sql<{ schema: string; name: string }[]>`
+      select table_schema as schema, table_name as name from information_schema.tables
+      where table_schema in ('order_intake', 'graphile_worker') and table_type = 'BASE TABLE'`;
+    expect(tables.length).toBeGreaterThan(5);
+    for (const t of tables) {
+      const rows = await db.sql.unsafe(`select t::text as row from "${t.schema}"."${t.name}" t`);
+      const text = rows.map((r) => String(r.row)).join("\n");
+      for (const p of allPasswords) {
+        expect(text, `${t.schema}.${t.name}`).not.toContain(p);
+        expect(text, `${t.schema}.${t.name} (hex)`).not.toContain(Buffer.from(p).toString("hex"));
+      }
+    }
+  });
+});

@@ -1,0 +1,172 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, connect as netConnect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface DovecotUser {
+  user: string;
+  password: string;
+}
+
+export interface RunningDovecot {
+  host: string;
+  port: number;
+  users: DovecotUser[];
+  dir: string;
+  /** Dovecot's own log (for diagnosing a test). */
+  log(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Why Dovecot cannot run here, or null when it can. */
+export function dovecotUnavailable(): string | null {
+  try {
+    execFileSync("dovecot", ["--version"], { stdio: "ignore" });
+  } catch {
+    return "Dovecot is not installed (apt-get install dovecot-imapd; .ci/run does it on CI): IMAP tests skipped";
+  }
+  if (process.getuid?.() !== 0) {
+    return "Dovecot's test instance needs root (it runs its login processes as dovenull): IMAP tests skipped";
+  }
+  for (const u of ["dovecot", "dovenull"]) {
+    try {
+      execFileSync("id", [u], { stdio: "ignore" });
+    } catch {
+      return `the system user ${u} is missing (installed with dovecot-core): IMAP tests skipped`;
+    }
+  }
+  return null;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = netConnect(port, "127.0.0.1");
+      s.once("data", () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`dovecot did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts a private Dovecot (IMAP only, plain text on loopback) with its own configuration in a
+ * temporary folder, on a free port, with the given users (passwords in a passwd file; mail in
+ * Maildirs owned by the `dovecot` system user, since Dovecot will not run mail processes as root).
+ * No systemd: `dovecot -F -c <conf>`; `stop()` ends it and removes the folder.
+ */
+export async function startDovecot(users: DovecotUser[]): Promise<RunningDovecot> {
+  const why = dovecotUnavailable();
+  if (why) throw new Error(why);
+  const dir = await mkdtemp(path.join(tmpdir(), "oi-dovecot-"));
+  await chmod(dir, 0o755);
+  const uid = Number(execFileSync("id", ["-u", "dovecot"]).toString().trim());
+  const gid = Number(execFileSync("id", ["-g", "dovecot"]).toString().trim());
+  const mail = path.join(dir, "mail");
+  const run = path.join(dir, "run");
+  await mkdir(mail, { recursive: true });
+  await mkdir(run, { recursive: true });
+  await chown(mail, uid, gid);
+  const port = await freePort();
+  await writeFile(
+    path.join(dir, "users"),
+    users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(""),
+    { mode: 0o644 },
+  );
+  const conf = `
+protocols = imap
+listen = 127.0.0.1
+base_dir = ${run}
+instance_name = oi-dovecot-${port}
+state_dir = ${run}/state
+log_path = ${dir}/dovecot.log
+info_log_path = ${dir}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_failure_delay = 0
+default_login_user = dovenull
+default_internal_user = dovecot
+mail_location = maildir:${mail}/%u
+mail_uid = dovecot
+mail_gid = dovecot
+first_valid_uid = ${uid}
+mailbox_idle_check_interval = 1 secs
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=dovecot gid=dovecot home=${mail}/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+protocol imap {
+  mail_max_userip_connections = 50
+}
+`;
+  const confPath = path.join(dir, "dovecot.conf");
+  await writeFile(confPath, conf);
+  await mkdir(path.join(run, "state"), { recursive: true });
+  const child = spawn("dovecot", ["-F", "-c", confPath], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  try {
+    await waitForPort(port, child, 10_000);
+  } catch (err) {
+    child.kill("SIGKILL");
+    const log = await readFile(path.join(dir, "dovecot.log"), "utf8").catch(() => "");
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`${(err as Error).message}\n${stderr}\n${log}`);
+  }
+  return {
+    host: "127.0.0.1",
+    port,
+    users,
+    dir,
+    log: () => readFile(path.join(dir, "dovecot.log"), "utf8").catch(() => ""),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
