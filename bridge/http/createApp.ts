@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express } from "express";
+import express, { type ErrorRequestHandler, type Express, type Router } from "express";
 import type { SecretBox } from "../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { migrationsApplied } from "../db/runMigrations.ts";
@@ -12,6 +12,8 @@ export interface AppDeps {
   secretBox: SecretBox;
   /** Whether a worker is running (in this process, or alive in another one). */
   workerAlive: () => Promise<boolean>;
+  /** Slack's interactions (Bolt's ExpressReceiver router), when Slack is configured. */
+  slackRouter?: Router;
   now?: () => Date;
 }
 
@@ -51,6 +53,9 @@ export function createApp(deps: AppDeps): Express {
       now: deps.now ?? (() => new Date()),
     }),
   );
+
+  // Bolt reads and verifies its own raw body: mounted as it is, no parser in front of it.
+  if (deps.slackRouter) app.use(deps.slackRouter);
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found", message: "no such route" });

@@ -1,3 +1,4 @@
+import type { TransactionSql } from "postgres";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { ExtractionResult, Reason } from "../../extract/types.ts";
 import { createOdooLookups, type OdooLookups } from "../../odoo/createOdooLookups.ts";
@@ -33,7 +34,12 @@ interface Row {
  * Progress is kept in `drafts` (pending -> created | failed); Odoo itself is searched by the draft key
  * first, so a run killed after Odoo committed links the draft it made instead of making another.
  */
-export function createOdooWriteDraftTask(deps: { handle: DatabaseHandle; odoo: () => Promise<OdooClient> }) {
+export function createOdooWriteDraftTask(deps: {
+  handle: DatabaseHandle;
+  odoo: () => Promise<OdooClient>;
+  /** Runs in the transaction that records the written draft (Slack: enqueue the approval request). */
+  onDraftWritten?: (tx: TransactionSql, draftId: number) => Promise<void>;
+}) {
   const { handle } = deps;
   // Customer, product, UoM and pricelist ids found in Odoo, kept a minute, per client.
   const lookups = new WeakMap<OdooClient, OdooLookups>();
@@ -100,10 +106,13 @@ export function createOdooWriteDraftTask(deps: { handle: DatabaseHandle; odoo: (
         signal: ctx.abortSignal,
         lookups: lookupsFor(client),
       });
-      await handle.sql`
-        update order_intake.drafts set state = 'created', odoo_id = ${result.orderId}, odoo_name = ${result.orderName},
-          odoo_log_id = ${result.logId}, error = null, updated_at = now()
-        where id = ${draft!.id}`;
+      await handle.sql.begin(async (tx) => {
+        await tx`
+          update order_intake.drafts set state = 'created', odoo_id = ${result.orderId}, odoo_name = ${result.orderName},
+            odoo_log_id = ${result.logId}, error = null, updated_at = now()
+          where id = ${draft!.id}`;
+        await deps.onDraftWritten?.(tx, draft!.id);
+      });
       ctx.log.info(
         {
           message: row.id,

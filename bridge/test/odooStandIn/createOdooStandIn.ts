@@ -58,6 +58,8 @@ export interface OdooStandIn {
   records(model: string): Rec[];
   /** Counts of calls by "model.method". */
   calls: Map<string, number>;
+  /** Adds an internal user with the groups given by external id (test setup, not an RPC). */
+  addUser(user: { login: string; name: string; email?: string; groups: string[] }): number;
   /** The next `n` requests get a TCP reset (`reset`) or an HTTP 502 page (`502`) before Odoo sees them. */
   failNext(n: number, kind: "reset" | "502"): void;
   /** The next `n` calls of `model.method` run and commit, then the connection drops without an answer. */
@@ -91,7 +93,11 @@ export async function createOdooStandIn(
 ): Promise<OdooStandIn> {
   const db = options.db ?? "standin";
   const user: StandInUser = { login: "admin", apiKey: "standin-api-key-0001", uid: 2 };
-  const fields = recorded<{ [model: string]: RecordedFields[string] }>("fields_get") as RecordedFields;
+  const fields = {
+    ...(recorded<{ [model: string]: RecordedFields[string] }>("fields_get") as RecordedFields),
+    // res.users as the bridge's own user reads it (recordSlackApprovers.ts)
+    ...(recorded("res_users_fields_get") as RecordedFields),
+  };
   const version = recorded<{ value: unknown }>("version").value;
   const store = new Map<string, Map<number, Rec>>();
   const nextId = new Map<string, number>();
@@ -127,6 +133,36 @@ export async function createOdooStandIn(
   insert("product.category", { name: "All" });
   insert("mail.message.subtype", { name: "Discussions" });
   insert("mail.message.subtype", { name: "Note" });
+  // Groups by external id, and the admin (uid 2) in the ones a fresh database with order_intake gives it.
+  const groupIds = new Map<string, number>();
+  const group = (xmlid: string) => {
+    let id = groupIds.get(xmlid);
+    if (id === undefined) {
+      id = insert("res.groups", { name: xmlid }).id;
+      groupIds.set(xmlid, id);
+    }
+    return id;
+  };
+  insert("res.users", {
+    login: "__system__",
+    name: "OdooBot",
+    email: "odoobot@example.com",
+    share: false,
+    active: false,
+    groups_id: [],
+  });
+  insert("res.users", {
+    login: "admin",
+    name: "Administrator",
+    email: "admin@yourcompany.example.com",
+    share: false,
+    active: true,
+    groups_id: [
+      "base.group_user",
+      "sales_team.group_sale_salesman",
+      "order_intake.group_order_intake_user",
+    ].map(group),
+  });
 
   const displayName = (model: string, id: number): string => {
     const r = table(model).get(id);
@@ -448,6 +484,13 @@ export async function createOdooStandIn(
         for (const r of recs) r.state = "cancel";
         return true;
       }
+      case "has_group": {
+        // A real Odoo 18 answers false for a group of a module that is not installed (recorded).
+        const [uid] = ids(args[0]);
+        const u = table(model).get(uid!);
+        const gid = groupIds.get(String(args[1]));
+        return Boolean(u && gid !== undefined && (u.groups_id as number[] | undefined)?.includes(gid));
+      }
       case "message_post": {
         const [resId] = ids(args[0]);
         if (!table(model).has(resId!)) {
@@ -661,6 +704,15 @@ export async function createOdooStandIn(
     user,
     calls,
     records: (model) => [...table(model).values()],
+    addUser: (u) =>
+      insert("res.users", {
+        login: u.login,
+        name: u.name,
+        email: u.email ?? u.login,
+        share: false,
+        active: true,
+        groups_id: u.groups.map(group),
+      }).id,
     failNext(n, kind) {
       failures = [...failures, ...Array.from({ length: n }, () => kind)];
     },
