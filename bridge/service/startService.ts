@@ -16,6 +16,8 @@ import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
 import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
 import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
+import { createSlackRouter } from "../slack/createSlackRouter.ts";
+import { requestSlackApproval, slackTasksFor } from "../slack/createSlackTasks.ts";
 import { startSourcePolling } from "../sources/startSourcePolling.ts";
 
 export type ServiceMode = "start" | "server" | "worker";
@@ -50,9 +52,14 @@ export async function createTasks(deps: {
       extractorFor,
       odooConfigured: config.odoo !== undefined,
     }) as DefinedTask,
-    createOdooWriteDraftTask({ handle, odoo }) as DefinedTask,
+    createOdooWriteDraftTask({
+      handle,
+      odoo,
+      onDraftWritten: config.slack ? requestSlackApproval : undefined,
+    }) as DefinedTask,
     createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
+    ...slackTasksFor({ handle, config, odoo }),
   ];
 }
 
@@ -91,6 +98,7 @@ export async function startService(deps: {
       logger,
       webhooks: config.webhooks,
       secretBox: createSecretBox(config.credentialsKey),
+      slackRouter: config.slack ? createSlackRouter({ handle, logger, ...config.slack }) : undefined,
       workerAlive: async () => {
         if (worker) return worker.isRunning();
         const rows = await handle.sql`
