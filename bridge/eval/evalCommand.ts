@@ -2,6 +2,9 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { claudeReaderFromEnv } from "../extract/llm/createClaudeReader.ts";
+import { loadCsvCatalog } from "../extract/match/catalog.ts";
+import { createOcrEngine } from "../extract/ocr/createOcrEngine.ts";
+import { createScanReader } from "../extract/ocr/createScanReader.ts";
 import { runEval } from "./runEval.ts";
 import { formatReport } from "./score.ts";
 
@@ -38,7 +41,9 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const catalogDir = resolve(catalog ?? join(corpus, "catalog"));
   const outDir = resolve(out ?? mkdtempSync(join(tmpdir(), "order-intake-eval-")));
   const llm = claudeReaderFromEnv(process.env);
-  const res = await runEval({ casesDir, catalogDir, outDir, llm });
+  const engine = createOcrEngine({ concurrency: 1 });
+  const ocr = createScanReader({ engine, catalog: await loadCsvCatalog(catalogDir) });
+  const res = await runEval({ casesDir, catalogDir, outDir, llm, ocr }).finally(() => engine.close());
   for (const e of res.errors) process.stderr.write(`case ${e.case} failed: ${e.message}\n`);
   process.stdout.write(
     `predictions: ${outDir}${llm ? ` (model ${llm.model})` : " (deterministic, no model)"}\n\n`,
@@ -46,5 +51,10 @@ export async function evalCommand(argv: string[]): Promise<number> {
   process.stdout.write(`${formatReport(res.all, perCase ? res.rows : undefined)}\n`);
   process.stdout.write("\nmachine-readable cases (pdf/xlsx/csv/text/html, no scans):\n");
   process.stdout.write(`${formatReport(res.machineReadable)}\n`);
+  process.stdout.write("\nscanned cases (images, image-only PDFs, faxes; read by OCR):\n");
+  process.stdout.write(`${formatReport(res.scans)}\n`);
+  process.stdout.write(
+    `scans that reached draft with a wrong line: ${res.scanDraftsWrong.length ? res.scanDraftsWrong.join(", ") : "none"}\n`,
+  );
   return res.errors.length > 0 ? 1 : 0;
 }

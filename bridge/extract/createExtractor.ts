@@ -16,6 +16,7 @@ import {
 import type { SeenStore } from "./match/seenStore.ts";
 import { type ParsedEmail, parseEmail } from "./mime/parseEmail.ts";
 import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
+import type { ScanReader } from "./ocr/createScanReader.ts";
 import { applyChanges } from "./order/amendment.ts";
 import { type Classification, classify, mentionsChange } from "./order/classify.ts";
 import { findCurrency, findOrderDates, findPoNumbers, findStatedNetTotal } from "./order/headerFields.ts";
@@ -60,11 +61,15 @@ export interface ExtractorDeps {
   partners?: PartnerMatcher;
   /** Learned aliases (a person's corrections), asked first for a known customer. */
   aliases?: AliasStore | null;
+  /** OCR for scans (images, PDFs without a text layer); without it scans go to review unread. */
+  ocr?: ScanReader | null;
 }
 
 export interface ExtractOptions {
   /** The key recorded for this message in the SeenStore (case id, message row id). */
   key?: string;
+  /** Languages of the mailbox ("de", "fr"), tried first when a scan is read by OCR. */
+  ocrLanguages?: string[];
 }
 
 export interface Extractor {
@@ -377,12 +382,15 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     for (const a of email.attachments) {
       if (a.inline) continue;
       try {
-        documents.push(
-          await r.readDocument(
-            { filename: a.filename, contentType: a.contentType, content: a.content },
-            limits,
-          ),
+        let doc = await r.readDocument(
+          { filename: a.filename, contentType: a.contentType, content: a.content },
+          limits,
         );
+        if (deps.ocr && doc.isScan) {
+          const partner = origin ? (partners.byEmail("customer", origin.address)?.partner ?? null) : null;
+          doc = await deps.ocr.read(doc, a.content, { partner, mailboxLanguages: options.ocrLanguages });
+        }
+        documents.push(doc);
       } catch (err) {
         documents.push({
           filename: a.filename,
@@ -636,6 +644,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       }
     }
     if (kind !== "sales_order" && kind !== "amendment") orders = [];
+    deps.ocr?.review(orders, documents, reasons);
 
     let { confidence, expect } = scoreResult({
       classification: { ...classification, kind },

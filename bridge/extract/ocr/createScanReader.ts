@@ -1,0 +1,183 @@
+import type { Catalog, Partner } from "../match/catalog.ts";
+import { findStatedNetTotal } from "../order/headerFields.ts";
+import { detectDecimalSeparator } from "../text/parseNumber.ts";
+import type { ExtractedOrder, ReadDocument, Reason } from "../types.ts";
+import type { OcrEngine } from "./createOcrEngine.ts";
+import { ocrLanguages } from "./ocrLanguages.ts";
+import { type PlacedOcrItem, readScan, type ScanReading } from "./readScan.ts";
+import { codeIndex, confusionKey, repairTable } from "./repairDigits.ts";
+
+export interface ScanHints {
+  /** The sender, when known as a customer: its language and country choose the OCR languages. */
+  partner?: Pick<Partner, "language" | "country"> | null;
+  /** Languages set on the mailbox ("de", "fr", ...), before the sender's. */
+  mailboxLanguages?: string[] | null;
+}
+
+export interface ScanReaderOptions {
+  engine: OcrEngine;
+  catalog: Pick<Catalog, "products">;
+  /** Time limit for the OCR of one page (default 30 s). */
+  pageTimeoutMs?: number;
+  /** Time limit for the whole document (default 120 s). */
+  documentTimeoutMs?: number;
+  /** Pages read at most per document (default 10). */
+  maxPages?: number;
+}
+
+/**
+ * Reads scans with OCR inside the extraction. `read` replaces what the document readers left empty
+ * (an image, a PDF without a text layer) with the OCR text and tables; `review` runs once the lines
+ * are built: it lowers line confidences by the OCR word confidences and lets a scanned order through
+ * to a draft only when every line matches the catalog by its code and the stated total adds up.
+ */
+export interface ScanReader {
+  read(doc: ReadDocument, content: Buffer, hints: ScanHints): Promise<ReadDocument>;
+  review(orders: ExtractedOrder[], documents: ReadDocument[], reasons: Reason[]): void;
+}
+
+/** Images smaller than this (logos, signatures, icons) are not read. */
+const MIN_SIDE = 300;
+
+export function createScanReader(options: ScanReaderOptions): ScanReader {
+  const readings = new WeakMap<ReadDocument, ScanReading>();
+  const codes = options.catalog.products.map((p) => p.default_code);
+  const codeSet = new Set(codes);
+  const byKey = codeIndex(codes);
+  const listPrice = new Map(options.catalog.products.map((p) => [p.default_code, p.list_price]));
+
+  return {
+    async read(doc, content, hints) {
+      if (!doc.isScan || doc.unreadable) return doc;
+      if (doc.detectedType === "image" && (await tooSmall(content))) return doc;
+      const languages = ocrLanguages({
+        mailboxLanguages: hints.mailboxLanguages ?? null,
+        partnerLanguage: hints.partner?.language ?? null,
+        partnerCountry: hints.partner?.country ?? null,
+      });
+      const path = `attachment:${doc.filename}`;
+      let reading: ScanReading;
+      try {
+        reading = await readScan(content, options.engine, {
+          filename: doc.filename,
+          languages,
+          deadline: Date.now() + (options.documentTimeoutMs ?? 120_000),
+          maxPages: options.maxPages ?? 10,
+          pageTimeoutMs: options.pageTimeoutMs ?? 30_000,
+        });
+      } catch (error) {
+        const detail = error instanceof Error ? error.message.slice(0, 160) : "unknown error";
+        return {
+          ...doc,
+          reasons: [
+            ...doc.reasons,
+            { code: "ocr.failed", severity: "warning", message: `OCR failed (${detail}).`, path },
+          ],
+        };
+      }
+      const decimal = detectDecimalSeparator(reading.text);
+      const repairs: Reason[] = [];
+      for (const t of reading.tables) {
+        repairs.push(...repairTable(t, { codesByKey: byKey, codes: codeSet, listPrice, decimal, path }));
+      }
+      const kept = doc.reasons.filter((r) => r.code !== "image.needs_ocr" && r.code !== "pdf.no_text_layer");
+      const read: ReadDocument = {
+        ...doc,
+        text: reading.text,
+        tables: reading.tables,
+        // read now: no longer waiting for OCR
+        isScan: reading.ocr.items.length === 0,
+        reasons: [...kept, ...reading.reasons, ...repairs],
+      };
+      if (reading.pages !== undefined) read.pages = reading.pages;
+      readings.set(read, reading);
+      return read;
+    },
+
+    review(orders, documents, reasons) {
+      const scanned = documents.filter((d) => readings.has(d));
+      if (scanned.length === 0) return;
+      const items = scanned.flatMap((d) => readings.get(d)?.ocr.items ?? []);
+      const text = scanned.map((d) => d.text).join("\n");
+      const mean = scanned.reduce((s, d) => s + (readings.get(d)?.ocr.confidence ?? 0), 0) / scanned.length;
+      for (const [i, order] of orders.entries()) {
+        let byCode = 0;
+        for (const [j, line] of order.lines.entries()) {
+          const path = `order[${i}].lines[${j}]`;
+          const row = line.default_code ? rowOf(items, line.default_code) : [];
+          if (row.length > 0) byCode++;
+          // the words the line is built from: its code, quantity and prices (the description only
+          // names the product, which the code already identifies)
+          const words = (row.length > 0 ? row : rowByDescription(items, line.description)).filter((w) =>
+            /\d/.test(w.text),
+          );
+          const conf = words.length > 0 ? Math.min(...words.map((w) => w.confidence)) : mean;
+          if (line.confidence !== undefined) {
+            line.confidence = Math.round(line.confidence * (0.6 + 0.4 * conf) * 1000) / 1000;
+          }
+          if (conf < 0.6) {
+            reasons.push({
+              code: "ocr.line_unsure",
+              severity: "warning",
+              message: `OCR is unsure of this line (lowest word confidence ${Math.round(conf * 100)} %).`,
+              path,
+            });
+          }
+        }
+        if (order.lines.length > 0 && byCode < order.lines.length) {
+          reasons.push({
+            code: "ocr.lines_not_by_code",
+            severity: "hard",
+            message: `${order.lines.length - byCode} of ${order.lines.length} scanned lines are not identified by one of our product codes; a person must check them.`,
+            path: `order[${i}]`,
+          });
+        }
+        const priced = order.lines.filter((l) => l.unit_price !== null);
+        const sum = priced.reduce((s, l) => s + (l.unit_price ?? 0) * l.quantity, 0);
+        const stated = findStatedNetTotal(text.split("\n"), detectDecimalSeparator(text));
+        const adds =
+          priced.length === order.lines.length && stated !== null && Math.abs(stated - sum) <= 0.02;
+        if (!adds && order.lines.length > 0) {
+          reasons.push({
+            code: "ocr.totals_unconfirmed",
+            severity: "hard",
+            message:
+              stated === null
+                ? "No net total could be read from the scan to check the lines against."
+                : `The scanned lines add up to ${sum.toFixed(2)}, the scan states ${stated.toFixed(2)}.`,
+            path: `order[${i}].total_untaxed`,
+          });
+        }
+      }
+    },
+  };
+}
+
+/** The OCR words on the same visual row as the word holding `code`. */
+function rowOf(items: PlacedOcrItem[], code: string): PlacedOcrItem[] {
+  const key = confusionKey(code);
+  const anchor = items.find(
+    (it) => confusionKey(it.text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")) === key,
+  );
+  if (!anchor) return [];
+  return items.filter((it) => it.page === anchor.page && Math.abs(it.y - anchor.y) <= anchor.size * 0.5);
+}
+
+function rowByDescription(items: PlacedOcrItem[], description: string): PlacedOcrItem[] {
+  const first = description.split(/\s+/).find((w) => w.length >= 4);
+  const anchor = first ? items.find((it) => it.text === first) : undefined;
+  if (!anchor) return [];
+  return items.filter((it) => it.page === anchor.page && Math.abs(it.y - anchor.y) <= anchor.size * 0.5);
+}
+
+async function tooSmall(content: Buffer): Promise<boolean> {
+  try {
+    const { rasterKind } = await import("./rasterize.ts");
+    if (rasterKind(content) !== "image") return false;
+    const { loadImage } = await import("@napi-rs/canvas");
+    const img = await loadImage(content);
+    return img.width < MIN_SIDE && img.height < MIN_SIDE;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,191 @@
+import { buildPdfLines } from "../documents/pdfLines.ts";
+import { emptyResult, type ReaderResult, reason } from "../documents/readerResult.ts";
+import { findLayoutTables, type LayoutLine, layoutLineText } from "../tables/layoutTables.ts";
+import { type OcrEngine, type OcrPageText, OcrTimeoutError } from "./createOcrEngine.ts";
+import {
+  type GrayImage,
+  normalizeContrast,
+  removeRules,
+  removeSpecks,
+  rotateQuarter,
+  scaleRotate,
+} from "./grayImage.ts";
+import { type OcrTextItem, ocrTextItems } from "./ocrTextItems.ts";
+import { detectOrientation, findPaper, unwarp } from "./pageGeometry.ts";
+import { encodePgm, rasterKind, rasterPages } from "./rasterize.ts";
+import type { OcrLanguage } from "./tessdataDir.ts";
+
+export interface ScanOptions {
+  filename: string;
+  /** OCR languages, most likely first. */
+  languages: OcrLanguage[];
+  /** Epoch ms after which no further page is read. */
+  deadline: number;
+  maxPages: number;
+  /** Time limit for the OCR of one page. */
+  pageTimeoutMs: number;
+}
+
+/** An OCR item with the page it is on. */
+export interface PlacedOcrItem extends OcrTextItem {
+  page: number;
+}
+
+export interface ScanReading extends ReaderResult {
+  ocr: {
+    pages: number;
+    /** Mean word confidence over the pages read, 0..1. */
+    confidence: number;
+    languages: OcrLanguage[];
+    /** Every word kept, in points (y upwards), with its confidence. */
+    items: PlacedOcrItem[];
+    /** Page corrections applied, for the reasons ("rotated 90°", "deskewed 0.8°", "perspective"). */
+    corrections: string[];
+  };
+}
+
+/** Resolution pages are brought to before OCR (tesseract reads best around 300 dpi). */
+const TARGET_DPI = 300;
+const MIN_CONFIDENT = 62;
+
+interface PreparedPage {
+  image: GrayImage;
+  dpi: number;
+  corrections: string[];
+}
+
+/** Straightens and cleans one page: photo perspective, lighting, specks, quarter turns, skew. */
+export function preparePage(input: GrayImage, inputDpi: number): PreparedPage {
+  const corrections: string[] = [];
+  let image = input;
+  let dpi = inputDpi;
+  const paper = findPaper(image);
+  if (paper) {
+    image = unwarp(image, paper);
+    corrections.push("perspective corrected");
+    dpi = Math.max(72, Math.round(Math.min(image.width, image.height) / 8.35));
+  }
+  image = normalizeContrast(image);
+  const unit = dpi / 150;
+  image = removeSpecks(image, Math.round(6 * unit * unit), Math.round(7 * unit));
+  let orientation = detectOrientation(image);
+  if (orientation.quarters === 1) {
+    image = rotateQuarter(image, 1);
+    corrections.push("turned 90°");
+    orientation = detectOrientation(image);
+  }
+  const skew = Math.abs(orientation.skew) >= 0.2 ? orientation.skew : 0;
+  if (skew !== 0) corrections.push(`deskewed ${Math.abs(skew).toFixed(1)}°`);
+  const factor = dpi < TARGET_DPI * 0.8 ? Math.min(2.5, TARGET_DPI / dpi) : 1;
+  if (factor !== 1 || skew !== 0) {
+    image = scaleRotate(image, factor, skew);
+    dpi = Math.round(dpi * factor);
+  }
+  image = removeRules(image, Math.round(dpi * 0.3));
+  return { image, dpi, corrections };
+}
+
+/**
+ * Reads a scan (an image, a multi-page TIFF, or a PDF without a text layer) with OCR and rebuilds
+ * its text and order tables with the same line and table code as text PDFs.
+ */
+export async function readScan(
+  content: Buffer,
+  engine: OcrEngine,
+  options: ScanOptions,
+): Promise<ScanReading> {
+  const result = emptyResult();
+  const path = `attachment:${options.filename}`;
+  const lines: LayoutLine[] = [];
+  const items: PlacedOcrItem[] = [];
+  const corrections: string[] = [];
+  let pages = 0;
+  let confidenceSum = 0;
+  let pageIndex = 0;
+  const kind = rasterKind(content);
+  for await (const raster of rasterPages(content, {
+    maxPages: options.maxPages,
+    pdfDpi: TARGET_DPI,
+    deadline: options.deadline,
+  })) {
+    pageIndex++;
+    if (Date.now() >= options.deadline) {
+      result.reasons.push(
+        reason("ocr.timeout", `OCR stopped before page ${pageIndex} (time limit).`, "warning", path),
+      );
+      break;
+    }
+    const prepared = preparePage(raster.image, raster.dpi);
+    let page: OcrPageText;
+    let image = prepared.image;
+    try {
+      const read = (img: GrayImage) =>
+        engine.recognize(encodePgm(img), {
+          languages: options.languages,
+          timeoutMs: options.pageTimeoutMs,
+          dpi: prepared.dpi,
+        });
+      page = await read(image);
+      if (page.confidence < MIN_CONFIDENT) {
+        // upside down? 180 degrees cannot be told from the ink profile: let the OCR confidence decide
+        const flipped = rotateQuarter(image, 2);
+        const other = await read(flipped);
+        if (other.confidence > page.confidence + 5) {
+          page = other;
+          image = flipped;
+          prepared.corrections.push("turned 180°");
+        }
+      }
+    } catch (error) {
+      if (error instanceof OcrTimeoutError) {
+        result.reasons.push(
+          reason("ocr.page_timeout", `Page ${pageIndex}: ${error.message}`, "warning", path),
+        );
+        continue;
+      }
+      throw error;
+    }
+    pages++;
+    confidenceSum += page.confidence;
+    for (const c of prepared.corrections) corrections.push(pageIndex > 1 ? `page ${pageIndex} ${c}` : c);
+    const pageItems = ocrTextItems(page.words, image.height, prepared.dpi);
+    for (const it of pageItems) items.push({ ...it, page: pageIndex });
+    lines.push(...buildPdfLines(pageItems, pageIndex, (image.height * 72) / prepared.dpi));
+  }
+  result.pages = pageIndex;
+  result.isScan = true;
+  result.text = lines.map(layoutLineText).join("\n");
+  result.tables = findLayoutTables(lines, options.filename, {
+    continuationGap: 1.7,
+    headerGap: 1.6,
+    step: 0.5,
+  });
+  const confidence = pages > 0 ? confidenceSum / pages / 100 : 0;
+  if (pages === 0 || items.length === 0) {
+    result.reasons.push(reason("ocr.no_text", "OCR found no readable text in the scan.", "hard", path));
+  } else {
+    const what = kind === "pdf" ? "PDF without a text layer" : kind === "tiff" ? "TIFF" : "image";
+    result.reasons.push(
+      reason(
+        "ocr.read",
+        `Read by OCR (${what}, ${pages} page${pages > 1 ? "s" : ""}, ${options.languages.join("+")}, mean word confidence ${Math.round(confidence * 100)} %${corrections.length ? `; ${corrections.join(", ")}` : ""}).`,
+        "info",
+        path,
+      ),
+    );
+    if (confidence < 0.75) {
+      result.reasons.push(
+        reason(
+          "ocr.low_confidence",
+          `The OCR is unsure of this scan (mean word confidence ${Math.round(confidence * 100)} %).`,
+          "warning",
+          path,
+        ),
+      );
+    }
+  }
+  return {
+    ...result,
+    ocr: { pages, confidence, languages: options.languages, items, corrections },
+  };
+}
