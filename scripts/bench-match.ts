@@ -1,7 +1,8 @@
 /**
  * `npm run bench:match`: matching one 50-line order against a catalog cache of 100,000 products in
- * PostgreSQL (trigram k-nearest candidates, then the scorer). Prints the time per order, the lines
- * matched in parallel on the pool as the extractor may, and one by one.
+ * PostgreSQL, read into the token index (createIndexedProductMatcher: IDF-weighted nearest products,
+ * then the scorer). Prints the time to build the index from the cache and the time per order (the
+ * matching is in memory, CPU-bound: lines one after another, as the extractor does).
  */
 import { existsSync } from "node:fs";
 import { loadCsvCatalog, type Product } from "../bridge/extract/match/catalog.ts";
@@ -16,7 +17,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 7);
 let seed = 42;
 const rand = (n: number) => {
   seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed % n;
+  // the high bits: the low bits of this generator repeat with a short period (every colour was Black)
+  return Math.floor(seed / 2 ** 16) % n;
 };
 const kinds = [
   "Desk",
@@ -93,27 +95,29 @@ const t0 = performance.now();
 await upsertCatalogProducts(db, "odoo", products);
 await db.sql`analyze order_intake.catalog_products`;
 const loadS = (performance.now() - t0) / 1000;
+const t1 = performance.now();
 const matcher = await createPgProductMatcher({ handle: db, odooDatabase: "odoo" });
+const indexS = (performance.now() - t1) / 1000;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const parallel: number[] = [];
 const serial: number[] = [];
 let found = 0;
 for (let r = 0; r < runs; r++) {
-  let t = performance.now();
-  const results = await Promise.all(lines.map((description) => matcher.match({ description })));
-  parallel.push(performance.now() - t);
-  found = results.filter((x) => x.product).length;
-  t = performance.now();
-  for (const description of lines) await matcher.match({ description });
+  const t = performance.now();
+  found = 0;
+  for (const description of lines) if ((await matcher.match({ description })).product) found++;
   serial.push(performance.now() - t);
 }
 console.log(
   `catalog cache: ${products.length} products (${real.length} from the corpus), loaded in ${loadS.toFixed(1)} s`,
 );
+console.log(
+  `index built from the cache in ${indexS.toFixed(1)} s (once per worker, again after a catalog sync)`,
+);
 console.log(`one 50-line order, median of ${runs} runs (${found}/50 lines matched to a product):`);
-console.log(`  lines in parallel on the pool: ${median(parallel).toFixed(0)} ms per order`);
-console.log(`  lines one after another:       ${median(serial).toFixed(0)} ms per order`);
-console.log(`goal: under 200 ms per order -> ${median(parallel) < 200 ? "met" : "NOT met"}`);
+console.log(
+  `  ${median(serial).toFixed(0)} ms per order (lines matched one after another, as the extractor does)`,
+);
+console.log(`goal: under 200 ms per order -> ${median(serial) < 200 ? "met" : "NOT met"}`);
 await db.drop();
 process.exit(0);

@@ -109,6 +109,28 @@ export function scoreTokens(q: ProductTokens, p: ProductTokens): number {
   return wordScore * (0.35 + 0.65 * numberScore);
 }
 
+/**
+ * The decision on a description among candidate products (all of them, or the nearest ones an index
+ * found): the best score must be good enough and clearly beat the runner-up.
+ */
+export function decideByDescription(
+  q: ProductTokens,
+  indexed: Array<{ product: Product; tokens: ProductTokens }>,
+): ProductMatch {
+  const ranked = indexed
+    .map((x) => ({ product: x.product, score: scoreTokens(q, x.tokens) }))
+    .sort((a, b) => b.score - a.score);
+  const candidates = ranked.slice(0, 3).filter((c) => c.score > 0.2);
+  const best = ranked[0];
+  const second = ranked[1]?.score ?? 0;
+  if (!best || best.score < 0.45) return { product: null, via: "none", confidence: 0, candidates };
+  const margin = best.score - second;
+  if (margin < 0.04) return { product: null, via: "none", confidence: 0, candidates };
+  // sure when the description covers the product well and clearly beats the runner-up
+  const confidence = Math.max(0, Math.min(1, 0.45 + best.score * 0.35 + Math.min(margin, 0.3) * 1.2));
+  return { product: best.product, via: "description", confidence, candidates };
+}
+
 export function createMemoryProductMatcher(catalog: Catalog): ProductMatcher {
   const byCode = new Map(catalog.products.map((p) => [p.default_code.toUpperCase(), p]));
   const byBarcode = new Map(catalog.products.filter((p) => p.barcode).map((p) => [p.barcode as string, p]));
@@ -123,21 +145,7 @@ export function createMemoryProductMatcher(catalog: Catalog): ProductMatcher {
       )
     : null;
 
-  function describe(description: string): ProductMatch {
-    const q = productTokens(description);
-    const ranked = indexed
-      .map((x) => ({ product: x.product, score: scoreTokens(q, x.tokens) }))
-      .sort((a, b) => b.score - a.score);
-    const candidates = ranked.slice(0, 3).filter((c) => c.score > 0.2);
-    const best = ranked[0];
-    const second = ranked[1]?.score ?? 0;
-    if (!best || best.score < 0.45) return { product: null, via: "none", confidence: 0, candidates };
-    const margin = best.score - second;
-    if (margin < 0.04) return { product: null, via: "none", confidence: 0, candidates };
-    // sure when the description covers the product well and clearly beats the runner-up
-    const confidence = Math.max(0, Math.min(1, 0.45 + best.score * 0.35 + Math.min(margin, 0.3) * 1.2));
-    return { product: best.product, via: "description", confidence, candidates };
-  }
+  const describe = (description: string) => decideByDescription(productTokens(description), indexed);
 
   return {
     byCode: (code) => byCode.get(code.trim().toUpperCase()) ?? null,
