@@ -9,6 +9,7 @@ import type { DefinedTask } from "../jobs/defineTask.ts";
 import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
 import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
 import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
+import { createNotifyEmailTask } from "../jobs/tasks/notifyEmail.ts";
 import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
@@ -18,6 +19,8 @@ import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
 import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
 import { createSlackRouter } from "../slack/createSlackRouter.ts";
 import { requestSlackApproval, slackTasksFor } from "../slack/createSlackTasks.ts";
+import { odooStatusWriter } from "../sources/imap/odooStatusWriter.ts";
+import { startImapWatcher } from "../sources/imap/startImapWatcher.ts";
 import { startSourcePolling } from "../sources/startSourcePolling.ts";
 
 export type ServiceMode = "start" | "server" | "worker";
@@ -44,13 +47,31 @@ export async function createTasks(deps: {
     odooDatabase: config.odoo?.db ?? "local",
   });
   const odoo = lazyOdooClient(config.odoo);
+  const mailboxStatus = config.odoo ? odooStatusWriter(odoo, config.odoo.db) : undefined;
   return [
-    createOdooEventHandleTask({ handle }) as DefinedTask,
-    createMailboxFetchTask({ handle, maxMessageBytes: config.maxMessageBytes }) as DefinedTask,
+    createOdooEventHandleTask({
+      handle,
+      secretBox: createSecretBox(config.credentialsKey),
+      mailboxStatus,
+    }) as DefinedTask,
+    createMailboxFetchTask({
+      handle,
+      maxMessageBytes: config.maxMessageBytes,
+      maxAttachmentBytes: config.imap.maxAttachmentBytes,
+      secretBox: createSecretBox(config.credentialsKey),
+      writeStatus: mailboxStatus,
+    }) as DefinedTask,
+    createNotifyEmailTask({
+      handle,
+      secretBox: createSecretBox(config.credentialsKey),
+      odooConfigured: config.odoo !== undefined,
+      writeStatus: mailboxStatus,
+    }) as DefinedTask,
     createMessageProcessTask({
       handle,
       extractorFor,
       odooConfigured: config.odoo !== undefined,
+      languageOf: (ref) => catalog.customers.find((c) => c.ref === ref)?.language ?? null,
     }) as DefinedTask,
     createOdooWriteDraftTask({
       handle,
@@ -89,6 +110,16 @@ export async function startService(deps: {
   }
   const sourcePoll =
     worker && config.sources.dir ? await startSourcePolling({ handle, logger, config }) : undefined;
+  // IMAP mailboxes configured in Odoo: IDLE per mailbox, one holder per mailbox across processes.
+  const imapWatcher = worker
+    ? await startImapWatcher({
+        handle,
+        logger,
+        secretBox: createSecretBox(config.credentialsKey),
+        options: { ...config.imap, maxMessageBytes: config.maxMessageBytes },
+        writeStatus: config.odoo ? odooStatusWriter(lazyOdooClient(config.odoo), config.odoo.db) : undefined,
+      })
+    : undefined;
 
   let server: Server | undefined;
   let port: number | undefined;
@@ -126,6 +157,7 @@ export async function startService(deps: {
         s.closeAllConnections?.();
       }
       sourcePoll?.stop();
+      await imapWatcher?.stop();
       if (worker) await worker.stop();
     },
   };

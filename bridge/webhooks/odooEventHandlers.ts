@@ -1,11 +1,20 @@
+import type { SecretBox } from "../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import type { Logger } from "../log/createLogger.ts";
+import type { MailboxStatusWriter } from "../sources/imap/mailboxHealth.ts";
 import { draftReviewed } from "./handlers/draftReviewed.ts";
+import { mailboxSyncRequested } from "./handlers/mailboxSyncRequested.ts";
+import { mailboxTestRequested } from "./handlers/mailboxTestRequested.ts";
+import { mailboxUpdated } from "./handlers/mailboxUpdated.ts";
 import type { OdooDelivery, OdooEvent } from "./odooDelivery.ts";
 
 export interface EventContext {
   handle: DatabaseHandle;
   log: Logger;
+  /** Opens sealed mailbox passwords (the connection test). */
+  secretBox?: SecretBox;
+  /** Writes a mailbox's status (test result, connection state) back to Odoo, when Odoo is configured. */
+  mailboxStatus?: MailboxStatusWriter;
 }
 export type OdooEventHandler = (ctx: EventContext, delivery: OdooDelivery) => Promise<void>;
 
@@ -19,7 +28,6 @@ const recordedUntil =
     );
   };
 
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
 
 /** What each Odoo event does in the bridge. */
@@ -37,37 +45,7 @@ export const odooEventHandlers: Record<OdooEvent, OdooEventHandler> = {
     log.info({ keys: Object.keys(delivery.data).length }, "settings mirrored from Odoo");
   },
 
-  "mailbox.updated": async ({ handle, log }, delivery) => {
-    const d = delivery.data;
-    const odooId = int(d.id);
-    const address = str(d.address);
-    if (odooId === null || address === null) {
-      log.error("mailbox.updated without id or address; ignored");
-      return;
-    }
-    const sealed = str(d.password_sealed);
-    await handle.sql`
-      insert into order_intake.mailboxes (
-        kind, odoo_database, odoo_id, company_id, module, address, imap_host, imap_port, imap_security,
-        smtp_host, smtp_port, smtp_security, username, password_sealed, processed_folder, failed_folder,
-        notification_address, acknowledge, active, updated_at)
-      values (
-        'imap', ${delivery.database}, ${odooId}, ${delivery.company_id}, ${str(d.module) ?? "sales"}, ${address},
-        ${str(d.imap_host)}, ${int(d.imap_port)}, ${str(d.imap_security)}, ${str(d.smtp_host)}, ${int(d.smtp_port)},
-        ${str(d.smtp_security)}, ${str(d.username)}, ${sealed ? Buffer.from(sealed, "base64") : null},
-        ${str(d.processed_folder) ?? "Processed"}, ${str(d.failed_folder) ?? "Failed"},
-        ${str(d.notification_address)}, ${d.acknowledge !== false}, ${d.active !== false}, now())
-      on conflict (odoo_database, odoo_id) do update set
-        company_id = excluded.company_id, module = excluded.module, address = excluded.address,
-        imap_host = excluded.imap_host, imap_port = excluded.imap_port, imap_security = excluded.imap_security,
-        smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port, smtp_security = excluded.smtp_security,
-        username = excluded.username,
-        password_sealed = coalesce(excluded.password_sealed, order_intake.mailboxes.password_sealed),
-        processed_folder = excluded.processed_folder, failed_folder = excluded.failed_folder,
-        notification_address = excluded.notification_address, acknowledge = excluded.acknowledge,
-        active = excluded.active, updated_at = now()`;
-    log.info({ mailbox: odooId, passwordChanged: sealed !== null }, "mailbox configuration stored");
-  },
+  "mailbox.updated": mailboxUpdated,
 
   "mailbox.deleted": async ({ handle, log }, delivery) => {
     const odooId = int(delivery.data.id);
@@ -77,8 +55,8 @@ export const odooEventHandlers: Record<OdooEvent, OdooEventHandler> = {
     log.info({ mailbox: odooId }, "mailbox deactivated (its messages are kept)");
   },
 
-  "mailbox.test_requested": recordedUntil("P6 (mailboxes)"),
-  "mailbox.sync_requested": recordedUntil("P6 (mailboxes)"),
+  "mailbox.test_requested": mailboxTestRequested,
+  "mailbox.sync_requested": mailboxSyncRequested,
   "intake.retry_requested": recordedUntil("P5 (writing to Odoo)"),
   "document.uploaded": recordedUntil("P9 (upload in Odoo)"),
   "draft.reviewed": draftReviewed,

@@ -1,4 +1,6 @@
+import type { SecretBox } from "../../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
+import type { MailboxStatusWriter } from "../../sources/imap/mailboxHealth.ts";
 import type { OdooDelivery } from "../../webhooks/odooDelivery.ts";
 import { type OdooEventHandler, odooEventHandlers } from "../../webhooks/odooEventHandlers.ts";
 import { defineTask } from "../defineTask.ts";
@@ -6,6 +8,8 @@ import { defineTask } from "../defineTask.ts";
 /** Job `odoo_event_handle`: runs the handler of one recorded webhook delivery, once. */
 export function createOdooEventHandleTask(deps: {
   handle: DatabaseHandle;
+  secretBox?: SecretBox;
+  mailboxStatus?: MailboxStatusWriter;
   handlers?: Partial<Record<OdooDelivery["event"], OdooEventHandler>>;
 }) {
   const handlers = { ...odooEventHandlers, ...deps.handlers };
@@ -23,7 +27,10 @@ export function createOdooEventHandleTask(deps: {
     const delivery = row.payload;
     const log = ctx.log.child({ delivery: deliveryId, event: delivery.event });
     const handler = handlers[delivery.event];
-    await handler({ handle: deps.handle, log }, delivery);
+    await handler(
+      { handle: deps.handle, log, secretBox: deps.secretBox, mailboxStatus: deps.mailboxStatus },
+      delivery,
+    );
     await deps.handle.sql`
       update order_intake.webhook_deliveries
       set status = 'processed', processed_at = now(), error = null
