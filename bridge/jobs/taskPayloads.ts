@@ -22,8 +22,6 @@ export const taskPayloadSchemas = {
   odoo_apply_module: z.object({ messageId: z.number().int().positive() }),
   /** Copy one learned product alias (product_aliases row) into Odoo's order.intake.product.alias. */
   odoo_alias_write: z.object({ aliasId: z.number().int().positive() }),
-  /** Copy one learned product alias (product_aliases row) into Odoo's order.intake.product.alias. */
-  odoo_alias_write: z.object({ aliasId: z.number().int().positive() }),
   /** Confirm a draft written to Odoo (action_confirm). */
   odoo_confirm_draft: z.object({ draftId: z.number().int().positive() }),
   /** Cancel a draft written to Odoo (action_cancel). */

@@ -10,6 +10,9 @@ export const odooEvents = [
   "intake.retry_requested",
   "document.uploaded",
   "draft.reviewed",
+  "report.test_requested",
+  "outbound.updated",
+  "outbound.deleted",
   "ping",
 ] as const;
 export type OdooEvent = (typeof odooEvents)[number];

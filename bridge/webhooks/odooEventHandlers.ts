@@ -1,17 +1,25 @@
 import type { SecretBox } from "../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import type { Logger } from "../log/createLogger.ts";
+import type { OdooClient } from "../odoo/odooClient.ts";
 import type { MailboxStatusWriter } from "../sources/imap/mailboxHealth.ts";
+import { createDocumentUploadedHandler } from "./handlers/documentUploaded.ts";
 import { draftReviewed } from "./handlers/draftReviewed.ts";
 import { mailboxSyncRequested } from "./handlers/mailboxSyncRequested.ts";
 import { mailboxTestRequested } from "./handlers/mailboxTestRequested.ts";
 import { mailboxUpdated } from "./handlers/mailboxUpdated.ts";
+import { outboundDeleted, outboundUpdated } from "./handlers/outboundUpdated.ts";
+import { reportTestRequested } from "./handlers/reportTestRequested.ts";
 import type { OdooDelivery, OdooEvent } from "./odooDelivery.ts";
 
 export interface EventContext {
   handle: DatabaseHandle;
   log: Logger;
-  /** Opens sealed mailbox passwords (the connection test). */
+  /** The Odoo client (when ODOO_URL is set): document.uploaded reads the attachments with it. */
+  odoo?: () => Promise<OdooClient>;
+  /** DATA_DIR: uploaded documents are kept under uploads/. */
+  dataDir?: string;
+  /** Seals secrets received from Odoo (outbound endpoints' signing keys) before they are stored. */
   secretBox?: SecretBox;
   /** Writes a mailbox's status (test result, connection state) back to Odoo, when Odoo is configured. */
   mailboxStatus?: MailboxStatusWriter;
@@ -58,6 +66,9 @@ export const odooEventHandlers: Record<OdooEvent, OdooEventHandler> = {
   "mailbox.test_requested": mailboxTestRequested,
   "mailbox.sync_requested": mailboxSyncRequested,
   "intake.retry_requested": recordedUntil("P5 (writing to Odoo)"),
-  "document.uploaded": recordedUntil("P9 (upload in Odoo)"),
+  "document.uploaded": createDocumentUploadedHandler(),
   "draft.reviewed": draftReviewed,
+  "report.test_requested": reportTestRequested,
+  "outbound.updated": outboundUpdated,
+  "outbound.deleted": outboundDeleted,
 };

@@ -24,6 +24,8 @@
         "views/order_intake_log_views.xml",
         "views/order_intake_mailbox_views.xml",
         "views/order_intake_product_alias_views.xml",
+        "views/order_intake_report_views.xml",
+        "views/order_intake_outbound_endpoint_views.xml",
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "wizards/order_intake_secret_wizard_views.xml",

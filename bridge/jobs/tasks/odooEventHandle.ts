@@ -1,5 +1,6 @@
 import type { SecretBox } from "../../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
+import type { OdooClient } from "../../odoo/odooClient.ts";
 import type { MailboxStatusWriter } from "../../sources/imap/mailboxHealth.ts";
 import type { OdooDelivery } from "../../webhooks/odooDelivery.ts";
 import { type OdooEventHandler, odooEventHandlers } from "../../webhooks/odooEventHandlers.ts";
@@ -9,8 +10,10 @@ import { defineTask } from "../defineTask.ts";
 export function createOdooEventHandleTask(deps: {
   handle: DatabaseHandle;
   secretBox?: SecretBox;
-  mailboxStatus?: MailboxStatusWriter;
   handlers?: Partial<Record<OdooDelivery["event"], OdooEventHandler>>;
+  odoo?: () => Promise<OdooClient>;
+  dataDir?: string;
+  mailboxStatus?: MailboxStatusWriter;
 }) {
   const handlers = { ...odooEventHandlers, ...deps.handlers };
   return defineTask("odoo_event_handle", async ({ deliveryId }, ctx) => {
@@ -28,7 +31,14 @@ export function createOdooEventHandleTask(deps: {
     const log = ctx.log.child({ delivery: deliveryId, event: delivery.event });
     const handler = handlers[delivery.event];
     await handler(
-      { handle: deps.handle, log, secretBox: deps.secretBox, mailboxStatus: deps.mailboxStatus },
+      {
+        handle: deps.handle,
+        log,
+        secretBox: deps.secretBox,
+        odoo: deps.odoo,
+        dataDir: deps.dataDir,
+        mailboxStatus: deps.mailboxStatus,
+      },
       delivery,
     );
     await deps.handle.sql`

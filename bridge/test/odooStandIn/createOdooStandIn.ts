@@ -97,6 +97,8 @@ export async function createOdooStandIn(
     ...(recorded<{ [model: string]: RecordedFields[string] }>("fields_get") as RecordedFields),
     // res.users as the bridge's own user reads it (recordSlackApprovers.ts)
     ...(recorded("res_users_fields_get") as RecordedFields),
+    // account.payment, account.journal, the report log and outbound endpoints (recordOdooReports.ts)
+    ...(recorded("fields_get_reports") as RecordedFields),
   };
   const version = recorded<{ value: unknown }>("version").value;
   const store = new Map<string, Map<number, Rec>>();
@@ -378,6 +380,16 @@ export async function createOdooStandIn(
       if (dup) throw new Fault(2, recorded<RecordedFault>("fault_alias_duplicate").faultString);
       v.active ??= true;
     }
+    if (model === "order.intake.report") {
+      // unique(company_id, bridge_run_id) (recorded: fault_order_intake_report_duplicate_run)
+      v.company_id ??= 1;
+      const dup = [...table(model).values()].some(
+        (r) => v.bridge_run_id && r.bridge_run_id === v.bridge_run_id && r.company_id === v.company_id,
+      );
+      if (dup) throw new Fault(2, recorded<RecordedFault>("fault_order_intake_report_duplicate_run").faultString);
+      v.state ??= "pending";
+      v.kind ??= "scheduled";
+    }
     if (model === "order.intake.log") v.status ??= "done";
     if (model === "order.intake.log") v.company_id ??= 1;
     if (model === "ir.attachment") {
@@ -505,9 +517,10 @@ export async function createOdooStandIn(
         const attachmentIds = (kw.attachment_ids as number[] | undefined) ?? [];
         for (const a of attachmentIds)
           Object.assign(table("ir.attachment").get(a) ?? {}, { res_model: model, res_id: resId });
-        // Odoo escapes a str body and wraps it in <p> (recorded: mail_message_read).
+        // Odoo escapes a str body and wraps it in <p> (recorded: mail_message_read); with body_is_html it
+        // keeps the (sanitized) HTML as given (recorded: mail_message_read_reply_html).
         return insert("mail.message", {
-          body: `<p>${escapeHtml(String(kw.body ?? ""))}</p>`,
+          body: kw.body_is_html ? String(kw.body ?? "") : `<p>${escapeHtml(String(kw.body ?? ""))}</p>`,
           model,
           res_id: resId,
           message_type: kw.message_type ?? "notification",

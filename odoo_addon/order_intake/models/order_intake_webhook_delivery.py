@@ -48,6 +48,9 @@ EVENTS = [
     ("intake.retry_requested", "intake.retry_requested"),
     ("document.uploaded", "document.uploaded"),
     ("draft.reviewed", "draft.reviewed"),
+    ("report.test_requested", "report.test_requested"),
+    ("outbound.updated", "outbound.updated"),
+    ("outbound.deleted", "outbound.deleted"),
     ("ping", "ping"),
 ]
 
@@ -333,6 +336,7 @@ class OrderIntakeWebhookDelivery(models.Model):
     def _redacted_payload_vals(self):
         data = json.loads(self.payload or "{}")
         data.pop("password", None)
+        data.pop("secret", None)  # an outbound endpoint's signing key
         return {"payload": json.dumps(data, sort_keys=True), "contains_secret": False}
 
     def _on_secret_result(self, delivered):

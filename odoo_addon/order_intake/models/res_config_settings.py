@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import secrets
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mail import single_email_re
 
 from ..utils import MODULE_KEYS
 from .order_intake_webhook_delivery import (
@@ -14,6 +17,38 @@ from .order_intake_webhook_delivery import (
 )
 
 PARAM_REVEALED = "order_intake.webhook_secret_revealed"
+REPORT_FREQUENCIES = [
+    ("daily", "Daily"),
+    ("every_3_days", "Every 3 days"),
+    ("weekly", "Weekly"),
+]
+REPORT_WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+
+def _tz_get(self):
+    return [(tz, tz) for tz in sorted(pytz.all_timezones, key=lambda tz: tz if not tz.startswith("Etc/") else "_")]
+
+
+def _report_recipients(value):
+    return [a.strip() for a in (value or "").replace(";", ",").split(",") if a.strip()]
+
+
+def _report_time(value):
+    """A float_time (7.5) as ``HH:MM`` (07:30)."""
+    try:
+        minutes = round(float(value or 0) * 60)
+    except (TypeError, ValueError):
+        minutes = 0
+    minutes = max(0, min(minutes, 23 * 60 + 59))
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 PARAM_ROTATED_AT = "order_intake.webhook_secret_rotated_at"
 
 
@@ -90,6 +125,54 @@ class ResConfigSettings(models.TransientModel):
     order_intake_slack_channel_hr = fields.Char(
         string="Slack Channel (HR)", config_parameter="order_intake.slack_channel_hr"
     )
+
+    # ------------------------------------------------------------------ reports
+    order_intake_report_enabled = fields.Boolean(
+        string="Scheduled Reports", config_parameter="order_intake.report_enabled"
+    )
+    order_intake_report_frequency = fields.Selection(
+        REPORT_FREQUENCIES,
+        string="Report Frequency",
+        config_parameter="order_intake.report_frequency",
+        default="daily",
+    )
+    order_intake_report_time = fields.Float(
+        string="Report Time",
+        config_parameter="order_intake.report_time",
+        default=7.0,
+        help="Local time of day (in the report time zone) at which the report is sent.",
+    )
+    order_intake_report_weekday = fields.Selection(
+        REPORT_WEEKDAYS,
+        string="Report Weekday",
+        config_parameter="order_intake.report_weekday",
+        default="0",
+    )
+    order_intake_report_tz = fields.Selection(
+        _tz_get,
+        string="Report Time Zone",
+        config_parameter="order_intake.report_tz",
+        default=lambda self: self.env.user.tz or "UTC",
+    )
+    order_intake_report_recipients = fields.Char(
+        string="Report Recipients",
+        config_parameter="order_intake.report_recipients",
+        help="Email addresses, separated by commas.",
+    )
+
+    # whether the app each optional module needs is installed (ir.module.module), for the toggles
+    order_intake_app_installed_purchase = fields.Boolean(compute="_compute_order_intake_apps")
+    order_intake_app_installed_invoicing = fields.Boolean(compute="_compute_order_intake_apps")
+    order_intake_app_installed_inventory = fields.Boolean(compute="_compute_order_intake_apps")
+    order_intake_app_installed_hr = fields.Boolean(compute="_compute_order_intake_apps")
+
+    @api.depends("company_id")
+    def _compute_order_intake_apps(self):
+        log = self.env["order.intake.log"]
+        installed = {key: log._module_app_installed(key) for key in ("purchase", "invoicing", "inventory", "hr")}
+        for settings in self:
+            for key, value in installed.items():
+                settings[f"order_intake_app_installed_{key}"] = value
 
     # ------------------------------------------------------------------ secret
     @api.model
@@ -180,6 +263,7 @@ class ResConfigSettings(models.TransientModel):
                 "review": _int("order_intake.review_threshold", 70),
             },
             "draft_user": {"id": user.id, "login": user.login} if user else None,
+            "reports": self._order_intake_reports_payload(),
             "modules": {
                 key: {
                     "enabled": bool(params.get_param(f"order_intake.enable_{key}")),
@@ -189,6 +273,41 @@ class ResConfigSettings(models.TransientModel):
                 for key in MODULE_KEYS
             },
         }
+
+    @api.model
+    def _order_intake_reports_payload(self):
+        params = self.env["ir.config_parameter"].sudo()
+        try:
+            weekday = int(params.get_param("order_intake.report_weekday", "0"))
+        except (TypeError, ValueError):
+            weekday = 0
+        return {
+            "enabled": bool(params.get_param("order_intake.report_enabled")),
+            "frequency": params.get_param("order_intake.report_frequency") or "daily",
+            "time": _report_time(params.get_param("order_intake.report_time", 7.0)),
+            "weekday": weekday,
+            "time_zone": params.get_param("order_intake.report_tz") or self.env.user.tz or "UTC",
+            "recipients": _report_recipients(params.get_param("order_intake.report_recipients")),
+            "company_name": self.env.company.name,
+        }
+
+    def action_order_intake_send_test_report(self):
+        """Ask the bridge to build the report of the last period now and email it."""
+        self.execute()  # the test uses what the form shows
+        reports = self._order_intake_reports_payload()
+        if not reports["recipients"]:
+            raise UserError(_("Enter at least one report recipient first."))
+        self.env["order.intake.webhook.delivery"]._queue(
+            "report.test_requested",
+            {
+                "recipients": reports["recipients"],
+                "requested_by": {"id": self.env.user.id, "login": self.env.user.login},
+            },
+        )
+        return self._order_intake_notify(
+            _("Test report requested: it is emailed to %s and logged under Reports.", ", ".join(reports["recipients"])),
+            "info",
+        )
 
     @api.model
     def _order_intake_send_settings(self):
@@ -204,6 +323,15 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(
                     _("Order Intake thresholds: 0 <= review <= auto <= 100.")
                 )
+            if settings.order_intake_report_enabled:
+                recipients = _report_recipients(settings.order_intake_report_recipients)
+                bad = [a for a in recipients if not single_email_re.match(a)]
+                if not recipients or bad:
+                    raise ValidationError(
+                        _("Scheduled reports need valid recipient addresses (%s).", ", ".join(bad) or _("none given"))
+                    )
+                if not 0 <= settings.order_intake_report_time < 24:
+                    raise ValidationError(_("The report time must be between 00:00 and 23:59."))
         before = self._order_intake_settings_payload()
         res = super().set_values()
         if self._order_intake_settings_payload() != before:

@@ -6,3 +6,5 @@ from . import test_draft_review
 from . import test_log_alias
 from . import test_security
 from . import test_create_draft
+from . import test_reports_outbound
+from . import test_upload_modules
