@@ -222,11 +222,11 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     ]);
     const before = calls.length;
     await enqueueJob(db.sql, "odoo_write_draft", { messageId: messageRow!, orderIndex: 0 });
-    const posted = await waitFor(
+    const posted = (await waitFor(
       async () =>
         calls.slice(before).find((c) => c.method === "chat.postMessage" && c.args.text?.includes(po)),
       { what: `the approval message of ${po}` },
-    );
+    ))!;
     const [draft] = await db.sql<{ id: number; odoo_id: number; odoo_name: string }[]>`
       select id::int as id, odoo_id, odoo_name from order_intake.drafts where message_id = ${messageRow!}`;
     const [approval] = await db.sql<{ id: number; slack_ts: string }[]>`
@@ -243,7 +243,7 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     return { posted: { ...posted, ts: saved!.slack_ts }, draft: draft!, approvalId: approval!.id };
   }
 
-  const click = (body: string, headers = slackHeaders(body)) =>
+  const click = (body: string, headers: Record<string, string> = slackHeaders(body)) =>
     fetch(`${service.url}/slack/interactions`, { method: "POST", headers, body });
   const updatesOf = (ts: string) => calls.filter((c) => c.method === "chat.update" && c.args.ts === ts);
   const ephemeralsTo = (user: string) =>
@@ -270,6 +270,10 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
       name: "Sam Sales",
       groups: ["base.group_user", "sales_team.group_sale_salesman"],
     });
+    // Odoo's settings (settings.updated) name the Sales module's channel
+    await db.sql`
+      insert into order_intake.settings (odoo_database, company_id, values)
+      values (${standIn.db}, 1, ${JSON.stringify({ modules: { sales: { enabled: true, slack_channel: "#sales-approvals" } } })}::jsonb)`;
     service = await startTestService(db, {
       env: {
         ODOO_URL: standIn.url,
@@ -296,7 +300,7 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
 
   it("a written draft is posted to the channel with its lines, confidence, reasons and the Odoo link", async () => {
     const { posted, draft } = await draftAwaitingApproval("PO-POST-1");
-    expect(posted.args.channel).toBe("#orders");
+    expect(posted.args.channel).toBe("#sales-approvals");
     const blocks = JSON.stringify(JSON.parse(posted.args.blocks!));
     for (const text of [
       "Intake Test Customer GmbH",
@@ -324,10 +328,10 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     const answers = await Promise.all([click(first.body), click(second.body)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     await waitFor(async () => order(draft.odoo_id).state === "sale", { what: "the order confirmed in Odoo" });
-    const update = await waitFor(
+    const update = (await waitFor(
       async () => updatesOf(posted.ts).find((u) => u.args.blocks?.includes("*Approved* by Ann Approver")),
       { what: "the message updated" },
-    );
+    ))!;
     const text = JSON.stringify(JSON.parse(update.args.blocks!));
     expect(text).toContain(`${draft.odoo_name} is confirmed in Odoo`);
     expect(text).toMatch(/on <!date\^\d+\^\{date_short_pretty\} \{time\}\|/);
@@ -396,9 +400,9 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     expect(
       (await click(blockActions(posted, "U0SAM00001", button(blocks, "approval_approve")).body)).status,
     ).toBe(200);
-    const told = await waitFor(async () =>
+    const told = (await waitFor(async () =>
       ephemeralsTo("U0SAM00001").find((e) => e.args.text?.includes("not allowed")),
-    );
+    ))!;
     expect(told.args.channel).toBe(channelId);
     expect(order(draft.odoo_id).state).toBe("draft");
     const [row] = await db.sql`select state, decided_by from order_intake.approvals where id = ${approvalId}`;
@@ -523,5 +527,26 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
       ephemeralsTo("U0ANN00001").some((e) => e.args.text?.includes("already approved in Odoo by Olga Odoo")),
     );
     expect(standIn.calls.get("sale.order.action_confirm") ?? 0).toBe(confirms);
+  });
+});
+
+describe("without Slack configured", () => {
+  it("no Slack route exists and the rest of the bridge answers as before", async () => {
+    const db = await createTestDatabase();
+    const service = await startTestService(db, { mode: "server" });
+    try {
+      const body = new URLSearchParams({ payload: "{}" }).toString();
+      const res = await fetch(`${service.url}/slack/interactions`, {
+        method: "POST",
+        headers: slackHeaders(body),
+        body,
+      });
+      expect(res.status).toBe(404);
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+      expect(service.config.slack).toBeUndefined();
+    } finally {
+      await service.stop();
+      await db.drop();
+    }
   });
 });
