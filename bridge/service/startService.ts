@@ -9,21 +9,25 @@ import type { DefinedTask } from "../jobs/defineTask.ts";
 import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
 import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
 import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
+import { createNotifyEmailTask } from "../jobs/tasks/notifyEmail.ts";
 import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
+import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
+import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
 import { createOutboundTasks, scheduleOutboundTick } from "../outbound/outboundTasks.ts";
+import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
 import { createReportMailer } from "../reports/createReportMailer.ts";
 import { createReportTasks, scheduleReportsTick } from "../reports/reportTasks.ts";
-import { routeReply } from "../threads/routeReply.ts";
-import { createThreadTasks } from "../threads/threadTasks.ts";
-import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
-import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
 import { createSlackRouter } from "../slack/createSlackRouter.ts";
 import { requestSlackApproval, slackTasksFor } from "../slack/createSlackTasks.ts";
+import { odooStatusWriter } from "../sources/imap/odooStatusWriter.ts";
+import { startImapWatcher } from "../sources/imap/startImapWatcher.ts";
 import { startSourcePolling } from "../sources/startSourcePolling.ts";
+import { routeReply } from "../threads/routeReply.ts";
+import { createThreadTasks } from "../threads/threadTasks.ts";
 
 export type ServiceMode = "start" | "server" | "worker";
 
@@ -49,13 +53,33 @@ export async function createTasks(deps: {
     odooDatabase: config.odoo?.db ?? "local",
   });
   const odoo = lazyOdooClient(config.odoo);
+  const mailboxStatus = config.odoo ? odooStatusWriter(odoo, config.odoo.db) : undefined;
   return [
-    createOdooEventHandleTask({ handle, secretBox: createSecretBox(config.credentialsKey) }) as DefinedTask,
-    createMailboxFetchTask({ handle, maxMessageBytes: config.maxMessageBytes }) as DefinedTask,
+    createOdooEventHandleTask({
+      handle,
+      secretBox: createSecretBox(config.credentialsKey),
+      odoo: config.odoo ? odoo : undefined,
+      dataDir: config.dataDir,
+      mailboxStatus,
+    }) as DefinedTask,
+    createMailboxFetchTask({
+      handle,
+      maxMessageBytes: config.maxMessageBytes,
+      maxAttachmentBytes: config.imap.maxAttachmentBytes,
+      secretBox: createSecretBox(config.credentialsKey),
+      writeStatus: mailboxStatus,
+    }) as DefinedTask,
+    createNotifyEmailTask({
+      handle,
+      secretBox: createSecretBox(config.credentialsKey),
+      odooConfigured: config.odoo !== undefined,
+      writeStatus: mailboxStatus,
+    }) as DefinedTask,
     createMessageProcessTask({
       handle,
       extractorFor,
       odooConfigured: config.odoo !== undefined,
+      languageOf: (ref) => catalog.customers.find((c) => c.ref === ref)?.language ?? null,
       routeReply: config.odoo ? routeReply : undefined,
     }) as DefinedTask,
     createOdooWriteDraftTask({
@@ -64,7 +88,9 @@ export async function createTasks(deps: {
       onDraftWritten: config.slack ? requestSlackApproval : undefined,
     }) as DefinedTask,
     createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
+    createOdooApplyModuleTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
+    ...slackTasksFor({ handle, config, odoo }),
     ...(createReportTasks({
       handle,
       odoo: config.odoo ? odoo : undefined,
@@ -78,7 +104,6 @@ export async function createTasks(deps: {
       tickSeconds: config.reports.tickSeconds,
     }) as DefinedTask[]),
     ...(createThreadTasks({ handle, odoo }) as DefinedTask[]),
-    ...slackTasksFor({ handle, config, odoo }),
   ];
 }
 
@@ -113,6 +138,16 @@ export async function startService(deps: {
   }
   const sourcePoll =
     worker && config.sources.dir ? await startSourcePolling({ handle, logger, config }) : undefined;
+  // IMAP mailboxes configured in Odoo: IDLE per mailbox, one holder per mailbox across processes.
+  const imapWatcher = worker
+    ? await startImapWatcher({
+        handle,
+        logger,
+        secretBox: createSecretBox(config.credentialsKey),
+        options: { ...config.imap, maxMessageBytes: config.maxMessageBytes },
+        writeStatus: config.odoo ? odooStatusWriter(lazyOdooClient(config.odoo), config.odoo.db) : undefined,
+      })
+    : undefined;
 
   let server: Server | undefined;
   let port: number | undefined;
@@ -150,6 +185,7 @@ export async function startService(deps: {
         s.closeAllConnections?.();
       }
       sourcePoll?.stop();
+      await imapWatcher?.stop();
       if (worker) await worker.stop();
     },
   };

@@ -1,9 +1,19 @@
+import type { SecretBox } from "../../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
+import { fetchMailboxNow } from "../../sources/imap/fetchMailboxNow.ts";
+import type { MailboxStatusWriter } from "../../sources/imap/mailboxHealth.ts";
 import { scanFolder } from "../../sources/scanFolder.ts";
 import { defineTask } from "../defineTask.ts";
 
 /** Job `mailbox_fetch`: new messages of one mailbox become rows and processing jobs. */
-export function createMailboxFetchTask(deps: { handle: DatabaseHandle; maxMessageBytes: number }) {
+export function createMailboxFetchTask(deps: {
+  handle: DatabaseHandle;
+  maxMessageBytes: number;
+  /** IMAP: opens the sealed password; attachment limit; status written back to Odoo. */
+  secretBox?: SecretBox;
+  maxAttachmentBytes?: number;
+  writeStatus?: MailboxStatusWriter;
+}) {
   return defineTask("mailbox_fetch", async ({ mailboxId }, ctx) => {
     const [mailbox] = await deps.handle.sql<
       {
@@ -34,6 +44,25 @@ export function createMailboxFetchTask(deps: { handle: DatabaseHandle; maxMessag
         .sql`update order_intake.mailboxes set last_sync_at = now(), status = 'ok' where id = ${mailbox.id}`;
       return;
     }
-    ctx.log.warn({ mailbox: mailbox.id }, "IMAP fetching lands with P6 (mailboxes): nothing fetched (stub)");
+    if (mailbox.kind !== "imap" || !deps.secretBox) {
+      ctx.log.warn(
+        { mailbox: mailbox.id, kind: mailbox.kind },
+        "mailbox cannot be fetched here; nothing done",
+      );
+      return;
+    }
+    // The holder of the mailbox's connection (any process) is woken; without one, one pass here.
+    const r = await fetchMailboxNow({
+      handle: deps.handle,
+      log: ctx.log,
+      secretBox: deps.secretBox,
+      mailboxId: mailbox.id,
+      limits: {
+        maxMessageBytes: deps.maxMessageBytes,
+        maxAttachmentBytes: deps.maxAttachmentBytes ?? deps.maxMessageBytes,
+      },
+      writeStatus: deps.writeStatus,
+    });
+    ctx.log.info({ mailbox: mailbox.id, ...r }, "mailbox fetch requested");
   });
 }

@@ -2,7 +2,11 @@ import { readFile } from "node:fs/promises";
 import type { TransactionSql } from "postgres";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { ExtractionResult } from "../../extract/types.ts";
+import { prepareAcknowledgement } from "../../mail/prepareAcknowledgement.ts";
+import { queueAlert, queueEmail } from "../../mail/queueEmail.ts";
+import { moduleFor } from "../../modules/moduleFor.ts";
 import type { ExtractorFactory } from "../../pipeline/createExtractorFactory.ts";
+import { wakeMailbox } from "../../sources/imap/startImapWatcher.ts";
 import { moveFromInbox } from "../../sources/scanFolder.ts";
 import { defineTask } from "../defineTask.ts";
 import { enqueueJob } from "../enqueueJob.ts";
@@ -15,6 +19,12 @@ interface MessageRow {
   kind: string;
   processed_folder: string;
   failed_folder: string;
+  mailbox_module: string;
+  mailbox_id: number;
+  acknowledge: boolean;
+  address: string;
+  mailbox_name: string | null;
+  notification_address: string | null;
 }
 
 /** The message status a decision leads to. */
@@ -40,6 +50,8 @@ export function createMessageProcessTask(deps: {
   extractorFor: ExtractorFactory;
   /** Drafts are written only when Odoo is configured. */
   odooConfigured?: boolean;
+  /** The language a customer is written to in (the catalog's partner language), for acknowledgements. */
+  languageOf?: (customerRef: string) => string | null;
   /** A reply that changes no order is queued for its order's chatter (bridge/threads, P8). */
   routeReply?: (
     tx: TransactionSql,
@@ -48,6 +60,8 @@ export function createMessageProcessTask(deps: {
 }) {
   const { handle } = deps;
   const finish = async (row: MessageRow, status: string) => {
+    // An IMAP message is moved by its mailbox's holder (it has the connection): wake it.
+    if (row.kind === "imap") return wakeMailbox(handle.sql, row.mailbox_id, "processed");
     if (row.kind !== "folder" || !row.source_path) return;
     const folder = status === "failed" ? row.failed_folder : row.processed_folder;
     await moveFromInbox(row.source_path, folder).catch((err: NodeJS.ErrnoException) => {
@@ -58,7 +72,9 @@ export function createMessageProcessTask(deps: {
 
   return defineTask("message_process", async ({ messageId }, ctx) => {
     const [row] = await handle.sql<MessageRow[]>`
-      select m.id::int as id, m.status, m.source_path, b.kind, b.processed_folder, b.failed_folder
+      select m.id::int as id, m.status, m.source_path, b.kind, b.processed_folder, b.failed_folder,
+             b.module as mailbox_module, b.id as mailbox_id, b.acknowledge, b.address, b.name as mailbox_name,
+             b.notification_address
       from order_intake.messages m join order_intake.mailboxes b on b.id = m.mailbox_id
       where m.id = ${messageId}`;
     if (!row) throw new PermanentJobError("message.missing", `no message row ${messageId}`);
@@ -68,19 +84,77 @@ export function createMessageProcessTask(deps: {
     }
     await handle.sql`update order_intake.messages set status = 'processing', updated_at = now() where id = ${row.id}`;
 
+    /** A failure no retry fixes: the message is failed, the admins alerted, the mail moved to Failed. */
+    const failPermanently = async (code: string, reason: string): Promise<never> => {
+      await handle.sql.begin(async (tx) => {
+        await tx`
+          update order_intake.messages set status = 'failed', error = ${reason}, updated_at = now() where id = ${row.id}`;
+        await queueAlert(
+          tx,
+          { ...row, id: row.mailbox_id, name: row.mailbox_name },
+          {
+            key: `message-failed:${row.id}`,
+            messageId: row.id,
+            subject: `a message could not be processed (${row.address})`,
+            lines: [
+              `Message ${row.id} failed: ${reason}.`,
+              `It was moved to the folder "${row.failed_folder}".`,
+            ],
+          },
+        );
+      });
+      await finish(row, "failed");
+      throw new PermanentJobError(code, reason);
+    };
+
     let raw: Buffer;
     try {
-      if (!row.source_path) throw new Error("the message has no readable source yet (IMAP lands with P6)");
-      raw = await readFile(row.source_path);
+      if (row.kind === "imap") {
+        const [spooled] = await handle.sql<{ raw: Buffer }[]>`
+          select raw from order_intake.message_spool where message_id = ${row.id}`;
+        if (!spooled) throw new Error("its raw bytes are no longer in the spool");
+        raw = Buffer.from(spooled.raw);
+      } else {
+        if (!row.source_path) throw new Error("the message has no readable source");
+        raw = await readFile(row.source_path);
+      }
     } catch (err) {
-      const reason = `the message source cannot be read: ${(err as Error).message}`;
-      await handle.sql`
-        update order_intake.messages set status = 'failed', error = ${reason}, updated_at = now() where id = ${row.id}`;
-      throw new PermanentJobError("message.unreadable", reason);
+      return failPermanently(
+        "message.unreadable",
+        `the message source cannot be read: ${(err as Error).message}`,
+      );
     }
 
-    const result = await deps.extractorFor(String(row.id)).extract(raw, { key: String(row.id) });
-    const status = statusFor(result);
+    let result: ExtractionResult;
+    try {
+      result = await deps.extractorFor(String(row.id)).extract(raw, { key: String(row.id) });
+    } catch (err) {
+      if (!(err instanceof PermanentJobError) && ctx.attempt < ctx.maxAttempts) throw err;
+      return failPermanently(
+        "message.extract_failed",
+        `reading the message failed: ${(err as Error).message}`,
+      );
+    }
+    const acknowledgement =
+      row.kind === "imap" && row.acknowledge && ordersToDraft(result).length > 0
+        ? await prepareAcknowledgement({
+            mailbox: { id: row.mailbox_id, address: row.address, name: row.mailbox_name },
+            messageRowId: row.id,
+            raw,
+            result,
+            partnerLanguage: result.customer_ref ? deps.languageOf?.(result.customer_ref) : null,
+          }).catch((err) => {
+            ctx.log.warn(
+              { error: (err as Error).message },
+              "no acknowledgement: the message cannot be answered",
+            );
+            return null;
+          })
+        : null;
+    // the Odoo module it belongs to (bridge/modules): a supplier document goes to Purchase/Invoicing
+    const module = moduleFor(row.mailbox_module, result);
+    const applyModule = deps.odooConfigured && module !== null && module !== "sales";
+    const status = module !== null && module !== "sales" ? "processed" : statusFor(result);
     const { metadata, ...stored } = result as ExtractionResult & {
       metadata?: { tokens?: { input: number; output: number } };
     };
@@ -93,12 +167,44 @@ export function createMessageProcessTask(deps: {
         on conflict (message_id, extractor) do update set result = excluded.result, confidence = excluded.confidence`;
       const decided = await tx`
         insert into order_intake.decisions (message_id, action, kind, confidence, reasons, customer_ref,
-                                            duplicate_of_message_id)
+                                            duplicate_of_message_id, module)
         values (${row.id}, ${result.expect}, ${result.kind}, ${result.confidence},
                 ${JSON.stringify(result.reasons)}::jsonb, ${result.customer_ref},
-                ${result.duplicate_of && /^\d+$/.test(result.duplicate_of) ? Number(result.duplicate_of) : null})
+                ${result.duplicate_of && /^\d+$/.test(result.duplicate_of) ? Number(result.duplicate_of) : null},
+                ${module ?? row.mailbox_module})
         on conflict (message_id) do nothing returning id`;
-      if (deps.odooConfigured && decided.length > 0) {
+      if (acknowledgement && decided.length > 0) await queueEmail(tx, acknowledgement);
+      if (result.expect === "reject" && decided.length > 0 && row.kind === "imap") {
+        await queueAlert(
+          tx,
+          { ...row, id: row.mailbox_id, name: row.mailbox_name },
+          {
+            key: `message-rejected:${row.id}`,
+            messageId: row.id,
+            subject: `an order needs a person (${row.address})`,
+            lines: [
+              `Message ${row.id} could not be turned into a draft: ${result.reasons
+                .filter((r) => r.severity !== "info")
+                .map((r) => r.message)
+                .join("; ")
+                .slice(0, 1500)}`,
+            ],
+          },
+        );
+      }
+      const uploadWithoutDraft =
+        deps.odooConfigured &&
+        row.kind === "upload" &&
+        module === "sales" &&
+        ordersToDraft(result).length === 0;
+      if (decided.length > 0 && (applyModule || uploadWithoutDraft)) {
+        await enqueueJob(
+          tx,
+          "odoo_apply_module",
+          { messageId: row.id },
+          { jobKey: `odoo_apply_module:${row.id}` },
+        );
+      } else if (deps.odooConfigured && decided.length > 0) {
         for (const orderIndex of ordersToDraft(result)) {
           await enqueueJob(
             tx,
