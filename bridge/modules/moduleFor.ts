@@ -3,7 +3,8 @@ import type { IntakeModule } from "./moduleWriteCommon.ts";
 
 /**
  * Which Odoo module a decided message belongs to. A mailbox (or an upload screen) belongs to one
- * module; a supplier's document that lands in the sales mailbox still goes to Purchase or Invoicing.
+ * module and decides; a supplier's document that lands in the sales mailbox goes to Purchase or
+ * Invoicing by its kind.
  * Returns null when nothing is to be written (spam, a non-order in the sales mailbox).
  */
 export function moduleFor(
@@ -11,17 +12,17 @@ export function moduleFor(
   result: Pick<ExtractionResult, "kind" | "expect">,
 ): IntakeModule | null {
   if (result.expect === "reject") return null;
-  if (result.kind === "vendor_bill") return "invoicing";
-  if (result.kind === "purchase_confirmation") return "purchase";
+  // a module's own mailbox (or a person choosing the module on the upload screen) decides
   switch (mailboxModule) {
     case "purchase":
     case "invoicing":
     case "inventory":
     case "hr":
       return mailboxModule;
-    default:
-      return "sales";
   }
+  if (result.kind === "vendor_bill") return "invoicing";
+  if (result.kind === "purchase_confirmation") return "purchase";
+  return "sales";
 }
 
 /** The Odoo model a module's documents land on. */

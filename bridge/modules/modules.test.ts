@@ -165,9 +165,15 @@ describe.skipIf(!haveCorpus)(
         name: "Jana Krüger",
         work_email: "jana.krueger@ourcompany.example",
       });
-      ids.expenseProduct = await client.create("product.product", {
+      await client.create("product.product", {
         name: "Expenses",
         default_code: "EXP_GEN",
+        can_be_expensed: true,
+      });
+      // a taxi receipt goes to the travel category (hr_expense's data codes)
+      ids.expenseProduct = await client.create("product.product", {
+        name: "Travel & Accommodation",
+        default_code: "TRANS & ACC",
         can_be_expensed: true,
       });
     });
@@ -181,6 +187,7 @@ describe.skipIf(!haveCorpus)(
       expect(moduleFor("sales", { kind: "purchase_confirmation", expect: "review" })).toBe("purchase");
       expect(moduleFor("inventory", { kind: "not_an_order", expect: "ignore" })).toBe("inventory");
       expect(moduleFor("hr", { kind: "sales_order", expect: "review" })).toBe("hr");
+      expect(moduleFor("invoicing", { kind: "purchase_confirmation", expect: "review" })).toBe("invoicing");
       expect(moduleFor("sales", { kind: "sales_order", expect: "draft" })).toBe("sales");
       expect(moduleFor("hr", { kind: "not_an_order", expect: "reject" })).toBeNull();
     });

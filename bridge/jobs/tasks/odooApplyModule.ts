@@ -16,6 +16,9 @@ import { OdooError } from "../../odoo/odooErrors.ts";
 import { defineTask } from "../defineTask.ts";
 import { PermanentJobError } from "../jobErrors.ts";
 
+/** Reasons of the extraction that are about the document, whatever its module. */
+const DOCUMENT_REASON = /^(injection\.|pdf\.|document\.|scan\.|attachment\.|xlsx\.|spreadsheet\.|image\.)/;
+
 interface Row {
   id: number;
   message_id: string;
@@ -69,6 +72,10 @@ export function createOdooApplyModuleTask(deps: { handle: DatabaseHandle; odoo: 
       returning id::int as id, state`;
     if (draft!.state !== "pending" && draft!.state !== "failed") return;
     const client = await deps.odoo();
+    // the sales reading's doubts (unknown customer, no order lines) say nothing about a supplier's
+    // document: only those about the document itself are carried
+    const carried =
+      row.module === "sales" ? row.reasons : row.reasons.filter((r) => DOCUMENT_REASON.test(r.code));
     const baseInput = {
       key: row.message_id,
       messageId: row.message_id,
@@ -76,7 +83,7 @@ export function createOdooApplyModuleTask(deps: { handle: DatabaseHandle; odoo: 
       subject: row.subject,
       receivedAt: row.received_at ? new Date(row.received_at) : null,
       confidence: row.confidence,
-      reasons: row.reasons,
+      reasons: carried,
       vendorRef: row.result?.vendor_ref ?? null,
       partnerId: row.partner_id,
       uploadedBy: row.uploaded_by,
@@ -105,7 +112,7 @@ export function createOdooApplyModuleTask(deps: { handle: DatabaseHandle; odoo: 
     const fail = async (code: string, reason: string) => {
       const logId = await writeModuleLog(client, input, row.module, {
         status: "failed",
-        reasons: [...row.reasons, { code, severity: "hard", message: reason }],
+        reasons: [...carried, { code, severity: "hard", message: reason }],
         error: `${code}: ${reason}`,
       });
       await handle.sql`

@@ -27,10 +27,42 @@ async function findEmployee(client: OdooClient, input: ModuleInput): Promise<num
   return byMail ?? null;
 }
 
+/** Expense categories of Odoo 18 (hr_expense data) by what a receipt says, most specific first. */
+const CATEGORY_WORDS: Array<[RegExp, string]> = [
+  [
+    /\b(taxi|cab|uber|train|bahn|db\s|flight|flug|airline|hotel|travel|reise|fahrt|parking|parken)/i,
+    "TRANS & ACC",
+  ],
+  [/\b(restaurant|meal|essen|lunch|dinner|caf[eé]|bistro|catering)/i, "FOOD"],
+  [/\b(phone|mobile|internet|telefon|mobilfunk)/i, "COMM"],
+  [/\b(gift|geschenk)/i, "GIFT"],
+];
+
+async function expenseCategory(client: OdooClient, text: string): Promise<number | undefined> {
+  const codes = [...CATEGORY_WORDS.filter(([re]) => re.test(text)).map(([, code]) => code), "EXP_GEN"];
+  const found = await client.searchRead<{ id: number; default_code: string | false }>(
+    "product.product",
+    [
+      ["can_be_expensed", "=", true],
+      ["default_code", "in", codes],
+    ],
+    ["id", "default_code"],
+  );
+  for (const code of codes) {
+    const hit = found.find((p) => p.default_code === code);
+    if (hit) return hit.id;
+  }
+  const [any] = await client.search("product.product", [["can_be_expensed", "=", true]], {
+    limit: 1,
+    order: "id",
+  });
+  return any;
+}
+
 /**
  * HR: an expense receipt sent by an employee becomes a draft hr.expense for that employee (found by
- * work email), with the receipt attached. The amount is the receipt's total; the category is the first
- * expensable product.
+ * work email), with the receipt attached. The amount is the receipt's total; the category follows the receipt's
+ * words (travel, meals, ...), else the generic expense product.
  */
 export async function writeExpense(client: OdooClient, input: ModuleInput): Promise<ModuleResult> {
   await requireApp(client, "hr");
@@ -50,10 +82,7 @@ export async function writeExpense(client: OdooClient, input: ModuleInput): Prom
     const amount = input.doc.totalAmount ?? input.doc.totalUntaxed;
     if (amount === null)
       reasons.push({ code: "expense.no_total", severity: "hard", message: "no total found on the receipt" });
-    const [product] = await client.search("product.product", [["can_be_expensed", "=", true]], {
-      limit: 1,
-      order: "id",
-    });
+    const product = await expenseCategory(client, input.doc.text);
     const values: Record<string, unknown> = {
       name:
         [input.doc.issuer, input.doc.documentRef].filter(Boolean).join(" ").slice(0, 120) ||
