@@ -175,7 +175,7 @@ describe("mailbox.updated carries a password", () => {
         event: "mailbox.updated",
         data: {
           id: 7,
-          address: "orders@example.com",
+          email: "orders@example.com", // the addon sends `email` (order_intake_mailbox.py)
           module: "sales",
           imap_host: "imap.example.com",
           password,
