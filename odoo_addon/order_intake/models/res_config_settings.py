@@ -8,7 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mail import single_email_re
 
-from ..utils import MODULE_KEYS
+from ..utils import MODULE_APPS, MODULE_KEYS
 from .order_intake_webhook_delivery import (
     PARAM_PREVIOUS_SECRET,
     PARAM_PREVIOUS_UNTIL,
@@ -317,6 +317,21 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         for settings in self:
+            for key in ("purchase", "invoicing", "inventory", "hr"):
+                turned_on = settings[f"order_intake_enable_{key}"] and not self.env[
+                    "ir.config_parameter"
+                ].sudo().get_param(f"order_intake.enable_{key}")
+                if turned_on and not settings[f"order_intake_app_installed_{key}"]:
+                    app, label = MODULE_APPS[key]
+                    raise ValidationError(
+                        _(
+                            "Order Intake: the %(module)s module needs the %(label)s app "
+                            "(%(app)s), which is not installed.",
+                            module=key,
+                            label=label,
+                            app=app,
+                        )
+                    )
             auto = settings.order_intake_auto_threshold
             review = settings.order_intake_review_threshold
             if not (0 <= review <= auto <= 100):
