@@ -1,6 +1,7 @@
 import http from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo, Socket } from "node:net";
+import { createModuleModels } from "./moduleModels.ts";
 import { type RecordedFault, type RecordedFields, recorded, tracebackFault } from "./recordedOdoo18.ts";
 
 const require_ = createRequire(import.meta.url);
@@ -82,6 +83,8 @@ export async function createOdooStandIn(
   options: {
     port?: number;
     db?: string;
+    /** Also serve purchase, stock, hr_expense and account models (moduleModels.ts); a list names the installed apps. */
+    modules?: boolean | string[];
     /**
      * The addon's bridge methods (order_intake >= 18.0.1.1.0: sale.order.order_intake_create_draft);
      * false: an older addon, which answers "method does not exist".
@@ -135,6 +138,14 @@ export async function createOdooStandIn(
   insert("product.category", { name: "All" });
   insert("mail.message.subtype", { name: "Discussions" });
   insert("mail.message.subtype", { name: "Note" });
+  const moduleModels = options.modules
+    ? createModuleModels(
+        { insert, table, fault: (code, text) => new Fault(code, text) },
+        Array.isArray(options.modules) ? options.modules : undefined,
+      )
+    : null;
+  for (const [model, f] of Object.entries(moduleModels?.fields ?? {}))
+    fields[model] = { ...fields[model], ...f };
   // Groups by external id, and the admin (uid 2) in the ones a fresh database with order_intake gives it.
   const groupIds = new Map<string, number>();
   const group = (xmlid: string) => {
@@ -232,6 +243,15 @@ export async function createOdooStandIn(
         return !(v === value || (value === false && (v === false || v === "")));
       case "in":
         return (value as unknown[]).includes(v);
+      case "child_of": {
+        const wanted = Array.isArray(value) ? value : [value];
+        let cur: unknown = v;
+        for (let depth = 0; depth < 8 && typeof cur === "number"; depth++) {
+          if (wanted.includes(cur)) return true;
+          cur = table(f.relation ?? model).get(cur)?.parent_id;
+        }
+        return false;
+      }
       case "not in":
         return !(value as unknown[]).includes(v);
       case "ilike":
@@ -326,6 +346,8 @@ export async function createOdooStandIn(
 
   const createOne = (model: string, values: Record<string, unknown>): number => {
     const v = { ...values };
+    const created = moduleModels?.create(model, v);
+    if (created !== undefined) return created;
     if (model === "sale.order") {
       const lines = (v.order_line ?? []) as unknown[][];
       delete v.order_line;
@@ -386,7 +408,8 @@ export async function createOdooStandIn(
       const dup = [...table(model).values()].some(
         (r) => v.bridge_run_id && r.bridge_run_id === v.bridge_run_id && r.company_id === v.company_id,
       );
-      if (dup) throw new Fault(2, recorded<RecordedFault>("fault_order_intake_report_duplicate_run").faultString);
+      if (dup)
+        throw new Fault(2, recorded<RecordedFault>("fault_order_intake_report_duplicate_run").faultString);
       v.state ??= "pending";
       v.kind ??= "scheduled";
     }
@@ -528,7 +551,9 @@ export async function createOdooStandIn(
           attachment_ids: [...attachmentIds].reverse(),
         }).id;
       }
-      default:
+      default: {
+        const answer = moduleModels?.call(model, method, ids(args[0]));
+        if (answer) return answer.value;
         throw new Fault(
           1,
           tracebackFault(
@@ -536,6 +561,7 @@ export async function createOdooStandIn(
             `AttributeError: The method '${model}.${method}' does not exist`,
           ),
         );
+      }
     }
   };
 
