@@ -7,6 +7,14 @@ const headerFont: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFFFFFFF
 const dateTimeFormat = "yyyy-mm-dd hh:mm";
 const dateFormat = "yyyy-mm-dd";
 const percentFormat = "0.0%";
+/** Printed (or saved as PDF) one page wide, landscape, header row repeated. */
+const pageSetup: Partial<ExcelJS.PageSetup> = {
+  orientation: "landscape",
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: "1:1",
+};
 /** Amount with its ISO currency code, e.g. `1,234.50 EUR` (what a finance user reads without a column). */
 export const currencyFormat = (currency: string) => `#,##0.00 "${currency.replace(/"/g, "")}"`;
 
@@ -24,7 +32,7 @@ function addTable(
   rows: Array<Record<string, unknown>>,
   rowFormats?: (row: Record<string, unknown>, cells: ExcelJS.Row) => void,
 ): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup });
   sheet.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,
@@ -85,7 +93,7 @@ export async function buildReportWorkbook(data: ReportData): Promise<Buffer> {
           numFmt: m.currency ? currencyFormat(m.currency) : "#,##0.00",
         }))),
   ];
-  const summary = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }] });
+  const summary = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }], pageSetup });
   summary.columns = [
     { header: "Figure", key: "figure", width: 40 },
     { header: "Value", key: "value", width: 24 },
@@ -106,13 +114,13 @@ export async function buildReportWorkbook(data: ReportData): Promise<Buffer> {
     [
       { header: "Received", key: "receivedAt", width: 17, numFmt: dateTimeFormat },
       { header: "Drafted", key: "draftedAt", width: 17, numFmt: dateTimeFormat },
-      { header: "Order", key: "order", width: 12 },
+      { header: "Order", key: "order", width: 10 },
       { header: "Customer", key: "customer", width: 28 },
       { header: "PO number", key: "poNumber", width: 16 },
       { header: "Status", key: "status", width: 11 },
       { header: "Decided by", key: "decidedBy", width: 11 },
       { header: "Confidence", key: "confidence", width: 11, numFmt: percentFormat },
-      { header: "Email to draft (min)", key: "minutesToDraft", width: 12, numFmt: "0.0" },
+      { header: "Email to draft (min)", key: "minutesToDraft", width: 20, numFmt: "0.0" },
       { header: "Amount (untaxed)", key: "amount", width: 17 },
       { header: "Currency", key: "currency", width: 9 },
     ],
