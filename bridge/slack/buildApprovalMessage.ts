@@ -58,6 +58,11 @@ export interface ApprovalView {
   };
   /** Lines below this confidence get a product select. */
   lowConfidence: number;
+  /**
+   * Changes with every state of the approval: Slack asks for new block ids when a message is updated
+   * (a select would otherwise keep what the client showed instead of the new initial option).
+   */
+  revision?: string;
 }
 
 /** Relative gap between a line's price and the product's list price that is worth a warning. */
@@ -123,12 +128,12 @@ function lineText(l: ApprovalLine, i: number, currency: string | null): string {
 }
 
 /** Lines joined into sections of at most 3000 characters each. */
-function chunkSections(lines: string[], blockPrefix: string): Array<Record<string, unknown>> {
+function chunkSections(lines: string[], blockId: (n: string) => string): Array<Record<string, unknown>> {
   const blocks: Array<Record<string, unknown>> = [];
   let current = "";
   const flush = () => {
     if (current)
-      blocks.push({ type: "section", block_id: `${blockPrefix}${blocks.length}`, text: mrkdwn(current) });
+      blocks.push({ type: "section", block_id: blockId(`lines_${blocks.length}`), text: mrkdwn(current) });
     current = "";
   };
   for (const raw of lines) {
@@ -175,10 +180,12 @@ export function buildApprovalMessage(view: ApprovalView): {
   const blocks: Array<Record<string, unknown>> = [];
   const open = view.status.state === "pending" || view.status.state === "failed";
   const v = `${view.approvalId}`;
+  /** A block id: its name, then the revision (`name.rev`); receivers read the part before the dot. */
+  const id = (name: string) => (view.revision ? `${name}.${view.revision}` : name);
 
   blocks.push({
     type: "header",
-    block_id: "title",
+    block_id: id("title"),
     text: plain(
       clip(`${view.amendment ? "Amended order" : "Order"} to review: ${view.customer}`, L.headerText),
     ),
@@ -195,7 +202,7 @@ export function buildApprovalMessage(view: ApprovalView): {
   ];
   blocks.push({
     type: "section",
-    block_id: "facts",
+    block_id: id("facts"),
     fields: fields.map((f) => mrkdwn(clip(f, L.sectionFieldText))),
   });
 
@@ -210,7 +217,7 @@ export function buildApprovalMessage(view: ApprovalView): {
     if (reasons.length > shown.length) shown.push(`…and ${reasons.length - shown.length} more in Odoo.`);
     blocks.push({
       type: "section",
-      block_id: "reasons",
+      block_id: id("reasons"),
       text: mrkdwn(clip(`*Why ${pct(view.confidence)}*\n${shown.join("\n")}`, L.sectionText)),
     });
   }
@@ -239,18 +246,18 @@ export function buildApprovalMessage(view: ApprovalView): {
   if (warnings.length > 0) {
     blocks.push({
       type: "section",
-      block_id: "warnings",
+      block_id: id("warnings"),
       text: mrkdwn(clip(warnings.join("\n"), L.sectionText)),
     });
   }
 
-  blocks.push({ type: "divider", block_id: "lines_start" });
+  blocks.push({ type: "divider", block_id: id("lines_start") });
   const listed = view.lines.slice(0, listedLines).map((l, i) => lineText(l, i, cur));
-  blocks.push(...chunkSections(listed, "lines_"));
+  blocks.push(...chunkSections(listed, id));
   if (view.lines.length > listedLines) {
     blocks.push({
       type: "context",
-      block_id: "lines_more",
+      block_id: id("lines_more"),
       elements: [
         mrkdwn(
           `…and ${view.lines.length - listedLines} more line(s), ${view.lines.length} in all: see the draft in Odoo.`,
@@ -277,7 +284,7 @@ export function buildApprovalMessage(view: ApprovalView): {
           : "";
     blocks.push({
       type: "section",
-      block_id: `pick_${i}`,
+      block_id: id(`pick_${i}`),
       text: mrkdwn(
         clip(
           `*Line ${i + 1}*: "${escapeMrkdwn(clip(l.description, 200))}" matched \`${escapeMrkdwn(current ?? "?")}\`${l.confidence !== null ? ` (${pct(l.confidence)})` : ""}${picked}`,
@@ -296,13 +303,14 @@ export function buildApprovalMessage(view: ApprovalView): {
   if (pickable.length > maxPickers) {
     blocks.push({
       type: "context",
-      block_id: "picks_more",
+      block_id: id("picks_more"),
       elements: [mrkdwn(`${pickable.length - maxPickers} more uncertain line(s): fix them in Odoo.`)],
     });
   }
 
   const status = statusText(view);
-  if (status) blocks.push({ type: "section", block_id: "status", text: mrkdwn(clip(status, L.sectionText)) });
+  if (status)
+    blocks.push({ type: "section", block_id: id("status"), text: mrkdwn(clip(status, L.sectionText)) });
 
   const buttons: Array<Record<string, unknown>> = [];
   if (open && view.odoo.name) {
@@ -339,11 +347,11 @@ export function buildApprovalMessage(view: ApprovalView): {
       value: v,
     });
   }
-  if (buttons.length > 0) blocks.push({ type: "actions", block_id: "decision", elements: buttons });
+  if (buttons.length > 0) blocks.push({ type: "actions", block_id: id("decision"), elements: buttons });
   if (open && !approvable(view)) {
     blocks.push({
       type: "context",
-      block_id: "no_approve",
+      block_id: id("no_approve"),
       elements: [mrkdwn("No one-click approval: a hard warning needs a look in Odoo.")],
     });
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Sql } from "postgres";
 import type { ExtractionResult, Reason } from "../extract/types.ts";
 import type { OdooClient } from "../odoo/odooClient.ts";
@@ -50,6 +51,20 @@ export async function readApproval(sql: Sql, approvalId: number): Promise<Approv
 export function odooRecordUrl(base: string | undefined, model: string, id: number): string | null {
   if (!base) return null;
   return `${base.replace(/\/+$/, "")}/web#id=${id}&model=${encodeURIComponent(model)}&view_type=form`;
+}
+
+/** A short tag that changes whenever the approval or one of its picks does (new block ids per update). */
+function revisionOf(
+  row: ApprovalRow,
+  picks: Array<{ line_index: number; product_code: string; state: string }>,
+): string {
+  const text = [
+    row.state,
+    row.decided_by,
+    row.error,
+    ...picks.map((p) => `${p.line_index}:${p.product_code}:${p.state}`),
+  ].join("|");
+  return createHash("sha256").update(text).digest("base64url").slice(0, 8);
 }
 
 /** Lines below this confidence get a product select in Slack. */
@@ -165,6 +180,7 @@ export async function loadApprovalView(deps: {
       draftState: odooState === "sale" ? "confirmed" : odooState === "cancel" ? "cancelled" : row.draft_state,
     },
     lowConfidence: lowLineConfidence,
+    revision: revisionOf(row, picks),
   };
   return { row, view };
 }

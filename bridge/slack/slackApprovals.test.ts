@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJob } from "../jobs/enqueueJob.ts";
 import { createOdooClient } from "../odoo/createOdooClient.ts";
 import { createOdooStandIn, type OdooStandIn } from "../test/odooStandIn/createOdooStandIn.ts";
+import { type RecordedFault, recorded } from "../test/odooStandIn/recordedOdoo18.ts";
 import {
   sampleResult,
   seedDecidedMessages,
@@ -182,14 +183,17 @@ function slackHeaders(body: string, secret = signingSecret, at = Math.floor(Date
   };
 }
 
+const blockName = (b: Record<string, unknown>) => String(b.block_id).split(".")[0];
+
 const button = (blocks: Array<Record<string, unknown>>, actionId: string) => {
-  const decision = blocks.find((b) => b.block_id === "decision") as {
+  const decision = blocks.find((b) => blockName(b) === "decision") as {
+    block_id: string;
     elements: Array<Record<string, unknown>>;
   };
   const b = decision.elements.find((e) => e.action_id === actionId)!;
   return {
     type: "button",
-    block_id: "decision",
+    block_id: decision.block_id,
     action_id: actionId,
     text: b.text,
     value: b.value,
@@ -206,6 +210,7 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
   const run = randomBytes(4).toString("hex");
   const dir = mkdtempSync(path.join(tmpdir(), "oi-slack-"));
   let seeded = 0;
+  let refuseNextConfirm = false;
 
   /** A decided message written to Odoo as a draft; returns the posted approval message. */
   async function draftAwaitingApproval(
@@ -253,7 +258,21 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
   beforeAll(async () => {
     mswServer.listen({ onUnhandledRequest: "bypass" });
     db = await createTestDatabase();
-    standIn = await createOdooStandIn();
+    standIn = await createOdooStandIn({
+      methods: {
+        // as built in, but it can be told to refuse once with Odoo 18's own answer (recorded)
+        "sale.order.action_confirm": (ctx, args) => {
+          const ids = args[0] as number[];
+          const recs = ctx.records("sale.order").filter((r) => ids.includes(r.id));
+          if (refuseNextConfirm || recs.some((r) => r.state !== "draft" && r.state !== "sent")) {
+            refuseNextConfirm = false;
+            throw ctx.fault(2, recorded<RecordedFault>("fault_action_confirm_again").faultString);
+          }
+          for (const r of recs) r.state = "sale";
+          return true;
+        },
+      },
+    });
     const client = await createOdooClient(
       { url: standIn.url, db: standIn.db, user: standIn.user.login, apiKey: standIn.user.apiKey },
       { attempts: 2, backoffMs: 50 },
@@ -373,6 +392,36 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     expect(order(draft.odoo_id).order_intake_review_state).toBe("rejected");
   });
 
+  it("when Odoo refuses, the message shows Odoo's error and keeps the buttons; a new click can then confirm", async () => {
+    const { posted, draft, approvalId } = await draftAwaitingApproval("PO-REFUSED-1");
+    const blocks = JSON.parse(posted.args.blocks!);
+    refuseNextConfirm = true;
+    await click(blockActions(posted, "U0ANN00001", button(blocks, "approval_approve")).body);
+    const failed = (await waitFor(
+      async () => updatesOf(posted.ts).find((u) => u.args.blocks?.includes("Odoo refused to confirm")),
+      { what: "the message with Odoo's error" },
+    ))!;
+    expect(failed.args.blocks).toContain("Some orders are not in a state requiring confirmation.");
+    expect(failed.args.blocks).toContain("approval_approve");
+    const [row] = await db.sql`select state, error from order_intake.approvals where id = ${approvalId}`;
+    expect(row!.state).toBe("failed");
+    expect(order(draft.odoo_id).state).toBe("draft");
+    const again = JSON.parse(failed.args.blocks!);
+    await click(
+      blockActions(
+        { ...posted, args: { ...posted.args, blocks: failed.args.blocks! } },
+        "U0ANN00001",
+        button(again, "approval_approve"),
+      ).body,
+    );
+    await waitFor(async () => order(draft.odoo_id).state === "sale", {
+      what: "the order confirmed on the second try",
+    });
+    await waitFor(async () =>
+      updatesOf(posted.ts).some((u) => u.args.blocks?.includes("*Approved* by Ann Approver")),
+    );
+  });
+
   it("a bad signature, an old timestamp or a missing signature is refused and nothing is enqueued", async () => {
     const { posted, draft } = await draftAwaitingApproval("PO-FORGED-1");
     const blocks = JSON.parse(posted.args.blocks!);
@@ -434,7 +483,8 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
       },
     ]);
     const blocks = JSON.parse(posted.args.blocks!) as Array<Record<string, unknown>>;
-    const pick = blocks.find((b) => b.block_id === "pick_1") as {
+    const pick = blocks.find((b) => blockName(b) === "pick_1") as {
+      block_id: string;
       accessory: {
         action_id: string;
         options: Array<{ text: unknown; value: string }>;
@@ -445,7 +495,7 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     const chosen = pick.accessory.options[1]!;
     const action = {
       type: "static_select",
-      block_id: "pick_1",
+      block_id: pick.block_id,
       action_id: pick.accessory.action_id,
       selected_option: chosen,
       placeholder: pick.accessory.placeholder,
