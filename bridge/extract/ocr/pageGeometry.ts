@@ -189,8 +189,8 @@ export function findPaper(img: GrayImage): Quad | null {
   return [scale(tl), scale(tr), scale(br), scale(bl)];
 }
 
-/** Solves the 8 parameters of the homography mapping the unit-free rectangle corners to `quad`. */
-function homography(width: number, height: number, quad: Quad): number[] {
+/** Solves the 8 parameters of the homography mapping the corners of a width x height rectangle to `quad`. */
+export function homography(width: number, height: number, quad: Quad): number[] {
   const src: Array<[number, number]> = [
     [0, 0],
     [width, 0],
