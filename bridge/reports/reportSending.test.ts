@@ -8,6 +8,7 @@ import { startTestSmtp, type TestSmtp } from "../test/reportFixtures.ts";
 import { memoryLogger } from "../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
 import { waitFor } from "../test/waitFor.ts";
+import { odooEventHandlers } from "../webhooks/odooEventHandlers.ts";
 import { checkReportsDue } from "./checkReportsDue.ts";
 import { createReportMailer } from "./createReportMailer.ts";
 import { createReportTasks, scheduleReportsTick } from "./reportTasks.ts";
@@ -192,4 +193,36 @@ describe("scheduled reports", () => {
     await worker.stop();
     expect(smtp.received.length - before).toBe(1);
   }, 40_000);
+
+  it("Send test in Odoo: the report of the last period goes to the recipients given, once, logged as a test", async () => {
+    const delivery = {
+      event: "report.test_requested" as const,
+      delivery: "6f1c1a8e-5d0b-4a39-9c57-2f6b1d1f0a11",
+      sent_at: new Date().toISOString(),
+      database: standIn.db,
+      company_id: 1,
+      data: { recipients: ["boss@example.com"], requested_by: { id: 2, login: "admin" } },
+    };
+    await odooEventHandlers["report.test_requested"]({ handle: db, log }, delivery);
+    await odooEventHandlers["report.test_requested"]({ handle: db, log }, delivery); // redelivered
+    const before = smtp.received.length;
+    const worker = await reportWorker(3600);
+    const run = await waitFor(
+      async () => {
+        const [r] = await db.sql<{ id: number; status: string; kind: string }[]>`
+          select id::int as id, status, kind from order_intake.report_runs where period_key = ${`test:${delivery.delivery}`}`;
+        return r?.status === "sent" ? r : null;
+      },
+      { what: "the test report" },
+    );
+    await worker.stop();
+    const mails = smtp.received.slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(["boss@example.com"]);
+    expect(mails[0]!.raw).toContain("[Test] Order Intake report");
+    expect(standIn.records("order.intake.report").find((r) => r.bridge_run_id === run!.id)).toMatchObject({
+      kind: "test",
+      state: "sent",
+    });
+  }, 30_000);
 });
