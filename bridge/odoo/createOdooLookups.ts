@@ -3,8 +3,8 @@ import type { OdooClient } from "./odooClient.ts";
 /**
  * Lookups a draft write makes before its create (customer by reference, products by internal
  * reference, UoMs by name, pricelist by currency) and which optional addon methods this Odoo has.
- * Found ids are kept for `ttlMs`; what is not found is asked again every time (a product created a
- * minute ago is found). A caller that gets "record does not exist" on an id from here (deleted in
+ * Found ids are kept for `ttlMs`; a customer or product not found is asked again every time (one
+ * created a minute ago is found); "no pricelist in that currency" is kept like a found one. A caller that gets "record does not exist" on an id from here (deleted in
  * Odoo meanwhile) calls `clear()` and tries again.
  */
 export interface OdooLookups {
@@ -101,14 +101,15 @@ export function createOdooLookups(
     async pricelistForCurrency(currency) {
       const found = await many(pricelists, [currency], async ([name]) => {
         const [currencyId] = await client.search("res.currency", [["name", "=", name]], { limit: 1 });
-        if (currencyId === undefined) return [];
+        if (currencyId === undefined) return [[name!, 0]];
         const [pricelistId] = await client.search("product.pricelist", [["currency_id", "=", currencyId]], {
           limit: 1,
           order: "id",
         });
-        return pricelistId === undefined ? [] : [[name!, pricelistId]];
+        // "No pricelist in that currency" is kept too (as 0): the order then takes the customer's.
+        return [[name!, pricelistId ?? 0]];
       });
-      return found.get(currency);
+      return found.get(currency) || undefined;
     },
     hasMethod(model, method) {
       const at = missingMethods.get(`${model}.${method}`);

@@ -105,7 +105,8 @@ class OrderIntakeDraftMixin(models.AbstractModel):
 
         Idempotent on ``order_intake_message_id``: when a document with that key exists (a
         call whose answer was lost, run again), nothing is created twice; what is missing
-        (log, files, note) is added. Two calls racing on one key: the second waits for the
+        (log, files, note) is added. The note is logged as an internal note (escaped, no
+        notification, no follower added). Two calls racing on one key: the second waits for the
         first on the unique index, then is retried by Odoo (serialization failure) and finds
         the first one's draft.
 
@@ -135,11 +136,9 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         log = record._order_intake_ensure_log(log_vals, created) if log_vals is not None else None
         attachment_ids = record._order_intake_ensure_attachments(attachments or [], created)
         if note and (created or not record._order_intake_has_note()):
-            record.message_post(
-                body=note,
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-                attachment_ids=attachment_ids,
+            # an internal note that notifies no one: logged, not posted (no follower is added)
+            record._message_log(
+                body=note, message_type="comment", attachment_ids=attachment_ids
             )
         return {
             "id": record.id,
