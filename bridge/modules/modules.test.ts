@@ -4,11 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCorpusDir } from "../eval/evalCommand.ts";
+import { loadCsvCatalog } from "../extract/match/catalog.ts";
 import type { TaskContext } from "../jobs/defineTask.ts";
 import { PermanentJobError } from "../jobs/jobErrors.ts";
+import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooClient } from "../odoo/createOdooClient.ts";
 import type { OdooClient } from "../odoo/odooClient.ts";
+import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
 import { createOdooStandIn, type OdooStandIn } from "../test/odooStandIn/createOdooStandIn.ts";
 import { memoryLogger } from "../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
@@ -190,6 +193,38 @@ describe.skipIf(!haveCorpus)(
       expect(moduleFor("invoicing", { kind: "purchase_confirmation", expect: "review" })).toBe("invoicing");
       expect(moduleFor("sales", { kind: "sales_order", expect: "draft" })).toBe("sales");
       expect(moduleFor("hr", { kind: "not_an_order", expect: "reject" })).toBeNull();
+    });
+
+    it("message_process sends a vendor bill and a supplier confirmation found in the sales mailbox to their modules", async () => {
+      const catalog = await loadCsvCatalog(path.join(corpus, "catalog"));
+      const extractorFor = await createExtractorFactory({ handle: db, catalog });
+      const process = createMessageProcessTask({ handle: db, extractorFor, odooConfigured: true });
+      const inbox = path.join(dir, "sales-inbox");
+      mkdirSync(inbox, { recursive: true });
+      const [mb] = await db.sql<{ id: number }[]>`
+      insert into order_intake.mailboxes (kind, address, folder_path, module)
+      values ('folder', 'orders@ourcompany.example', ${inbox}, 'sales') returning id`;
+      const routed: Array<[string, string, string]> = [];
+      for (const id of ["028", "029", "001"]) {
+        const file = path.join(inbox, `${id}.eml`);
+        writeFileSync(file, corpusMail(corpus, id, mid(`route-${id}`)));
+        const [m] = await db.sql<{ id: number }[]>`
+        insert into order_intake.messages (mailbox_id, message_id, source_path, raw_sha256, raw_size)
+        values (${mb!.id}, ${mid(`route-${id}`)}, ${file}, 'x', 1) returning id::int as id`;
+        await process.handler({ messageId: m!.id }, ctx());
+        const [d] = await db.sql<{ kind: string; module: string }[]>`
+        select kind, module from order_intake.decisions where message_id = ${m!.id}`;
+        const jobs = await db.sql<{ identifier: string }[]>`
+        select t.identifier from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+        where (j.payload->>'messageId')::int = ${m!.id} and t.identifier like 'odoo_%'`;
+        routed.push([d!.kind, d!.module, jobs.map((j) => j.identifier).join(",")]);
+      }
+      expect(routed).toEqual([
+        ["vendor_bill", "invoicing", "odoo_apply_module"],
+        ["purchase_confirmation", "purchase", "odoo_apply_module"],
+        ["sales_order", "sales", "odoo_write_draft"],
+      ]);
     });
 
     it("Purchase: a confirmation that differs is posted to the PO's chatter and flagged, the PO unchanged", async () => {
