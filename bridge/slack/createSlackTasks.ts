@@ -50,7 +50,8 @@ export function createSlackTasks(deps: SlackTaskDeps): DefinedTask[] {
       tx,
       "slack_update_approval",
       { approvalId },
-      { jobKey: `slack_update_approval:${approvalId}` },
+      // one queue per message: its updates run one after the other, the last state last
+      { jobKey: `slack_update_approval:${approvalId}`, queueName: `slack_message:${approvalId}` },
     );
 
   /** Who clicked, as an Odoo approver of the draft's module; tells them and returns null otherwise. */

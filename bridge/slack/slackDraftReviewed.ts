@@ -30,7 +30,7 @@ export async function slackDraftReviewed(
       tx,
       "slack_update_approval",
       { approvalId: approval.id },
-      { jobKey: `slack_update_approval:${approval.id}` },
+      { jobKey: `slack_update_approval:${approval.id}`, queueName: `slack_message:${approval.id}` },
     );
   });
 }
