@@ -672,7 +672,9 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         subject: email.subject,
         from: senderAddress ?? "",
         bodyText: email.text,
-        documents: email.attachments.filter((a) => !a.inline),
+        documents: deps.ocr
+          ? await deps.ocr.forModel(email.attachments.filter((a) => !a.inline))
+          : email.attachments.filter((a) => !a.inline),
       });
       confidence = merged.confidence;
       expect = merged.expect;

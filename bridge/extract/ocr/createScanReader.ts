@@ -3,7 +3,9 @@ import { findStatedNetTotal } from "../order/headerFields.ts";
 import { detectDecimalSeparator } from "../text/parseNumber.ts";
 import type { ExtractedOrder, ReadDocument, Reason } from "../types.ts";
 import type { OcrEngine } from "./createOcrEngine.ts";
+import { resize } from "./grayImage.ts";
 import { ocrLanguages } from "./ocrLanguages.ts";
+import { encodePng, rasterKind, rasterPages } from "./rasterize.ts";
 import { type PlacedOcrItem, readScan, type ScanReading } from "./readScan.ts";
 import { codeIndex, confusionKey, repairTable } from "./repairDigits.ts";
 
@@ -34,7 +36,21 @@ export interface ScanReaderOptions {
 export interface ScanReader {
   read(doc: ReadDocument, content: Buffer, hints: ScanHints): Promise<ReadDocument>;
   review(orders: ExtractedOrder[], documents: ReadDocument[], reasons: Reason[]): void;
+  /**
+   * The attachments as the model can take them: TIFF faxes and other image formats it does not
+   * read become PNG pages (at most `maxPages`, longest side 1568 px); everything else is unchanged.
+   */
+  forModel(documents: ModelDocument[]): Promise<ModelDocument[]>;
 }
+
+export interface ModelDocument {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+const MODEL_IMAGE = /^image\/(png|jpeg|gif|webp)$/;
+const MODEL_MAX_SIDE = 1568;
 
 /** Images smaller than this (logos, signatures, icons) are not read. */
 const MIN_SIDE = 300;
@@ -92,6 +108,42 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
       if (reading.pages !== undefined) read.pages = reading.pages;
       readings.set(read, reading);
       return read;
+    },
+
+    async forModel(documents) {
+      const out: ModelDocument[] = [];
+      for (const d of documents) {
+        const kind = d.content.length > 0 ? rasterKind(d.content) : "pdf";
+        const convert = kind === "tiff" || (kind === "image" && !MODEL_IMAGE.test(d.contentType));
+        if (!convert || !/^(image\/|application\/octet-stream)/.test(d.contentType)) {
+          out.push(d);
+          continue;
+        }
+        try {
+          let n = 0;
+          for await (const page of rasterPages(d.content, {
+            maxPages: options.maxPages ?? 10,
+            pdfDpi: 150,
+            deadline: Date.now() + 30_000,
+          })) {
+            n++;
+            const longest = Math.max(page.image.width, page.image.height);
+            const f = Math.min(1, MODEL_MAX_SIDE / longest);
+            const img =
+              f < 1
+                ? resize(page.image, Math.round(page.image.width * f), Math.round(page.image.height * f))
+                : page.image;
+            out.push({
+              filename: `${d.filename}.page${n}.png`,
+              contentType: "image/png",
+              content: encodePng(img),
+            });
+          }
+        } catch {
+          out.push(d);
+        }
+      }
+      return out;
     },
 
     review(orders, documents, reasons) {
@@ -172,7 +224,6 @@ function rowByDescription(items: PlacedOcrItem[], description: string): PlacedOc
 
 async function tooSmall(content: Buffer): Promise<boolean> {
   try {
-    const { rasterKind } = await import("./rasterize.ts");
     if (rasterKind(content) !== "image") return false;
     const { loadImage } = await import("@napi-rs/canvas");
     const img = await loadImage(content);
