@@ -66,7 +66,10 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_CHANNEL: z
     .string()
-    .regex(/^(#[a-z0-9._-]+|[CG][A-Z0-9]+)$/, "a channel name such as #orders or a channel id such as C0123ABCD")
+    .regex(
+      /^(#[a-z0-9._-]+|[CG][A-Z0-9]+)$/,
+      "a channel name such as #orders or a channel id such as C0123ABCD",
+    )
     .optional(),
   ODOO_PUBLIC_URL: z.string().url("a URL such as https://erp.example.com").optional(),
   REPORTS_SMTP_URL: z
@@ -74,9 +77,9 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\/.+/, "an SMTP URL such as smtps://user:password@smtp.example.com:465")
     .optional(),
   REPORTS_FROM: z.string().min(3).default("Order Intake <order-intake@localhost>"),
-  SCHEDULER_TICK_SECONDS: positiveInt("seconds between checks for due reports and new outbound events").default(
-    60,
-  ),
+  SCHEDULER_TICK_SECONDS: positiveInt(
+    "seconds between checks for due reports and new outbound events",
+  ).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
