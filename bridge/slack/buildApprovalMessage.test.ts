@@ -163,6 +163,16 @@ describe("approval message within Slack's limits", () => {
     expect(message.text).toContain("Acme Tools Ltd");
   });
 
+  it("below the review threshold there is no one-click Approve", () => {
+    const low = buildApprovalMessage(
+      view({ reasons: [], confidence: 0.62, minApproveConfidence: 0.7, amendment: null }),
+    );
+    const json = JSON.stringify(low.blocks);
+    expect(json.includes("approval_approve")).toBe(false);
+    expect(json.includes("approval_reject")).toBe(true);
+    expect(json.includes("below the review threshold (70 %)")).toBe(true);
+  });
+
   it("a decided order shows who, when and the Odoo reference, and no decision buttons", () => {
     const decided = buildApprovalMessage(
       view({

@@ -58,6 +58,8 @@ export interface ApprovalView {
   };
   /** Lines below this confidence get a product select. */
   lowConfidence: number;
+  /** Below this confidence (Odoo's review threshold, 0..1) there is no one-click Approve. */
+  minApproveConfidence?: number;
   /**
    * Changes with every state of the approval: Slack asks for new block ids when a message is updated
    * (a select would otherwise keep what the client showed instead of the new initial option).
@@ -111,8 +113,12 @@ export function pickableLines(view: ApprovalView): number[] {
   return out;
 }
 
-/** One-click approval is offered only without hard warnings (DESIGN: decisions by confidence). */
+/**
+ * One-click approval is offered only without hard warnings and at or above the review threshold
+ * (DESIGN: decisions by confidence); otherwise the draft is looked at in Odoo.
+ */
 export function approvable(view: ApprovalView): boolean {
+  if (view.confidence < (view.minApproveConfidence ?? 0)) return false;
   return !view.reasons.some((r) => r.severity === "hard");
 }
 
@@ -352,7 +358,13 @@ export function buildApprovalMessage(view: ApprovalView): {
     blocks.push({
       type: "context",
       block_id: id("no_approve"),
-      elements: [mrkdwn("No one-click approval: a hard warning needs a look in Odoo.")],
+      elements: [
+        mrkdwn(
+          view.confidence < (view.minApproveConfidence ?? 0)
+            ? `No one-click approval: the confidence is below the review threshold (${pct(view.minApproveConfidence ?? 0)}); look at it in Odoo.`
+            : "No one-click approval: a hard warning needs a look in Odoo.",
+        ),
+      ],
     });
   }
 

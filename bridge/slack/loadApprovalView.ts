@@ -145,6 +145,10 @@ export async function loadApprovalView(deps: {
   const computed = lines.every((l) => l.unitPrice !== null)
     ? Math.round(lines.reduce((s, l) => s + (l.unitPrice ?? 0) * l.quantity, 0) * 100) / 100
     : null;
+  // Odoo's review threshold (settings.updated), 0..100; DESIGN's default is 70
+  const [settings] = await deps.sql<{ review: string | null }[]>`
+    select values -> 'thresholds' ->> 'review' as review from order_intake.settings order by updated_at desc limit 1`;
+  const review = Number(settings?.review ?? 70);
   const amends = row.result?.amends;
   const via = row.decided_by?.startsWith("odoo:") ? "odoo" : "slack";
   const view: ApprovalView = {
@@ -180,6 +184,7 @@ export async function loadApprovalView(deps: {
       draftState: odooState === "sale" ? "confirmed" : odooState === "cancel" ? "cancelled" : row.draft_state,
     },
     lowConfidence: lowLineConfidence,
+    minApproveConfidence: Number.isFinite(review) ? review / 100 : 0.7,
     revision: revisionOf(row, picks),
   };
   return { row, view };
