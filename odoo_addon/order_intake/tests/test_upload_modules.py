@@ -78,7 +78,7 @@ class TestUploadAndModules(OrderIntakeCase):
                 self._upload("hr")
 
     def test_settings_toggle_explains_a_missing_app(self):
-        settings = self.env["res.config.settings"].create({})
+        self.env["ir.config_parameter"].sudo().set_param("order_intake.enable_inventory", False)
         with patch.object(OrderIntakeLog, "_module_app_installed", return_value=False):
             settings = self.env["res.config.settings"].create({"order_intake_enable_inventory": True})
             self.assertFalse(settings.order_intake_app_installed_inventory)
