@@ -22,6 +22,8 @@ export const taskPayloadSchemas = {
   odoo_apply_module: z.object({ messageId: z.number().int().positive() }),
   /** Copy one learned product alias (product_aliases row) into Odoo's order.intake.product.alias. */
   odoo_alias_write: z.object({ aliasId: z.number().int().positive() }),
+  /** Copy what changed in Odoo's products and customers into the catalog cache (full: read everything). */
+  catalog_sync: z.object({ full: z.boolean().default(false) }),
   /** Confirm a draft written to Odoo (action_confirm). */
   odoo_confirm_draft: z.object({ draftId: z.number().int().positive() }),
   /** Cancel a draft written to Odoo (action_cancel). */

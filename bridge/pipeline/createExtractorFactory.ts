@@ -1,25 +1,43 @@
+import { cachedCatalogVersion, loadCachedCatalog } from "../catalog/loadCachedCatalog.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { createExtractor, type Extractor, loadDefaultReaders } from "../extract/createExtractor.ts";
 import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
 import type { Catalog } from "../extract/match/catalog.ts";
-import { createMemoryPartnerMatcher } from "../extract/match/partnerMatcher.ts";
-import { createMemoryProductMatcher } from "../extract/match/productMatcher.ts";
+import { createMemoryPartnerMatcher, type PartnerMatcher } from "../extract/match/partnerMatcher.ts";
+import { createMemoryProductMatcher, type ProductMatcher } from "../extract/match/productMatcher.ts";
+import type { OcrEngine } from "../extract/ocr/createOcrEngine.ts";
+import { createScanReader, type ScanReader } from "../extract/ocr/createScanReader.ts";
+import { createIndexedProductMatcher } from "../match/createIndexedProductMatcher.ts";
 import { createPgAliasStore } from "../match/createPgAliasStore.ts";
 import { createPgSeenStore } from "./createPgSeenStore.ts";
 
 export type ExtractorFactory = (messageKey: string) => Extractor;
 
+interface CatalogState {
+  version: string;
+  catalog: Catalog;
+  products: ProductMatcher;
+  partners: PartnerMatcher;
+}
+
 /**
  * Builds the catalog matchers and readers once; each message gets an extractor whose memory of
- * earlier messages (duplicates, resends, amendments) lives in PostgreSQL.
+ * earlier messages (duplicates, resends, amendments) lives in PostgreSQL. With `catalogCache`, the
+ * catalog is the cache synced from Odoo (re-read when a sync changed it, checked at most every
+ * `refreshMs`), the CSV catalog serving until the first sync has filled it.
  */
 export async function createExtractorFactory(deps: {
   handle: DatabaseHandle;
   catalog: Catalog;
   /** Claude as a second reader, when ANTHROPIC_API_KEY is set. */
   anthropic?: { apiKey: string; model: string };
-  /** The Odoo database whose learned aliases apply (ODOO_DB; "local" without Odoo). */
+  /** The Odoo database whose learned aliases (and catalog cache) apply (ODOO_DB; "local" without Odoo). */
   odooDatabase?: string;
+  /** Match against the catalog cache synced from Odoo instead of the CSV catalog. */
+  catalogCache?: boolean;
+  refreshMs?: number;
+  /** OCR for scans: one engine (worker pool) shared by every message of this process. */
+  ocr?: { engine: OcrEngine; pageTimeoutMs: number };
 }): Promise<ExtractorFactory> {
   const llm = deps.anthropic
     ? createClaudeReader({
@@ -29,18 +47,55 @@ export async function createExtractorFactory(deps: {
         maxRetries: 2,
       })
     : null;
-  const products = createMemoryProductMatcher(deps.catalog);
-  const partners = createMemoryPartnerMatcher(deps.catalog);
   const readers = await loadDefaultReaders();
-  const aliases = createPgAliasStore(deps.handle, deps.odooDatabase ?? "local");
-  return (messageKey) =>
-    createExtractor({
-      catalog: deps.catalog,
-      seen: createPgSeenStore(deps.handle, messageKey),
-      products,
-      partners,
-      readers,
-      llm,
-      aliases,
-    });
+  const odooDatabase = deps.odooDatabase ?? "local";
+  const aliases = createPgAliasStore(deps.handle, odooDatabase);
+  let state: CatalogState = {
+    version: "csv",
+    catalog: deps.catalog,
+    products: createMemoryProductMatcher(deps.catalog),
+    partners: createMemoryPartnerMatcher(deps.catalog),
+  };
+  let checkedAt = 0;
+  const current = async (): Promise<CatalogState> => {
+    if (!deps.catalogCache || Date.now() - checkedAt < (deps.refreshMs ?? 30_000)) return state;
+    checkedAt = Date.now();
+    const version = await cachedCatalogVersion(deps.handle, odooDatabase);
+    if (version === state.version) return state;
+    const catalog = await loadCachedCatalog(deps.handle, odooDatabase, deps.catalog.ownDomain);
+    if (catalog) {
+      state = {
+        version,
+        catalog,
+        products: createIndexedProductMatcher(catalog.products),
+        partners: createMemoryPartnerMatcher(catalog),
+      };
+    }
+    return state;
+  };
+  const scanReaders = new WeakMap<Catalog, ScanReader>();
+  const scanReaderFor = (catalog: Catalog): ScanReader | null => {
+    if (!deps.ocr) return null;
+    let reader = scanReaders.get(catalog);
+    if (!reader) {
+      reader = createScanReader({ engine: deps.ocr.engine, catalog, pageTimeoutMs: deps.ocr.pageTimeoutMs });
+      scanReaders.set(catalog, reader);
+    }
+    return reader;
+  };
+  return (messageKey) => ({
+    async extract(raw, options) {
+      const s = await current();
+      return createExtractor({
+        catalog: s.catalog,
+        seen: createPgSeenStore(deps.handle, messageKey),
+        products: s.products,
+        partners: s.partners,
+        readers,
+        llm,
+        aliases,
+        ocr: scanReaderFor(s.catalog),
+      }).extract(raw, options);
+    },
+  });
 }

@@ -10,6 +10,7 @@ import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
 import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
 import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
 import { createNotifyEmailTask } from "../jobs/tasks/notifyEmail.ts";
+import { createCatalogSyncTask, scheduleCatalogSync } from "../jobs/tasks/catalogSync.ts";
 import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
@@ -51,6 +52,7 @@ export async function createTasks(deps: {
     catalog,
     anthropic: config.anthropic,
     odooDatabase: config.odoo?.db ?? "local",
+    catalogCache: config.odoo !== undefined,
   });
   const odoo = lazyOdooClient(config.odoo);
   const mailboxStatus = config.odoo ? odooStatusWriter(odoo, config.odoo.db) : undefined;
@@ -88,6 +90,7 @@ export async function createTasks(deps: {
       onDraftWritten: config.slack ? requestSlackApproval : undefined,
     }) as DefinedTask,
     createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
+    createCatalogSyncTask({ handle, odoo, odooDatabase: config.odoo?.db ?? "local" }) as DefinedTask,
     createOdooApplyModuleTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
     ...slackTasksFor({ handle, config, odoo }),
@@ -135,6 +138,8 @@ export async function startService(deps: {
     // the periodic checks (due reports, new outbound events): one pending job each, whatever the workers
     await scheduleReportsTick(handle, 0);
     await scheduleOutboundTick(handle, 0);
+    // the catalog cache follows Odoo (products, customers): first sync now, then every few minutes
+    if (config.odoo) await scheduleCatalogSync(handle.sql, 0);
   }
   const sourcePoll =
     worker && config.sources.dir ? await startSourcePolling({ handle, logger, config }) : undefined;

@@ -19,6 +19,8 @@ export interface Partner {
   ref: string;
   name: string;
   email_domain: string;
+  /** Every company domain, when there are several (the catalog cache); email_domain is the first. */
+  email_domains?: string[];
   contact_emails: string[];
   contact_names: string[];
   vat: string | null;

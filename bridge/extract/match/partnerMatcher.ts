@@ -46,8 +46,9 @@ export function createMemoryPartnerMatcher(catalog: Catalog): PartnerMatcher {
       for (const p of lists[kind])
         if (p.contact_emails.includes(a)) return { partner: p, via: "email", confidence: 1 };
       for (const p of lists[kind]) {
-        if (p.email_domain && (domain === p.email_domain || domain.endsWith(`.${p.email_domain}`))) {
-          return { partner: p, via: "domain", confidence: 0.9 };
+        for (const d of p.email_domains ?? [p.email_domain]) {
+          if (d && (domain === d || domain.endsWith(`.${d}`)))
+            return { partner: p, via: "domain", confidence: 0.9 };
         }
       }
       return null;

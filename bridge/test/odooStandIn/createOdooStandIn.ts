@@ -119,6 +119,11 @@ export async function createOdooStandIn(
     const id = (nextId.get(model) ?? 0) + 1;
     nextId.set(model, id);
     const rec = { ...values, id } as Rec;
+    // Odoo stamps every record (recorded: catalog_*_search_read_since)
+    if (fields[model]?.write_date) {
+      rec.create_date ??= now();
+      rec.write_date ??= now();
+    }
     table(model).set(id, rec);
     return rec;
   };
@@ -428,10 +433,28 @@ export async function createOdooStandIn(
     if (model === "product.product") {
       v.active ??= true;
       v.uom_id ??= 1;
+      // recorded (catalog_product_search_read_since): category All, the company currency, lst_price
+      v.categ_id ??= 1;
+      v.currency_id ??= 1;
+      v.lst_price = v.list_price ?? 0;
     }
-    if (model === "res.partner") v.active ??= true;
+    if (model === "res.partner") {
+      v.active ??= true;
+      v.customer_rank ??= 0;
+      v.supplier_rank ??= 0;
+      v.lang ??= "en_US";
+      // recorded (catalog_partner_search_read_since): a contact belongs to its parent's company and
+      // shows its VAT number; a company is its own commercial partner
+      const parent = typeof v.parent_id === "number" ? table("res.partner").get(v.parent_id) : undefined;
+      if (parent) v.vat ??= parent.vat;
+    }
     checkValues(model, v);
-    return insert(model, v).id;
+    const rec = insert(model, v);
+    if (model === "res.partner") {
+      const parent = typeof v.parent_id === "number" ? table("res.partner").get(v.parent_id) : undefined;
+      rec.commercial_partner_id = parent ? (parent.commercial_partner_id ?? parent.id) : rec.id;
+    }
+    return rec.id;
   };
 
   const ids = (arg: unknown): number[] => (Array.isArray(arg) ? (arg as number[]) : [arg as number]);
@@ -497,6 +520,8 @@ export async function createOdooStandIn(
               `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: ${user.uid})`,
             );
           Object.assign(r, values);
+          if (fields[model]?.write_date) r.write_date = now();
+          if (model === "product.product" && "list_price" in values) r.lst_price = values.list_price;
         }
         return true;
       }

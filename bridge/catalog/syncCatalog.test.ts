@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOdooClient } from "../odoo/createOdooClient.ts";
+import type { OdooClient } from "../odoo/odooClient.ts";
+import { createExtractorFactory } from "../pipeline/createExtractorFactory.ts";
+import { createOdooStandIn, type OdooStandIn } from "../test/odooStandIn/createOdooStandIn.ts";
+import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
+import { loadCachedCatalog } from "./loadCachedCatalog.ts";
+import { syncCatalog } from "./syncCatalog.ts";
+
+let db: TestDatabase;
+let standIn: OdooStandIn;
+let client: OdooClient;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  standIn = await createOdooStandIn();
+  client = await createOdooClient(
+    { url: standIn.url, db: standIn.db, user: standIn.user.login, apiKey: standIn.user.apiKey },
+    { timeoutMs: 5000, attempts: 2, backoffMs: 50 },
+  );
+});
+afterAll(async () => {
+  client?.close();
+  await standIn?.close();
+  await db?.drop();
+});
+
+const mail = (from: string, body: string) =>
+  Buffer.from(
+    [
+      `From: Buyer <${from}>`,
+      "To: orders@ourcompany.example",
+      "Subject: Order 5501",
+      "Date: Mon, 16 Nov 2026 09:12:00 +0100",
+      `Message-ID: <${Math.random().toString(36).slice(2)}@sync.example>`,
+      "MIME-Version: 1.0",
+      'Content-Type: text/plain; charset="utf-8"',
+      "",
+      body,
+      "",
+    ].join("\r\n"),
+  );
+
+describe("catalog sync from Odoo (stand-in)", () => {
+  it("picks up a new product and a renamed one without a full reload; matching reads the cache", async () => {
+    const company = await client.create("res.partner", {
+      name: "Nordwind Handel GmbH",
+      ref: "C-7001",
+      is_company: true,
+      email: "info@nordwind-handel.example",
+      vat: "DE811907980",
+    });
+    await client.create("res.partner", {
+      name: "Einkauf",
+      parent_id: company,
+      email: "einkauf@nordwind-handel.example",
+    });
+    const desk = await client.create("product.product", {
+      name: "Desk Oak 160",
+      default_code: "FUR-1042",
+      list_price: 289,
+    });
+    const chair = await client.create("product.product", {
+      name: "Office Chair ErgoPro Black",
+      default_code: "FUR-1101",
+      list_price: 199,
+    });
+    // everything so far was written long ago, and a catalog has many more products
+    for (let i = 0; i < 40; i++) {
+      await client.create("product.product", {
+        name: `Carton ${200 + i}x300`,
+        default_code: `PKG-${3000 + i}`,
+        list_price: 1,
+      });
+    }
+    for (const model of ["res.partner", "product.product"]) {
+      for (const r of standIn.records(model)) {
+        r.write_date = `2026-01-${String(1 + (r.id % 28)).padStart(2, "0")} 10:00:00`;
+      }
+    }
+
+    const first = await syncCatalog({ handle: db, client, odooDatabase: standIn.db });
+    expect(first).toMatchObject({ mode: "full", products: 42 });
+    let catalog = await loadCachedCatalog(db, standIn.db, "ourcompany.example");
+    expect(catalog?.products.slice(0, 2).map((p) => [p.default_code, p.name, p.list_price, p.uom])).toEqual([
+      ["FUR-1042", "Desk Oak 160", 289, "Units"],
+      ["FUR-1101", "Office Chair ErgoPro Black", 199, "Units"],
+    ]);
+    const nordwind = catalog?.customers.find((c) => c.ref === "C-7001");
+    expect(nordwind?.contact_emails.sort()).toEqual([
+      "einkauf@nordwind-handel.example",
+      "info@nordwind-handel.example",
+    ]);
+    expect(nordwind?.email_domain).toBe("nordwind-handel.example");
+    expect(nordwind?.vat).toBe("DE811907980");
+
+    // in Odoo: a new product, a renamed one, an archived one
+    await client.create("product.product", {
+      name: "Whiteboard 180x90",
+      default_code: "FUR-1502",
+      list_price: 149,
+    });
+    await client.write("product.product", [chair], { name: "Office Chair ErgoPro Graphite" });
+    const reads = standIn.calls.get("product.product.search_read") ?? 0;
+    const second = await syncCatalog({ handle: db, client, odooDatabase: standIn.db });
+    // read: the two written since, and the record(s) of the newest second already in the cache again
+    // (write_date has whole seconds; `>=` so a write in that same second is never missed)
+    expect(second.mode).toBe("incremental");
+    expect(second.products).toBeLessThanOrEqual(3);
+    expect(second.products).toBeGreaterThanOrEqual(2);
+    expect(second.partners).toBeLessThanOrEqual(1);
+    expect(standIn.calls.get("product.product.search_read")).toBe(reads + 1);
+    catalog = await loadCachedCatalog(db, standIn.db, "ourcompany.example");
+    expect(catalog?.products).toHaveLength(43);
+    const names = new Map(catalog?.products.map((p) => [p.default_code, p.name]));
+    expect(names.get("FUR-1042")).toBe("Desk Oak 160");
+    expect(names.get("FUR-1101")).toBe("Office Chair ErgoPro Graphite");
+    expect(names.get("FUR-1502")).toBe("Whiteboard 180x90");
+
+    await client.write("product.product", [desk], { active: false });
+    await syncCatalog({ handle: db, client, odooDatabase: standIn.db });
+    catalog = await loadCachedCatalog(db, standIn.db, "ourcompany.example");
+    expect(catalog?.products.map((p) => p.default_code)).not.toContain("FUR-1042");
+    expect(catalog?.products).toHaveLength(42);
+
+    // the extractor matches against the cache: the contact's address, the new product, no Odoo call
+    const factory = await createExtractorFactory({
+      handle: db,
+      catalog: { products: [], customers: [], vendors: [], ownDomain: "ourcompany.example" },
+      odooDatabase: standIn.db,
+      catalogCache: true,
+      refreshMs: 0,
+    });
+    const calls = [...standIn.calls.values()].reduce((a, b) => a + b, 0);
+    const result = await factory("m1").extract(
+      mail("einkauf@nordwind-handel.example", "Please deliver PO 5501:\n\n4 x FUR-1502 Whiteboard 180x90\n"),
+      { key: "m1" },
+    );
+    expect(result.customer_ref).toBe("C-7001");
+    expect(result.orders[0]?.lines.map((l) => [l.default_code, l.quantity])).toEqual([["FUR-1502", 4]]);
+    expect([...standIn.calls.values()].reduce((a, b) => a + b, 0)).toBe(calls);
+  });
+});

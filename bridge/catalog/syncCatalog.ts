@@ -1,0 +1,223 @@
+import type { DatabaseHandle } from "../db/connectDatabase.ts";
+import { upsertCatalogProducts } from "../match/upsertCatalogProducts.ts";
+import { formatOdooDatetime } from "../odoo/formatOdooDatetime.ts";
+import type { Many2one, OdooClient } from "../odoo/odooClient.ts";
+
+/** Mail domains shared by unrelated people: never a company's domain. */
+const PUBLIC_DOMAINS = new Set([
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "yahoo.com",
+  "icloud.com",
+  "me.com",
+  "gmx.de",
+  "gmx.net",
+  "web.de",
+  "t-online.de",
+  "orange.fr",
+  "free.fr",
+  "proton.me",
+  "protonmail.com",
+]);
+
+interface OdooProduct {
+  id: number;
+  default_code: string | false;
+  barcode: string | false;
+  name: string;
+  uom_id: Many2one;
+  lst_price: number;
+  categ_id: Many2one;
+  currency_id: Many2one;
+  active: boolean;
+  write_date: string;
+}
+
+interface OdooPartner {
+  id: number;
+  name: string | false;
+  ref: string | false;
+  email: string | false;
+  vat: string | false;
+  country_code: string | false;
+  lang: string | false;
+  customer_rank: number;
+  supplier_rank: number;
+  is_company: boolean;
+  commercial_partner_id: Many2one;
+  property_product_pricelist: Many2one;
+  user_ids: number[];
+  active: boolean;
+  write_date: string;
+}
+
+export interface CatalogSyncResult {
+  products: number;
+  partners: number;
+  /** Incremental (by write_date since the last sync) or a full read. */
+  mode: "incremental" | "full";
+}
+
+const str = (v: string | false | null | undefined) => (typeof v === "string" && v.trim() ? v.trim() : null);
+const m2oName = (v: Many2one) => (v ? v[1] : null);
+/** Odoo datetimes are UTC "YYYY-MM-DD HH:MM:SS". */
+const odooDate = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
+
+async function cursor(handle: DatabaseHandle, table: "catalog_products" | "catalog_partners", db: string) {
+  const rows =
+    table === "catalog_products"
+      ? await handle.sql<{ at: Date | string | null }[]>`
+          select max(write_date) as at from order_intake.catalog_products where odoo_database = ${db}`
+      : await handle.sql<{ at: Date | string | null }[]>`
+          select max(write_date) as at from order_intake.catalog_partners where odoo_database = ${db}`;
+  const at = rows[0]?.at;
+  return at ? new Date(at) : null;
+}
+
+/**
+ * Copies Odoo's products and customers/vendors into the catalog cache, so matching never waits on
+ * Odoo. Incremental by `write_date`: only records written since the newest one in the cache are read
+ * (`>=`, since write_date has whole seconds: the records of that second are read again, harmlessly).
+ * Archived products are read too and kept inactive. Partners are stored per company (commercial
+ * partner) with the addresses of all its contacts; a changed contact re-reads its company's contacts.
+ */
+export async function syncCatalog(deps: {
+  handle: DatabaseHandle;
+  client: OdooClient;
+  odooDatabase: string;
+  full?: boolean;
+}): Promise<CatalogSyncResult> {
+  const { handle, client, odooDatabase } = deps;
+  const since = async (table: "catalog_products" | "catalog_partners") => {
+    const at = deps.full ? null : await cursor(handle, table, odooDatabase);
+    return at ? [["write_date", ">=", formatOdooDatetime(at)]] : [];
+  };
+  const productDomain = await since("catalog_products");
+  const partnerDomain = await since("catalog_partners");
+  const mode = productDomain.length > 0 && partnerDomain.length > 0 ? "incremental" : "full";
+
+  const products = await client.searchRead<OdooProduct>(
+    "product.product",
+    productDomain,
+    [
+      "default_code",
+      "barcode",
+      "name",
+      "uom_id",
+      "lst_price",
+      "categ_id",
+      "currency_id",
+      "active",
+      "write_date",
+    ],
+    { context: { active_test: false }, order: "write_date asc, id asc" },
+  );
+  await upsertCatalogProducts(
+    handle,
+    odooDatabase,
+    products.map((p) => ({
+      odooId: p.id,
+      default_code: str(p.default_code)?.toUpperCase() ?? "",
+      barcode: str(p.barcode),
+      name: p.name,
+      uom: m2oName(p.uom_id) ?? "Units",
+      list_price: p.lst_price,
+      currency: m2oName(p.currency_id) ?? "EUR",
+      category: m2oName(p.categ_id) ?? "",
+      active: p.active,
+      writeDate: odooDate(p.write_date).toISOString(),
+    })),
+  );
+
+  const partnerFields = [
+    "name",
+    "ref",
+    "email",
+    "vat",
+    "country_code",
+    "lang",
+    "customer_rank",
+    "supplier_rank",
+    "is_company",
+    "commercial_partner_id",
+    "property_product_pricelist",
+    "user_ids",
+    "active",
+    "write_date",
+  ];
+  const changed = await client.searchRead<OdooPartner>("res.partner", partnerDomain, partnerFields, {
+    context: { active_test: false },
+    order: "write_date asc, id asc",
+  });
+  const companyIds = [
+    ...new Set(changed.map((p) => (p.commercial_partner_id ? p.commercial_partner_id[0] : p.id))),
+  ];
+  let partners = 0;
+  if (companyIds.length > 0) {
+    const companies = await client.read<OdooPartner>("res.partner", companyIds, partnerFields);
+    const contacts = await client.searchRead<OdooPartner>(
+      "res.partner",
+      [["commercial_partner_id", "in", companyIds]],
+      ["email", "commercial_partner_id", "write_date"],
+    );
+    const pricelists = [
+      ...new Set(
+        companies.flatMap((c) => (c.property_product_pricelist ? [c.property_product_pricelist[0]] : [])),
+      ),
+    ];
+    const currencyOf = new Map<number, string>();
+    if (pricelists.length > 0) {
+      for (const pl of await client.read<{ id: number; currency_id: Many2one }>(
+        "product.pricelist",
+        pricelists,
+        ["currency_id"],
+      )) {
+        const c = m2oName(pl.currency_id);
+        if (c) currencyOf.set(pl.id, c);
+      }
+    }
+    const lastWrite = new Map<number, string>();
+    for (const p of [...changed, ...contacts]) {
+      const id = p.commercial_partner_id ? p.commercial_partner_id[0] : p.id;
+      if (!lastWrite.has(id) || (lastWrite.get(id) ?? "") < p.write_date) lastWrite.set(id, p.write_date);
+    }
+    for (const c of companies) {
+      // internal users' partners and archived companies are not customers to match mail against
+      if (!c.active || c.user_ids.length > 0) {
+        await handle.sql`
+          delete from order_intake.catalog_partners where odoo_database = ${odooDatabase} and odoo_id = ${c.id}`;
+        continue;
+      }
+      const emails = [
+        ...new Set(
+          [c, ...contacts.filter((x) => x.commercial_partner_id && x.commercial_partner_id[0] === c.id)]
+            .map((x) => str(x.email)?.toLowerCase())
+            .filter((e): e is string => Boolean(e?.includes("@"))),
+        ),
+      ];
+      const domains = [...new Set(emails.map((e) => e.split("@")[1]!))].filter((d) => !PUBLIC_DOMAINS.has(d));
+      const currency = c.property_product_pricelist
+        ? (currencyOf.get(c.property_product_pricelist[0]) ?? null)
+        : null;
+      const writeDate = odooDate(lastWrite.get(c.id) ?? c.write_date).toISOString();
+      await handle.sql`
+        insert into order_intake.catalog_partners
+          (odoo_database, odoo_id, ref, name, is_customer, is_vendor, emails, domains, vat, country, currency,
+           language, write_date)
+        values (${odooDatabase}, ${c.id}, ${str(c.ref)}, ${str(c.name) ?? ""},
+                ${c.customer_rank > 0 || c.supplier_rank === 0}, ${c.supplier_rank > 0},
+                ${JSON.stringify(emails)}::jsonb, ${JSON.stringify(domains)}::jsonb, ${str(c.vat)},
+                ${str(c.country_code)}, ${currency}, ${str(c.lang)?.slice(0, 2) ?? null}, ${writeDate}::timestamptz)
+        on conflict (odoo_database, odoo_id) do update set
+          ref = excluded.ref, name = excluded.name, is_customer = excluded.is_customer,
+          is_vendor = excluded.is_vendor, emails = excluded.emails, domains = excluded.domains, vat = excluded.vat,
+          country = excluded.country, currency = excluded.currency, language = excluded.language,
+          write_date = excluded.write_date`;
+      partners++;
+    }
+  }
+  return { products: products.length, partners, mode };
+}

@@ -1,0 +1,124 @@
+/**
+ * Records what a real Odoo 18 answers to the catalog sync's calls (bridge/catalog/syncCatalog.ts) into
+ * recorded/catalog_*.json, the shapes the stand-in copies. Run against a scratch database:
+ *   ODOO_URL=http://127.0.0.1:8071 ODOO_DB=oi_p3 ODOO_USER=admin ODOO_API_KEY=... \
+ *   npx tsx bridge/test/odooStandIn/recordCatalogSync.ts
+ */
+import { writeFileSync } from "node:fs";
+import xmlrpc from "xmlrpc";
+
+const url = new URL(process.env.ODOO_URL!);
+const db = process.env.ODOO_DB!;
+const key = process.env.ODOO_API_KEY!;
+const out = new URL("./recorded/", import.meta.url);
+const client = (path: string) => xmlrpc.createClient({ host: url.hostname, port: Number(url.port), path });
+const call = (c: xmlrpc.Client, method: string, params: unknown[]) =>
+  new Promise<unknown>((resolve, reject) =>
+    c.methodCall(method, params, (err: unknown, value: unknown) => (err ? reject(err) : resolve(value))),
+  );
+const uid = (await call(client("/xmlrpc/2/common"), "authenticate", [
+  db,
+  process.env.ODOO_USER,
+  key,
+  {},
+])) as number;
+const object = client("/xmlrpc/2/object");
+const kw = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
+  call(object, "execute_kw", [db, uid, key, model, method, args, kwargs]);
+const save = (name: string, value: unknown) =>
+  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify({ value }, null, 2)}\n`);
+
+const run = Date.now().toString(36);
+const company = (await kw("res.partner", "create", [
+  {
+    name: `Sync Test GmbH ${run}`,
+    ref: `C-S${run}`,
+    is_company: true,
+    email: `info@sync-${run}.example`,
+    vat: "DE811907980",
+  },
+])) as number;
+await kw("res.partner", "create", [
+  { name: "Buyer", parent_id: company, email: `buyer@sync-${run}.example` },
+]);
+const product = (await kw("product.product", "create", [
+  { name: `Sync Test Desk ${run}`, default_code: `SYN-${run}`, list_price: 120.5, barcode: null },
+])) as number;
+const [before] = (await kw("product.product", "read", [[product], ["write_date"]])) as Array<{
+  write_date: string;
+}>;
+await new Promise((r) => setTimeout(r, 1100));
+await kw("product.product", "write", [[product], { name: `Sync Test Desk ${run} (renamed)` }]);
+
+const productFields = [
+  "default_code",
+  "barcode",
+  "name",
+  "uom_id",
+  "lst_price",
+  "categ_id",
+  "currency_id",
+  "active",
+  "write_date",
+];
+save(
+  "catalog_product_search_read_since",
+  await kw(
+    "product.product",
+    "search_read",
+    [
+      [
+        ["write_date", ">=", before!.write_date],
+        ["id", "=", product],
+      ],
+    ],
+    {
+      fields: productFields,
+      context: { active_test: false },
+      order: "write_date asc, id asc",
+    },
+  ),
+);
+const partnerFields = [
+  "name",
+  "ref",
+  "email",
+  "vat",
+  "country_code",
+  "lang",
+  "customer_rank",
+  "supplier_rank",
+  "is_company",
+  "commercial_partner_id",
+  "property_product_pricelist",
+  "user_ids",
+  "active",
+  "write_date",
+];
+save(
+  "catalog_partner_search_read_since",
+  await kw(
+    "res.partner",
+    "search_read",
+    [
+      [
+        ["write_date", ">=", before!.write_date],
+        ["commercial_partner_id", "=", company],
+      ],
+    ],
+    {
+      fields: partnerFields,
+      context: { active_test: false },
+      order: "write_date asc, id asc",
+    },
+  ),
+);
+save(
+  "catalog_partner_contacts_search_read",
+  await kw("res.partner", "search_read", [[["commercial_partner_id", "in", [company]]]], {
+    fields: ["email", "commercial_partner_id", "write_date"],
+  }),
+);
+const pricelists = (await kw("product.pricelist", "search", [[]], { limit: 1 })) as number[];
+save("catalog_pricelist_read", await kw("product.pricelist", "read", [pricelists, ["currency_id"]]));
+console.log("recorded", { company, product });
