@@ -65,9 +65,9 @@ describe("approval message within Slack's limits", () => {
     const problems = checkSlackLimits(message);
     expect(problems).toEqual([]);
     console.log(
-      `200-line order: ${message.blocks.length} blocks (limit ${slackLimits.blocksPerMessage}), longest text ${Math.max(
+      `200-line order: ${message.blocks.length} blocks (limit ${slackLimits.blocksPerMessage}), largest block ${Math.max(
         ...message.blocks.map((b) => JSON.stringify(b).length),
-      )} chars of JSON per block, 0 limit violations`,
+      )} characters of JSON, 0 limit violations`,
     );
     expect(message.blocks.length).toBeLessThanOrEqual(slackLimits.blocksPerMessage);
     const json = JSON.stringify(message.blocks);
