@@ -238,14 +238,13 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
         >`select status from order_intake.mailboxes where id = ${ordersBox}`;
         return m?.status === "ok";
       });
-      const appendedAt = Date.now();
       await append(users[0]!, [order]);
       await waitFor(
         async () =>
           (await db.sql`select 1 from order_intake.messages where mailbox_id = ${ordersBox}`).length === 1,
         { what: "the message row", timeoutMs: 10_000 },
       );
-      expect(Date.now() - appendedAt).toBeLessThan(5000);
+      // (No timing asserted here: `npm run bench:latency` measures it. The poll is 10 minutes away.)
       await waitFor(async () => (await folderUids(users[0]!, "Processed")) === 1, {
         what: "the order to be moved to Processed (created on first use)",
       });
@@ -268,9 +267,15 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
       expect(ack.raw).toMatch(/^Subject: Re: Bestellung 4500-7781/m);
       expect(ack.raw).toMatch(/Auto-Submitted: auto-replied/);
       expect(ack.raw).toContain("vielen Dank");
-      const [sent] = await db.sql<{ email_message_id: string; status: string; language: string }[]>`
-        select email_message_id, status, language from order_intake.sent_emails
-        where message_id = ${msg!.id} and kind = 'acknowledgement'`;
+      const sent = await waitFor(
+        async () =>
+          (
+            await db.sql<{ email_message_id: string; status: string; language: string }[]>`
+              select email_message_id, status, language from order_intake.sent_emails
+              where message_id = ${msg!.id} and kind = 'acknowledgement' and status = 'sent'`
+          )[0],
+        { what: "the acknowledgement recorded as sent" },
+      );
       expect(sent).toMatchObject({ status: "sent", language: "de" });
       expect(ack.raw).toContain(`Message-ID: ${sent!.email_message_id}`);
 
@@ -354,12 +359,82 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
     }
   });
 
+  it("an IMAP outage: reconnects with backoff on a new connection, reported to admins once per mailbox", async () => {
+    const service = await startTestService(db, {
+      env: {
+        CATALOG_DIR: demoCatalogDir,
+        IMAP_POLL_MS: "600000",
+        IMAP_WATCH_MS: "500",
+        IMAP_RECONNECT_MAX_MS: "800",
+      },
+    });
+    try {
+      const boxes = (
+        await db.sql<{ id: number }[]>`select id from order_intake.mailboxes where kind = 'imap' order by id`
+      ).map((r) => r.id);
+      const statuses = async () =>
+        (
+          await db.sql<{ status: string }[]>`
+          select status from order_intake.mailboxes where id = any(${boxes}::int[])`
+        ).map((r) => r.status);
+      await waitFor(async () => (await statuses()).every((st) => st === "ok"), {
+        what: "every mailbox connected",
+      });
+      await dovecot.interrupt();
+      await waitFor(async () => (await statuses()).every((st) => st === "error"), {
+        what: "the outage noticed",
+      });
+      // Several reconnect attempts later, still one report per mailbox.
+      await waitFor(
+        async () =>
+          service.logs.filter((l) => l.includes("IMAP connection failed; reconnecting later")).length >=
+          boxes.length * 3,
+        { what: "several reconnect attempts" },
+      );
+      const alerts = await db.sql<{ mailbox_id: number; n: number }[]>`
+        select mailbox_id, count(*)::int as n from order_intake.sent_emails
+        where dedupe_key like 'alert:connection:%' and mailbox_id = any(${boxes}::int[]) group by mailbox_id`;
+      expect(alerts.map((a) => a.n)).toEqual(boxes.map(() => 1));
+      const [row] = await db.sql<
+        { last_error: string }[]
+      >`select last_error from order_intake.mailboxes where id = ${boxes[0]!}`;
+      expect(row!.last_error).toMatch(/^IMAP: /);
+      await dovecot.resume();
+      await waitFor(async () => (await statuses()).every((st) => st === "ok"), {
+        what: "every mailbox reconnected",
+      });
+      const dupes = await mailboxIdOf(users[2]!.user);
+      const before = (await db.sql`select 1 from order_intake.messages where mailbox_id = ${dupes}`).length;
+      await append(users[2]!, [simpleMail(9, "after-outage")]);
+      await waitFor(
+        async () =>
+          (await db.sql`select 1 from order_intake.messages where mailbox_id = ${dupes}`).length ===
+          before + 1,
+        { what: "mail fetched after the outage" },
+      );
+      for (const p of allPasswords) expect(service.logs.join("\n")).not.toContain(p);
+    } finally {
+      await dovecot.resume().catch(() => {});
+      await service.stop();
+    }
+  });
+
   it("test connection: wrong credentials give a clear result, right ones pass; the password is never shown", async () => {
     const results: Array<{ status: string; error?: string | null }> = [];
     const mailboxStatus: MailboxStatusWriter = async (_m, update) => {
       results.push(update);
     };
     const { logger, lines } = memoryLogger();
+    // Right credentials first: Dovecot slows down logins from an address after a failure.
+    await handleEvent(
+      "mailbox.test_requested",
+      { mailbox_id: 11, email: users[0]!.user, module: "sales" },
+      {
+        log: logger,
+        mailboxStatus,
+      },
+    );
+    expect(results[0]).toMatchObject({ status: "ok", error: null });
     await handleEvent(
       "mailbox.updated",
       addonMailboxPayload(
@@ -379,22 +454,13 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
         mailboxStatus,
       },
     );
-    expect(results[0]!.status).toBe("error");
-    expect(results[0]!.error).toMatch(
+    expect(results[1]!.status).toBe("error");
+    expect(results[1]!.error).toMatch(
       new RegExp(
         `IMAP login to 127\\.0\\.0\\.1:${dovecot.port} as orders@acme\\.example failed: authentication failed`,
       ),
     );
-    expect(results[0]!.error).toMatch(/SMTP login .* failed: authentication failed/);
-    await handleEvent(
-      "mailbox.test_requested",
-      { mailbox_id: 11, email: users[0]!.user, module: "sales" },
-      {
-        log: logger,
-        mailboxStatus,
-      },
-    );
-    expect(results[1]).toMatchObject({ status: "ok", error: null });
+    expect(results[1]!.error).toMatch(/SMTP login .* failed: authentication failed/);
     const [row] = await db.sql<{ status: string; last_error: string }[]>`
       select status, last_error from order_intake.mailboxes where address = 'wrong@acme.example'`;
     expect(row!.status).toBe("error");
@@ -430,6 +496,12 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
 
     // The SMTP server is unreachable: three retries, one report.
     await db.sql`update order_intake.mailboxes set smtp_port = 1, status = 'ok' where id = ${boxId}`;
+    const connectionAlerts = async () =>
+      (
+        await db.sql`
+          select 1 from order_intake.sent_emails where mailbox_id = ${boxId} and dedupe_key like 'alert:connection:%'`
+      ).length;
+    const alertsBefore = await connectionAlerts();
     const unreachable = await queue("unreachable-1");
     const task2 = createNotifyEmailTask({ handle: db, secretBox });
     for (const attempt of [1, 2, 3]) {
@@ -437,9 +509,7 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
         /SMTP: connection refused/,
       );
     }
-    const alerts = await db.sql`
-      select 1 from order_intake.sent_emails where mailbox_id = ${boxId} and dedupe_key like 'alert:connection:%'`;
-    expect(alerts).toHaveLength(1);
+    expect(await connectionAlerts()).toBe(alertsBefore + 1);
     const [box] = await db.sql<{ status: string; last_error: string }[]>`
       select status, last_error from order_intake.mailboxes where id = ${boxId}`;
     expect(box).toEqual({ status: "error", last_error: "SMTP: connection refused" });

@@ -16,6 +16,9 @@ export interface RunningDovecot {
   dir: string;
   /** Dovecot's own log (for diagnosing a test). */
   log(): Promise<string>;
+  /** Stops the server but keeps its mail (an outage); `resume()` starts it again on the same port. */
+  interrupt(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -139,18 +142,36 @@ protocol imap {
   const confPath = path.join(dir, "dovecot.conf");
   await writeFile(confPath, conf);
   await mkdir(path.join(run, "state"), { recursive: true });
-  const child = spawn("dovecot", ["-F", "-c", confPath], { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
+  let child: ChildProcess;
+  const launch = async () => {
+    const c = spawn("dovecot", ["-F", "-c", confPath], { stdio: ["ignore", "pipe", "pipe"] });
+    child = c;
+    let stderr = "";
+    c.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    try {
+      await waitForPort(port, c, 10_000);
+    } catch (err) {
+      c.kill("SIGKILL");
+      const log = await readFile(path.join(dir, "dovecot.log"), "utf8").catch(() => "");
+      throw new Error(`${(err as Error).message}\n${stderr}\n${log}`);
+    }
+  };
+  const halt = async () => {
+    const c = child;
+    if (c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => c.once("exit", () => resolve()));
+    c.kill("SIGTERM");
+    const timer = setTimeout(() => c.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
   try {
-    await waitForPort(port, child, 10_000);
+    await launch();
   } catch (err) {
-    child.kill("SIGKILL");
-    const log = await readFile(path.join(dir, "dovecot.log"), "utf8").catch(() => "");
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`${(err as Error).message}\n${stderr}\n${log}`);
+    throw err;
   }
   return {
     host: "127.0.0.1",
@@ -158,14 +179,10 @@ protocol imap {
     users,
     dir,
     log: () => readFile(path.join(dir, "dovecot.log"), "utf8").catch(() => ""),
+    interrupt: halt,
+    resume: launch,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await halt();
       await rm(dir, { recursive: true, force: true });
     },
   };
