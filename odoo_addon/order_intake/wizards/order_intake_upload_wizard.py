@@ -3,7 +3,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.order_intake_log import UPLOAD_MESSAGE_ID_PREFIX
 from ..utils import MODULE_APPS, MODULES
@@ -34,6 +34,11 @@ class OrderIntakeUploadWizard(models.TransientModel):
         self.ensure_one()
         if not self.attachment_ids:
             raise UserError(_("Add at least one document."))
+        if self.module != "hr" and not self.env.user.has_group(
+            "order_intake.group_order_intake_user"
+        ):
+            # employees may send their own expense receipts (order_intake_hr_expense), nothing else
+            raise AccessError(_("Only Order Intake users can import documents for this module."))
         log_model = self.env["order.intake.log"]
         if not log_model._module_app_installed(self.module):
             app, label = MODULE_APPS[self.module]
@@ -77,6 +82,17 @@ class OrderIntakeUploadWizard(models.TransientModel):
                 "uploaded_by": {"id": user.id, "login": user.login},
             },
         )
+        if not user.has_group("order_intake.group_order_intake_user"):
+            # an employee sending a receipt cannot open the intake log: the bus tells them
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": _("Sent to Order Intake: you get a notification when the draft is ready."),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
         return {
             "type": "ir.actions.act_window",
             "res_model": "order.intake.log",
