@@ -139,7 +139,14 @@ def check(addon: Path) -> list:
 
 
 def main(argv):
-    addon = Path(argv[1]).resolve() if len(argv) > 1 else DEFAULT_ADDON
+    if len(argv) > 1:
+        return check_one(Path(argv[1]).resolve())
+    # order_intake and its glue addons (order_intake_purchase, ...)
+    addons = sorted(p.parent for p in DEFAULT_ADDON.parent.glob("order_intake*/__manifest__.py"))
+    return max((check_one(addon) for addon in addons or [DEFAULT_ADDON]), default=0)
+
+
+def check_one(addon):
     result = check(addon)
     if isinstance(result, list):
         problems, n_py, n_xml = result, 0, 0
