@@ -69,6 +69,7 @@ for (const file of readdirSync(demoInboxDir)
       poNumber: order.customer_reference,
       status: auto ? "confirmed" : "draft",
       decidedBy: auto ? "auto" : "pending",
+      approver: null,
       confidence: result.confidence,
       minutesToDraft: minutes,
       amount: Math.round(amount * 100) / 100,

@@ -119,6 +119,7 @@ export async function buildReportWorkbook(data: ReportData): Promise<Buffer> {
       { header: "PO number", key: "poNumber", width: 16 },
       { header: "Status", key: "status", width: 11 },
       { header: "Decided by", key: "decidedBy", width: 11 },
+      { header: "Approver", key: "approver", width: 18 },
       { header: "Confidence", key: "confidence", width: 11, numFmt: percentFormat },
       { header: "Email to draft (min)", key: "minutesToDraft", width: 20, numFmt: "0.0" },
       { header: "Amount (untaxed)", key: "amount", width: 17 },

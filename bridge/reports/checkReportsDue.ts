@@ -27,13 +27,26 @@ export async function checkReportsDue(deps: {
       values (${c.odoo_database}, ${c.company_id}, ${now.toISOString()})
       on conflict (odoo_database, company_id) do update set anchor_at = order_intake.report_schedules.anchor_at
       returning anchor_at`;
-    const [last] = await sql<{ due_at: Date; period_end: Date }[]>`
-      select due_at, period_end from order_intake.report_runs
-      where odoo_database = ${c.odoo_database} and company_id = ${c.company_id} and kind = 'scheduled'
-      order by due_at desc limit 1`;
+    const [last] = await sql<
+      { due_at: string; period_start: string; period_end: string; status: string; sent_end: string | null }[]
+    >`
+      select r.due_at, r.period_start, r.period_end, r.status,
+             (select max(s.period_end) from order_intake.report_runs s
+              where s.odoo_database = r.odoo_database and s.company_id = r.company_id and s.kind = 'scheduled'
+                and s.status = 'sent') as sent_end
+      from order_intake.report_runs r
+      where r.odoo_database = ${c.odoo_database} and r.company_id = ${c.company_id} and r.kind = 'scheduled'
+      order by r.due_at desc limit 1`;
+    // A report that could not be sent in the end leaves its period to the next one, which starts where
+    // the last report actually sent ended: the figures of a failed period are not lost.
+    const coveredUntil = last
+      ? last.status === "failed"
+        ? (last.sent_end ?? last.period_start)
+        : last.period_end
+      : null;
     const due = dueReport(
       schedule,
-      last ? { slot: new Date(last.due_at), periodEnd: new Date(last.period_end) } : null,
+      last ? { slot: new Date(last.due_at), periodEnd: new Date(coveredUntil!) } : null,
       new Date(anchor!.anchor_at),
       now,
     );
@@ -47,7 +60,7 @@ export async function checkReportsDue(deps: {
         on conflict (odoo_database, company_id, period_key) do nothing
         returning id::int as id`;
       if (!run) return;
-      await enqueueJob(tx, "report_send", { runId: run.id }, { maxAttempts: 8 });
+      await enqueueJob(tx, "report_send", { runId: run.id }, { maxAttempts: 10 });
       created++;
       deps.log.info(
         { database: c.odoo_database, company: c.company_id, period: due.periodKey, run: run.id },

@@ -28,6 +28,9 @@ interface DraftRow {
   po_number: string | null;
   state: string;
   approval: string | null;
+  approver: string | null;
+  odoo_decision: string | null;
+  odoo_reviewer: string | null;
   confidence: number | null;
   order_total: string | null;
   order_currency: string | null;
@@ -65,7 +68,8 @@ export async function collectReportData(
 
   const drafts = await sql<DraftRow[]>`
     select m.created_at as message_created, d.created_at as draft_created, d.odoo_id, d.odoo_name,
-           d.customer_ref, d.po_number, d.state, a.state as approval, dec.confidence,
+           d.customer_ref, d.po_number, d.state, a.state as approval, a.decided_by_name as approver,
+           r.decision as odoo_decision, r.reviewer as odoo_reviewer, dec.confidence,
            (e.result -> 'orders' -> d.order_index ->> 'total_untaxed') as order_total,
            (e.result -> 'orders' -> d.order_index ->> 'currency') as order_currency
     from order_intake.drafts d
@@ -75,6 +79,15 @@ export async function collectReportData(
     left join order_intake.approvals a on a.draft_id = d.id
     left join lateral (select result from order_intake.extractions x where x.message_id = m.id
                        order by (x.extractor = 'merged') desc, x.id desc limit 1) e on true
+    -- a person who confirmed or cancelled the draft in Odoo (draft.reviewed), the last word first
+    left join lateral (select w.payload -> 'data' ->> 'decision' as decision,
+                              coalesce(w.payload -> 'data' -> 'user' ->> 'name', w.payload -> 'data' -> 'user' ->> 'login') as reviewer
+                       from order_intake.webhook_deliveries w
+                       where w.event = 'draft.reviewed' and w.odoo_database = ${scope.odooDatabase}
+                         and w.payload -> 'data' ->> 'model' = d.odoo_model
+                         and w.payload -> 'data' ->> 'res_id' = d.odoo_id::text
+                         and w.payload -> 'data' ->> 'decision' in ('confirmed', 'cancelled')
+                       order by w.id desc limit 1) r on true
     where d.created_at >= ${start} and d.created_at < ${end} and d.odoo_id is not null and ${inScope}
     order by d.created_at, d.id`;
 
@@ -108,18 +121,18 @@ export async function collectReportData(
     const state = o
       ? ({ sale: "confirmed", cancel: "cancelled" }[o.state as string] ?? "draft")
       : (stateLabel[d.state] ?? d.state);
+    // touchless = confirmed with no person: not approved in Slack, not confirmed by someone in Odoo
+    const byPerson = d.approval === "approved" || d.odoo_decision === "confirmed";
     const decidedBy =
-      d.approval === "approved"
-        ? "approved"
-        : d.approval === "rejected"
+      state === "confirmed"
+        ? byPerson
+          ? "approved"
+          : "auto"
+        : state === "cancelled" || d.approval === "rejected"
           ? "rejected"
-          : state === "confirmed"
-            ? "auto"
-            : state === "cancelled"
-              ? "rejected"
-              : d.approval === "pending"
-                ? "pending"
-                : "-";
+          : d.approval === "pending" || d.approval === "deciding" || d.approval === "failed"
+            ? "pending"
+            : "-";
     return {
       receivedAt: new Date(d.message_created),
       draftedAt: new Date(d.draft_created),
@@ -128,6 +141,7 @@ export async function collectReportData(
       poNumber: d.po_number,
       status: state,
       decidedBy,
+      approver: decidedBy === "auto" ? null : (d.approver ?? d.odoo_reviewer),
       confidence: d.confidence,
       minutesToDraft:
         Math.round(

@@ -35,6 +35,8 @@ export interface ReportOrderRow {
   status: string;
   /** auto | approved | rejected | pending | - */
   decidedBy: string;
+  /** Who approved or rejected it (Slack or Odoo), when a person did. */
+  approver: string | null;
   confidence: number | null;
   minutesToDraft: number;
   amount: number | null;

@@ -109,7 +109,21 @@ describe("scheduled reports", () => {
     expect((await runs(11)).map((r) => r.period_key)).toEqual(["2026-11-20"]);
     // later the same day: still the same period, nothing new; the next day: the next one
     expect(await checkReportsDue({ handle: db, log, now: new Date("2026-11-20T23:00:00Z") })).toBe(0);
+    // the 2026-11-20 report could not be sent in the end: the next one covers its period too
+    await db.sql`update order_intake.report_runs set status = 'failed' where company_id = 11`;
     expect(await checkReportsDue({ handle: db, log, now: new Date("2026-11-21T07:00:00Z") })).toBe(1);
+    const periods = await db.sql<{ period_key: string; period_start: string; period_end: string }[]>`
+      select period_key, period_start, period_end from order_intake.report_runs where company_id = 11 order by id`;
+    expect(
+      periods.map((p) => [
+        p.period_key,
+        new Date(p.period_start).toISOString(),
+        new Date(p.period_end).toISOString(),
+      ]),
+    ).toEqual([
+      ["2026-11-20", "2026-11-19T07:00:00.000Z", "2026-11-20T07:00:00.000Z"],
+      ["2026-11-21", "2026-11-19T07:00:00.000Z", "2026-11-21T07:00:00.000Z"],
+    ]);
     await db.sql`delete from order_intake.settings where company_id = 11`;
     await db.sql`delete from graphile_worker._private_jobs`;
   });

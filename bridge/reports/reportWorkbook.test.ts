@@ -25,7 +25,7 @@ beforeAll(async () => {
     user: standIn.user.login,
     apiKey: standIn.user.apiKey,
   });
-  await seedReportData(db, client);
+  await seedReportData(db, client, standIn.db);
   data = await collectReportData(
     { handle: db, odoo: async () => client },
     {
@@ -62,21 +62,21 @@ describe("a report built from known data, read back with exceljs", () => {
     expect(summary).toMatchObject({
       Company: "My Company",
       "Time zone": "Europe/Berlin",
-      "Emails received": 7,
-      "Orders drafted": 4,
-      "Touchless rate": 0.25,
+      "Emails received": 8,
+      "Orders drafted": 5,
+      "Touchless rate": 0.2,
       "Auto-confirmed": 1,
-      Approved: 1,
+      Approved: 2,
       Rejected: 1,
       Failed: 2,
-      "Email to draft, median (min)": 5,
+      "Email to draft, median (min)": 10,
       "Email to draft, 95th percentile (min)": 30,
-      "Value of confirmed AI orders (EUR)": 1500,
+      "Value of confirmed AI orders (EUR)": 1750,
       "Payments received (EUR)": 1234.5,
       "Payments received (USD)": 100,
     });
-    // (0.97 + 0.8 + 0.75 + 0.72 + 0.6) / 5: decisions on orders only, not the newsletter
-    expect(summary["Average confidence"]).toBeCloseTo(0.768, 6);
+    // (0.97 + 0.8 + 0.75 + 0.72 + 0.6 + 0.9) / 6: decisions on orders only, not the newsletter
+    expect(summary["Average confidence"]).toBeCloseTo(0.79, 6);
     // dates as the company's wall clock (Berlin, UTC+1 in November)
     expect((summary["Period from"] as Date).toISOString()).toBe("2026-11-20T07:00:00.000Z");
     const sheet = book.getWorksheet("Summary")!;
@@ -94,18 +94,19 @@ describe("a report built from known data, read back with exceljs", () => {
 
   it("Orders: one row per draft of the period, with Odoo's names, states and amounts", () => {
     const rows = rowsOf("Orders");
-    expect(rows.map((r) => [r[2], r[4], r[5], r[6], r[9], r[10]])).toEqual([
-      ["S00001", "4501", "confirmed", "auto", 1000, "EUR"],
-      ["S00002", "4502", "confirmed", "approved", 500, "EUR"],
-      ["S00003", "4503", "cancelled", "rejected", 200, "EUR"],
-      ["S00004", "4504", "draft", "pending", 300, "USD"],
+    expect(rows.map((r) => [r[2], r[4], r[5], r[6], r[7] ?? null, r[10], r[11]])).toEqual([
+      ["S00001", "4501", "confirmed", "auto", null, 1000, "EUR"],
+      ["S00002", "4502", "confirmed", "approved", "Maria Approver", 500, "EUR"],
+      ["S00003", "4503", "cancelled", "rejected", null, 200, "EUR"],
+      ["S00004", "4504", "draft", "pending", null, 300, "USD"],
+      ["S00005", "4509", "confirmed", "approved", "Olaf Odoo", 250, "EUR"],
     ]);
-    expect(rows.map((r) => r[8])).toEqual([5, 30, 10, 2]);
+    expect(rows.map((r) => r[9])).toEqual([5, 30, 10, 2, 20]);
     expect(rows[0]![3]).toBe("Lindqvist Design AB");
     expect((rows[0]![0] as Date).toISOString()).toBe("2026-11-20T08:00:00.000Z");
     const sheet = book.getWorksheet("Orders")!;
-    expect(sheet.getRow(2).getCell(10).numFmt).toBe('#,##0.00 "EUR"');
-    expect(sheet.getRow(5).getCell(10).numFmt).toBe('#,##0.00 "USD"');
+    expect(sheet.getRow(2).getCell(11).numFmt).toBe('#,##0.00 "EUR"');
+    expect(sheet.getRow(5).getCell(11).numFmt).toBe('#,##0.00 "USD"');
     expect(sheet.getRow(2).getCell(1).numFmt).toBe("yyyy-mm-dd hh:mm");
   });
 
@@ -139,9 +140,9 @@ describe("a report built from known data, read back with exceljs", () => {
     const { html, text } = renderReportEmail(data);
     expect(html).toContain('name="viewport"');
     expect(html).toContain("max-width:480px");
-    expect(html).toContain("25.0%");
+    expect(html).toContain("20.0%");
     expect(html).toContain("1,234.50 EUR");
-    expect(text).toContain("Orders drafted: 4");
+    expect(text).toContain("Orders drafted: 5");
     expect(text).toContain("Failed: 2");
   });
 });

@@ -12,11 +12,12 @@ export const reportPeriod = {
 const minutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 
 /**
- * Known data for a report: seven messages in the period (four drafted: auto-confirmed, approved,
- * rejected, pending; one unreadable; one whose draft Odoo refused; one not an order) and one before
+ * Known data for a report: eight messages in the period (five drafted: auto-confirmed, approved in
+ * Slack, rejected, pending, confirmed by a person in Odoo; one unreadable; one whose draft Odoo
+ * refused; one not an order) and one before
  * it; their orders in Odoo (stand-in); customer payments in and out of the period, posted and not.
  */
-export async function seedReportData(handle: DatabaseHandle, client: OdooClient) {
+export async function seedReportData(handle: DatabaseHandle, client: OdooClient, odooDatabase: string) {
   const { sql } = handle;
   const [mailbox] = await sql<{ id: number }[]>`
     insert into order_intake.mailboxes (kind, address, folder_path) values ('folder', 'orders@ourcompany.example', '/tmp/report-inbox')
@@ -76,8 +77,8 @@ export async function seedReportData(handle: DatabaseHandle, client: OdooClient)
               ${state}, ${error}, ${at.toISOString()}, ${at.toISOString()}) returning id::int as id`;
     return row!.id;
   };
-  const approval = (draftId: number, state: string) =>
-    sql`insert into order_intake.approvals (draft_id, state) values (${draftId}, ${state})`;
+  const approval = (draftId: number, state: string, name: string | null = null) =>
+    sql`insert into order_intake.approvals (draft_id, state, decided_by_name) values (${draftId}, ${state}, ${name})`;
 
   // 1: auto-confirmed, 5 minutes from email to draft, 1000 EUR
   const m1 = await message(1, minutes(t0, 60), "processed", "PO 4501");
@@ -89,6 +90,7 @@ export async function seedReportData(handle: DatabaseHandle, client: OdooClient)
   await approval(
     await draft(m2, minutes(t0, 150), "confirmed", "4502", await order(500, "sale", "EUR")),
     "approved",
+    "Maria Approver",
   );
   // 3: rejected, 10 minutes, 200 EUR
   const m3 = await message(3, minutes(t0, 180), "processed", "PO 4503");
@@ -113,6 +115,16 @@ export async function seedReportData(handle: DatabaseHandle, client: OdooClient)
   // 7: not an order
   const m7 = await message(7, minutes(t0, 420), "ignored", "Newsletter");
   await decide(m7, minutes(t0, 421), "ignore", "not_an_order", 0.1);
+  // 9: confirmed by a person in Odoo (draft.reviewed), no Slack approval: not touchless; 20 minutes, 250 EUR
+  const m9 = await message(9, minutes(t0, 480), "processed", "PO 4509");
+  await decide(m9, minutes(t0, 481), "review", "sales_order", 0.9);
+  const o9 = await order(250, "sale", "EUR");
+  await draft(m9, minutes(t0, 500), "confirmed", "4509", o9);
+  await sql`
+    insert into order_intake.webhook_deliveries (delivery_id, event, odoo_database, company_id, sent_at, payload, status)
+    values (gen_random_uuid(), 'draft.reviewed', ${odooDatabase}, 1, ${minutes(t0, 600).toISOString()},
+            ${JSON.stringify({ event: "draft.reviewed", data: { model: "sale.order", res_id: o9, decision: "confirmed", user: { id: 6, login: "olaf", name: "Olaf Odoo" } } })}::jsonb,
+            'processed')`;
   // 8: the day before: not in this report
   const m8 = await message(8, minutes(t0, -600), "processed", "PO 4400");
   await decide(m8, minutes(t0, -599), "draft", "sales_order", 0.99);
