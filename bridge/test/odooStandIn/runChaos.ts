@@ -16,6 +16,8 @@ export interface ChaosReport {
   createdInBridge: number;
   orders: number;
   logs: number;
+  /** Orders that do not have exactly their 2 source files and 1 chatter note. */
+  ordersWithWrongFilesOrNotes: number;
   seconds: number;
 }
 
@@ -101,12 +103,26 @@ export async function runChaos(deps: {
   const orders = standIn.records("sale.order").filter((o) => keys.has(String(o.order_intake_message_id)));
   const orderIds = new Set(orders.map((o) => o.id));
   const logs = standIn.records("order.intake.log").filter((l) => orderIds.has(l.res_id as number));
+  const perOrder = (model: string, field: string) => {
+    const n = new Map<number, number>();
+    for (const r of standIn.records(model)) {
+      if (r[field] === "sale.order" && orderIds.has(r.res_id as number))
+        n.set(r.res_id as number, (n.get(r.res_id as number) ?? 0) + 1);
+    }
+    return n;
+  };
+  const files = perOrder("ir.attachment", "res_model");
+  const notes = perOrder("mail.message", "model");
+  const ordersWithWrongFilesOrNotes = orders.filter(
+    (o) => files.get(o.id) !== 2 || notes.get(o.id) !== 1,
+  ).length;
   return {
     drafts: count,
     kills,
     createdInBridge: await createdCount(),
     orders: orders.length,
     logs: logs.length,
+    ordersWithWrongFilesOrNotes,
     seconds: (Date.now() - started) / 1000,
   };
 }
