@@ -62,6 +62,8 @@ export const envSchema = z.object({
   ODOO_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  OCR_CONCURRENCY: positiveInt("a number of pages read by OCR at the same time").default(1),
+  OCR_PAGE_TIMEOUT_MS: positiveInt("milliseconds allowed for the OCR of one page").default(30000),
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_CHANNEL: z

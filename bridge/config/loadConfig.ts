@@ -29,6 +29,7 @@ export interface Config {
   imap: { pollMs: number; reconnectMaxMs: number; watchMs: number; maxAttachmentBytes: number };
   odoo: { url: string; db: string; user: string; apiKey: string } | undefined;
   anthropic: { apiKey: string; model: string } | undefined;
+  ocr: { concurrency: number; pageTimeoutMs: number };
   /** Slack approvals; `channel` is used when Odoo's settings name none for the module. */
   slack: { botToken: string; signingSecret: string; channel: string | undefined } | undefined;
   /** Scheduled reports (P8): SMTP for sending them, sender, and the scheduler's tick. */
@@ -158,6 +159,7 @@ export function loadConfig(
         ? { url: e.ODOO_URL, db: e.ODOO_DB, user: e.ODOO_USER, apiKey: e.ODOO_API_KEY }
         : undefined,
     anthropic: e.ANTHROPIC_API_KEY ? { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL } : undefined,
+    ocr: { concurrency: e.OCR_CONCURRENCY, pageTimeoutMs: e.OCR_PAGE_TIMEOUT_MS },
     reports: { smtpUrl: e.REPORTS_SMTP_URL, from: e.REPORTS_FROM, tickSeconds: e.SCHEDULER_TICK_SECONDS },
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET

@@ -4,13 +4,14 @@ import { createSecretBox } from "../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { runMigrations } from "../db/runMigrations.ts";
 import { loadCsvCatalog } from "../extract/match/catalog.ts";
+import { createOcrEngine, type OcrEngine } from "../extract/ocr/createOcrEngine.ts";
 import { createApp } from "../http/createApp.ts";
 import type { DefinedTask } from "../jobs/defineTask.ts";
 import { startWorker, type WorkerHandle } from "../jobs/startWorker.ts";
+import { createCatalogSyncTask, scheduleCatalogSync } from "../jobs/tasks/catalogSync.ts";
 import { createMailboxFetchTask } from "../jobs/tasks/mailboxFetch.ts";
 import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
 import { createNotifyEmailTask } from "../jobs/tasks/notifyEmail.ts";
-import { createCatalogSyncTask, scheduleCatalogSync } from "../jobs/tasks/catalogSync.ts";
 import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
@@ -44,6 +45,8 @@ export async function createTasks(deps: {
   handle: DatabaseHandle;
   config: Config;
   logger: Logger;
+  /** OCR worker pool for scans (created and closed by the caller); without it scans go to review. */
+  ocrEngine?: OcrEngine;
 }): Promise<DefinedTask[]> {
   const { handle, config } = deps;
   const catalog = await loadCsvCatalog(config.catalogDir, config.ownEmailDomain);
@@ -53,6 +56,7 @@ export async function createTasks(deps: {
     anthropic: config.anthropic,
     odooDatabase: config.odoo?.db ?? "local",
     catalogCache: config.odoo !== undefined,
+    ocr: deps.ocrEngine ? { engine: deps.ocrEngine, pageTimeoutMs: config.ocr.pageTimeoutMs } : undefined,
   });
   const odoo = lazyOdooClient(config.odoo);
   const mailboxStatus = config.odoo ? odooStatusWriter(odoo, config.odoo.db) : undefined;
@@ -126,11 +130,13 @@ export async function startService(deps: {
   logger.info("database migrations applied");
 
   let worker: WorkerHandle | undefined;
+  // tesseract workers start with the first scan and end with the service
+  const ocrEngine = mode === "start" || mode === "worker" ? createOcrEngine(config.ocr) : undefined;
   if (mode === "start" || mode === "worker") {
     worker = await startWorker({
       handle,
       logger,
-      tasks: [...(await createTasks({ handle, config, logger })), ...(deps.extraTasks ?? [])],
+      tasks: [...(await createTasks({ handle, config, logger, ocrEngine })), ...(deps.extraTasks ?? [])],
       options: config.worker,
     });
   }
@@ -192,6 +198,7 @@ export async function startService(deps: {
       sourcePoll?.stop();
       await imapWatcher?.stop();
       if (worker) await worker.stop();
+      await ocrEngine?.close();
     },
   };
 }
