@@ -415,6 +415,23 @@ describe.skipIf(!haveCorpus)(
       }
     });
 
+    it("an uploaded sales document that became no draft gets its log entry completed with why", async () => {
+      const m = await seed(
+        await mail({
+          from: "x@unknown.example",
+          subject: "hello",
+          text: "no order here",
+          messageId: mid("up-none"),
+        }),
+        "sales",
+        null,
+        mid("up-none"),
+      );
+      await apply(m);
+      expect(logs("sales").find((l) => l.message_id === mid("up-none"))).toMatchObject({ status: "failed" });
+      expect((await draftRow(m)).state).toBe("failed");
+    });
+
     it("document.uploaded: the attachments are read over the API and join the pipeline as one message", async () => {
       const pdf = corpusMail(corpus, "028"); // any bytes: the handler does not read them
       const attachmentId = await client.create("ir.attachment", {
