@@ -517,6 +517,47 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
     for (const p of allPasswords) expect(lines.join("\n")).not.toContain(p);
   });
 
+  it("with Odoo configured, an acknowledgement waits for its draft and names it; none if no draft was written", async () => {
+    const boxId = await mailboxIdOf(users[0]!.user);
+    const task = createNotifyEmailTask({ handle: db, secretBox, odooConfigured: true });
+    const ctx: TaskContext = {
+      log: silent,
+      jobId: "1",
+      attempt: 1,
+      maxAttempts: 10,
+      abortSignal: new AbortController().signal,
+    };
+    const message = async (n: number) => {
+      const [m] = await db.sql<{ id: number }[]>`
+        insert into order_intake.messages (mailbox_id, message_id, raw_sha256, raw_size, status)
+        values (${boxId}, ${`<ack-${n}@x.example>`}, 'x', 1, 'processed') returning id::int as id`;
+      const [e] = await db.sql<{ id: number }[]>`
+        insert into order_intake.sent_emails (mailbox_id, message_id, kind, dedupe_key, to_address, subject,
+                                              language, email_message_id, in_reply_to, data)
+        values (${boxId}, ${m!.id}, 'acknowledgement', ${`ack:${m!.id}`}, 'buyer@x.example', 'Re: PO',
+                'fr', ${`<oi-ack-${n}@acme.example>`}, ${`<ack-${n}@x.example>`}, '{"poNumbers":["PO-9"]}')
+        returning id::int as id`;
+      await db.sql`insert into order_intake.drafts (message_id, order_index, state) values (${m!.id}, 0, 'pending')`;
+      return { messageRow: m!.id, emailId: e!.id };
+    };
+    const waiting = await message(1);
+    await expect(task.handler({ emailId: waiting.emailId }, ctx)).rejects.toThrow(/waiting for the draft/);
+    await db.sql`update order_intake.drafts set state = 'created', odoo_name = 'S00042' where message_id = ${waiting.messageRow}`;
+    await task.handler({ emailId: waiting.emailId }, ctx);
+    const sent = smtp.received.find((m) => m.raw.includes("<oi-ack-1@acme.example>"));
+    expect(sent?.raw).toContain("S00042");
+    expect(sent?.raw).toMatch(/merci pour votre commande PO-9/);
+
+    const noDraft = await message(2);
+    await db.sql`update order_intake.drafts set state = 'failed' where message_id = ${noDraft.messageRow}`;
+    await task.handler({ emailId: noDraft.emailId }, ctx);
+    const [row] = await db.sql<
+      { status: string }[]
+    >`select status from order_intake.sent_emails where id = ${noDraft.emailId}`;
+    expect(row!.status).toBe("skipped");
+    expect(smtp.received.some((m) => m.raw.includes("<oi-ack-2@acme.example>"))).toBe(false);
+  });
+
   it("no password in clear text anywhere in the database", async () => {
     const tables = await db.sql<{ schema: string; name: string }[]>`
       select table_schema as schema, table_name as name from information_schema.tables
