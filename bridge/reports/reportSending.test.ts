@@ -39,13 +39,14 @@ afterAll(async () => {
 });
 
 /** A worker process running only the report tasks, as `order-intake worker` would (it schedules the tick). */
-async function reportWorker(tickSeconds = 1): Promise<WorkerHandle> {
+async function reportWorker(tickSeconds = 1, now?: () => Date): Promise<WorkerHandle> {
   const tasks = createReportTasks({
     handle: db,
     odoo: async () => client,
     mailer: createReportMailer(smtp.url),
     from: "Order Intake <reports@ourcompany.example>",
     tickSeconds,
+    now,
   }) as DefinedTask[];
   const worker = await startWorker({
     handle: db,
@@ -128,6 +129,43 @@ describe("scheduled reports", () => {
     await db.sql`delete from graphile_worker._private_jobs`;
   });
 
+  it("workers ticking through the due time send it at the slot, once; a restart repeats nothing; a late worker catches up", async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let clock = new Date("2026-11-20T06:59:00Z");
+    const now = () => clock;
+    await settings(1, "07:00", "clock-db");
+    await anchor(1, new Date("2026-11-19T12:00:00Z"), "clock-db");
+    const before = smtp.received.length;
+    const [a, b] = await Promise.all([reportWorker(1, now), reportWorker(1, now)]);
+    await sleep(1500); // a few ticks of both workers before the due time
+    expect(await runs(1, "clock-db")).toHaveLength(0);
+    clock = new Date("2026-11-20T07:00:00Z");
+    await waitFor(async () => (await runs(1, "clock-db"))[0]?.status === "sent", {
+      what: "the report at 07:00",
+    });
+    await sleep(1500); // more ticks of both after it
+    await a.stop();
+    await b.stop();
+    clock = new Date("2026-11-20T07:30:00Z");
+    const c = await reportWorker(1, now); // restart
+    await sleep(1500);
+    await c.stop();
+    expect((await runs(1, "clock-db")).map((r) => r.period_key)).toEqual(["2026-11-20"]);
+    expect(smtp.received.length - before).toBe(1);
+    // no worker runs through the next due time; the first to come back sends the missed report, once
+    clock = new Date("2026-11-21T09:15:00Z");
+    const d = await reportWorker(1, now);
+    await waitFor(async () => (await runs(1, "clock-db"))[1]?.status === "sent", { what: "the late report" });
+    await sleep(1500);
+    await d.stop();
+    expect((await runs(1, "clock-db")).map((r) => [r.period_key, r.status])).toEqual([
+      ["2026-11-20", "sent"],
+      ["2026-11-21", "sent"],
+    ]);
+    expect(smtp.received.length - before).toBe(2);
+    await db.sql`delete from order_intake.settings where odoo_database = 'clock-db'`;
+  }, 40_000);
+
   it("sends a due report once, across a restart and with two workers, and logs it in Odoo", async () => {
     // due a minute ago (the worker was down at the time): sent when workers come up, once
     const now = new Date();
@@ -142,11 +180,11 @@ describe("scheduled reports", () => {
       },
       { what: "the report to be sent and logged in Odoo" },
     );
-    await new Promise((r) => setTimeout(r, 2500)); // several ticks of both workers
+    await new Promise((r) => setTimeout(r, 1500)); // several ticks of both workers
     await a.stop();
     await b.stop();
     const c = await reportWorker(); // restart
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 1500));
     await c.stop();
 
     expect(await runs(1)).toHaveLength(1);
