@@ -432,6 +432,29 @@ describe.skipIf(!haveCorpus)(
       expect((await draftRow(m)).state).toBe("failed");
     });
 
+    it("an upload whose files cannot be read gets its log entry failed with why", async () => {
+      const extractorFor = await createExtractorFactory({
+        handle: db,
+        catalog: await loadCsvCatalog(path.join(corpus, "catalog")),
+      });
+      const process = createMessageProcessTask({ handle: db, extractorFor, odooConfigured: true });
+      const [mb] = await db.sql<{ id: number }[]>`
+      insert into order_intake.mailboxes (kind, address, folder_path, module)
+      values ('upload', 'upload:invoicing', 'odoo-upload:standin:invoicing', 'invoicing') returning id`;
+      const [m] = await db.sql<{ id: number }[]>`
+      insert into order_intake.messages (mailbox_id, message_id, source_path, raw_sha256, raw_size)
+      values (${mb!.id}, ${mid("up-gone")}, ${path.join(dir, "gone.eml")}, 'x', 1) returning id::int as id`;
+      await db.sql`
+      insert into order_intake.uploads (odoo_database, odoo_log_id, module, attachment_ids, message_id)
+      values ('standin', 99, 'invoicing', '[1]'::jsonb, ${m!.id})`;
+      const err = await process.handler({ messageId: m!.id }, ctx()).catch((e: unknown) => e);
+      expect((err as PermanentJobError).code).toBe("message.unreadable");
+      await apply(m!.id);
+      const failed = logs("invoicing").find((l) => l.message_id === mid("up-gone"));
+      expect(failed).toMatchObject({ status: "failed" });
+      expect(String(failed!.error)).toContain("the documents cannot be read");
+    });
+
     it("document.uploaded: the attachments are read over the API and join the pipeline as one message", async () => {
       const pdf = corpusMail(corpus, "028"); // any bytes: the handler does not read them
       const attachmentId = await client.create("ir.attachment", {
@@ -463,12 +486,12 @@ describe.skipIf(!haveCorpus)(
       await handler(hctx, delivery); // a replay takes nothing in twice
       const rows = await db.sql<{ id: number; module: string; source_path: string; message_id: string }[]>`
       select m.id::int as id, b.module, m.source_path, m.message_id
-      from order_intake.messages m join order_intake.mailboxes b on b.id = m.mailbox_id where b.kind = 'upload'`;
+      from order_intake.messages m join order_intake.mailboxes b on b.id = m.mailbox_id where b.kind = 'upload' and m.message_id like '<order-intake-upload-%'`;
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ module: "invoicing", message_id: uploadMessageId("standin", 41) });
       expect(existsSync(rows[0]!.source_path)).toBe(true);
       const [upload] =
-        await db.sql`select odoo_log_id, attachment_ids, uploaded_by from order_intake.uploads`;
+        await db.sql`select odoo_log_id, attachment_ids, uploaded_by from order_intake.uploads where odoo_log_id = 41`;
       expect(upload).toMatchObject({ odoo_log_id: 41, attachment_ids: [attachmentId], uploaded_by: 2 });
       const jobs = await db.sql<{ payload: { messageId: number } }[]>`
       select j.payload from graphile_worker._private_jobs j

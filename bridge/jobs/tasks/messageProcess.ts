@@ -89,6 +89,15 @@ export function createMessageProcessTask(deps: {
       await handle.sql.begin(async (tx) => {
         await tx`
           update order_intake.messages set status = 'failed', error = ${reason}, updated_at = now() where id = ${row.id}`;
+        // an upload's pending log entry in Odoo says why (odoo_apply_module, P9)
+        if (row.kind === "upload" && deps.odooConfigured) {
+          await enqueueJob(
+            tx,
+            "odoo_apply_module",
+            { messageId: row.id },
+            { jobKey: `odoo_apply_module:${row.id}` },
+          );
+        }
         await queueAlert(
           tx,
           { ...row, id: row.mailbox_id, name: row.mailbox_name },

@@ -10,7 +10,10 @@ import {
   ModuleRejectedError,
   writeModuleLog,
 } from "../../modules/moduleWriteCommon.ts";
-import { readSupplierDocument } from "../../modules/supplierDocument/readSupplierDocument.ts";
+import {
+  emptySupplierDocument,
+  readSupplierDocument,
+} from "../../modules/supplierDocument/readSupplierDocument.ts";
 import type { OdooClient } from "../../odoo/odooClient.ts";
 import { OdooError } from "../../odoo/odooErrors.ts";
 import { defineTask } from "../defineTask.ts";
@@ -26,7 +29,9 @@ interface Row {
   from_address: string | null;
   subject: string | null;
   received_at: Date | null;
-  action: string;
+  message_error: string | null;
+  uploaded: boolean;
+  action: string | null;
   module: IntakeModule;
   confidence: number;
   reasons: Reason[];
@@ -58,13 +63,38 @@ export function createOdooApplyModuleTask(deps: { handle: DatabaseHandle; odoo: 
   return defineTask("odoo_apply_module", async ({ messageId }, ctx) => {
     const [row] = await handle.sql<Row[]>`
       select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
-             d.action, d.module, d.confidence, d.reasons, u.partner_id, u.uploaded_by,
+             m.error as message_error, d.action, coalesce(d.module, b.module) as module,
+             coalesce(d.confidence, 0) as confidence, coalesce(d.reasons, '[]'::jsonb) as reasons,
+             u.partner_id, u.uploaded_by, u.id is not null as uploaded,
              (select e.result from order_intake.extractions e where e.message_id = m.id
               order by (e.extractor = 'merged') desc, e.id desc limit 1) as result
-      from order_intake.messages m join order_intake.decisions d on d.message_id = m.id
+      from order_intake.messages m join order_intake.mailboxes b on b.id = m.mailbox_id
+      left join order_intake.decisions d on d.message_id = m.id
       left join order_intake.uploads u on u.message_id = m.id
       where m.id = ${messageId}`;
-    if (!row) throw new PermanentJobError("module.no_decision", `message ${messageId} has no decision`);
+    if (!row || (row.action === null && !row.uploaded)) {
+      throw new PermanentJobError("module.no_decision", `message ${messageId} has no decision`);
+    }
+    if (row.action === null) {
+      // an upload that could not be read at all: its pending log entry says why
+      const client = await deps.odoo();
+      await writeModuleLog(
+        client,
+        {
+          key: row.message_id,
+          messageId: row.message_id,
+          sender: row.from_address,
+          subject: row.subject,
+          receivedAt: row.received_at ? new Date(row.received_at) : null,
+          confidence: 0,
+          reasons: [],
+          doc: emptySupplierDocument(),
+        },
+        row.module,
+        { status: "failed", reasons: [], error: `the documents cannot be read: ${row.message_error ?? "?"}` },
+      );
+      return;
+    }
     const [draft] = await handle.sql<{ id: number; state: string }[]>`
       insert into order_intake.drafts (message_id, order_index, customer_ref, po_number, odoo_model)
       values (${row.id}, 0, ${row.result?.vendor_ref ?? null}, null, ${moduleModel[row.module]})

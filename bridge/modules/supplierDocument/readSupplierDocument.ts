@@ -119,6 +119,29 @@ function linesOf(table: LineTable, decimal: "," | "." | undefined): SupplierLine
   return out;
 }
 
+/** A document of which nothing could be read. */
+export function emptySupplierDocument(): SupplierDocument {
+  return {
+    senderEmail: null,
+    senderName: null,
+    subject: "",
+    poNumbers: [],
+    documentRef: null,
+    documentDate: null,
+    dueDate: null,
+    expectedDate: null,
+    carrier: null,
+    trackingRef: null,
+    currency: null,
+    lines: [],
+    totalUntaxed: null,
+    totalAmount: null,
+    issuer: null,
+    files: [],
+    text: "",
+  };
+}
+
 /** Reads a supplier document (or an expense receipt) from a raw email. Never throws on content. */
 export async function readSupplierDocument(
   raw: Buffer,
