@@ -22,6 +22,8 @@ export interface SaleDraftInput {
   receivedAt: Date | null;
   /** Source documents: the .eml and its attachments. */
   files: Array<{ name: string; content: Buffer }>;
+  /** The failed intake log entry of an earlier attempt (a retry): it becomes this draft's entry. */
+  retryOfLogId?: number;
 }
 
 export interface SaleDraftResult {
@@ -246,7 +248,11 @@ async function writeInOneCall(
         saleOrderValues(input, resolved),
         input.files.map((f) => ({ name: f.name, datas: f.content.toString("base64") })),
         noteText(input),
-        { ...logValues(input), status: input.expect === "draft" ? "done" : "to_review" },
+        {
+          ...logValues(input),
+          status: input.expect === "draft" ? "done" : "to_review",
+          ...(input.retryOfLogId ? { reuse_log_id: input.retryOfLogId } : {}),
+        },
       ],
       { context: bridgeContext },
       // The method is idempotent on the key: repeating it after a lost answer is safe.
@@ -299,7 +305,13 @@ async function writeWithPlainCalls(
       res_model: "sale.order",
       res_id: orderId,
     };
-    logId = await client.create("order.intake.log", vals, bridgeContext);
+    const [failed] = input.retryOfLogId
+      ? await client.read<{ status: string }>("order.intake.log", [input.retryOfLogId], ["status"])
+      : [];
+    if (failed?.status === "failed") {
+      await client.write("order.intake.log", [input.retryOfLogId!], { ...vals, error: false }, bridgeContext);
+      logId = input.retryOfLogId!;
+    } else logId = await client.create("order.intake.log", vals, bridgeContext);
   }
   if (!order.order_intake_log_id) {
     await client.write("sale.order", [orderId], { order_intake_log_id: logId }, bridgeContext);

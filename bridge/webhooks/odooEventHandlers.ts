@@ -5,6 +5,7 @@ import type { OdooClient } from "../odoo/odooClient.ts";
 import type { MailboxStatusWriter } from "../sources/imap/mailboxHealth.ts";
 import { createDocumentUploadedHandler } from "./handlers/documentUploaded.ts";
 import { draftReviewed } from "./handlers/draftReviewed.ts";
+import { intakeRetryRequested } from "./handlers/intakeRetryRequested.ts";
 import { mailboxSyncRequested } from "./handlers/mailboxSyncRequested.ts";
 import { mailboxTestRequested } from "./handlers/mailboxTestRequested.ts";
 import { mailboxUpdated } from "./handlers/mailboxUpdated.ts";
@@ -25,16 +26,6 @@ export interface EventContext {
   mailboxStatus?: MailboxStatusWriter;
 }
 export type OdooEventHandler = (ctx: EventContext, delivery: OdooDelivery) => Promise<void>;
-
-/** An event whose work lands with a later issue: it is recorded, and the log says so. */
-const recordedUntil =
-  (issue: string): OdooEventHandler =>
-  async ({ log }, delivery) => {
-    log.warn(
-      { event: delivery.event },
-      `event recorded but not acted on yet: its handler lands with ${issue} (stub)`,
-    );
-  };
 
 const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
 
@@ -65,7 +56,7 @@ export const odooEventHandlers: Record<OdooEvent, OdooEventHandler> = {
 
   "mailbox.test_requested": mailboxTestRequested,
   "mailbox.sync_requested": mailboxSyncRequested,
-  "intake.retry_requested": recordedUntil("P5 (writing to Odoo)"),
+  "intake.retry_requested": intakeRetryRequested,
   "document.uploaded": createDocumentUploadedHandler(),
   "draft.reviewed": draftReviewed,
   "report.test_requested": reportTestRequested,

@@ -61,11 +61,11 @@ export function createOdooWriteDraftTask(deps: {
       where m.id = ${messageId}`;
     if (!row) throw new PermanentJobError("draft.no_decision", `message ${messageId} has no decision`);
     const order = row.result?.orders[orderIndex];
-    const [draft] = await handle.sql<{ id: number; state: string }[]>`
+    const [draft] = await handle.sql<{ id: number; state: string; odoo_log_id: number | null }[]>`
       insert into order_intake.drafts (message_id, order_index, customer_ref, po_number, odoo_model)
       values (${row.id}, ${orderIndex}, ${row.customer_ref}, ${order?.customer_reference ?? null}, 'sale.order')
       on conflict (message_id, order_index) do update set updated_at = now()
-      returning id::int as id, state`;
+      returning id::int as id, state, odoo_log_id`;
     if (draft!.state !== "pending" && draft!.state !== "failed") return;
 
     const key = draftKey(row.message_id, orderIndex);
@@ -99,6 +99,8 @@ export function createOdooWriteDraftTask(deps: {
       subject: row.subject,
       receivedAt: row.received_at ? new Date(row.received_at) : null,
       files: await readSourceFiles(row.source_path, row.subject ?? `message-${row.id}`),
+      // a draft that failed before (retried from Odoo's log): its failed entry is completed, not doubled
+      ...(draft!.odoo_log_id ? { retryOfLogId: draft!.odoo_log_id } : {}),
     };
     if (!row.customer_ref) return fail("partner.unknown", "the customer is not known", client, input);
     try {

@@ -618,7 +618,13 @@ export async function createOdooStandIn(
           : [...table("order.intake.log").values()].find(
               (l) => l.res_model === "sale.order" && l.res_id === orderId,
             )?.id;
-        logId ??= createOne("order.intake.log", { ...logVals, res_model: "sale.order", res_id: orderId });
+        const { reuse_log_id: reuseId, ...vals } = logVals as Record<string, unknown>;
+        const reuse = typeof reuseId === "number" ? table("order.intake.log").get(reuseId) : undefined;
+        if (logId === undefined && reuse?.status === "failed") {
+          Object.assign(reuse, vals, { res_model: "sale.order", res_id: orderId, error: false });
+          logId = reuse.id;
+        }
+        logId ??= createOne("order.intake.log", { ...vals, res_model: "sale.order", res_id: orderId });
         order.order_intake_log_id = logId;
       }
       const existing = [...table("ir.attachment").values()].filter(

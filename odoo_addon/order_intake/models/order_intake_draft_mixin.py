@@ -110,6 +110,9 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         first on the unique index, then is retried by Odoo (serialization failure) and finds
         the first one's draft.
 
+        ``log_vals`` may carry ``reuse_log_id``: the failed entry of an earlier attempt (an
+        email retried from the log), which then becomes this draft's entry.
+
         Returns ``{"id", "name", "log_id", "created", "attachment_ids"}``.
         """
         key = vals.get("order_intake_message_id")
@@ -151,11 +154,17 @@ class OrderIntakeDraftMixin(models.AbstractModel):
     def _order_intake_ensure_log(self, log_vals, created):
         self.ensure_one()
         Log = self.env["order.intake.log"]
+        log_vals = dict(log_vals)
+        # a retried email: its failed entry becomes this draft's entry (no second line in the log)
+        reuse = Log.browse(log_vals.pop("reuse_log_id", None) or []).exists()
         log = self.order_intake_log_id
         if not log and not created:
             log = Log.search(
                 [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1, order="id"
             )
+        if not log and reuse.status == "failed":
+            log = reuse
+            log.write(dict(log_vals, res_model=self._name, res_id=self.id, error=False))
         if not log:
             log = Log.create(dict(log_vals, res_model=self._name, res_id=self.id))
         if self.order_intake_log_id != log:

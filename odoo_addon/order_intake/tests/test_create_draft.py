@@ -110,6 +110,19 @@ class TestCreateDraft(OrderIntakeCase):
         self.assertEqual(len(self._notes(order)), 1)
         self.assertEqual(order.order_intake_log_id.id, res["log_id"])
 
+    def test_retry_reuses_the_failed_log_entry(self):
+        failed = self.env["order.intake.log"].create(
+            {"status": "failed", "error": "line.unknown_product: no product X", "message_id": "<po-82@acme.test>"}
+        )
+        res = self._call(
+            "<po-82@acme.test>",
+            log_vals={"status": "to_review", "module": "sales", "reuse_log_id": failed.id},
+        )
+        self.assertEqual(res["log_id"], failed.id)
+        self.assertEqual(failed.status, "to_review")
+        self.assertFalse(failed.error)
+        self.assertEqual((failed.res_model, failed.res_id), ("sale.order", res["id"]))
+
     def test_key_is_required_and_files_are_checked(self):
         SaleOrder = self.env["sale.order"].with_user(self.bridge_user)
         vals = self._vals(False)
