@@ -40,12 +40,14 @@ export function createOutboundTasks(deps: {
 }) {
   const { handle } = deps;
   const tick = defineTask("outbound_tick", async (_p, ctx) => {
+    // never thrown: the next tick is the retry (a retried tick beside the next one would double them)
     try {
       const n = await scanOutboundEvents(handle);
       if (n > 0) ctx.log.info({ deliveries: n }, "outbound events queued");
-    } finally {
-      await scheduleOutboundTick(handle, deps.tickSeconds);
+    } catch (err) {
+      ctx.log.error({ err }, "scanning for outbound events failed; scanned again at the next tick");
     }
+    await scheduleOutboundTick(handle, deps.tickSeconds);
   });
 
   const deliver = defineTask("outbound_deliver", async ({ deliveryId }, ctx) => {

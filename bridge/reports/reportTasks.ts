@@ -66,11 +66,11 @@ export function createReportTasks(deps: ReportTaskDeps) {
   const now = deps.now ?? (() => new Date());
 
   const tick = defineTask("reports_tick", async (_payload, ctx) => {
-    try {
-      await checkReportsDue({ handle, log: ctx.log, now: now() });
-    } finally {
-      await scheduleReportsTick(handle, deps.tickSeconds);
-    }
+    // never thrown: the next tick is the retry (a retried tick beside the next one would double them)
+    await checkReportsDue({ handle, log: ctx.log, now: now() }).catch((err) =>
+      ctx.log.error({ err }, "checking for due reports failed; checked again at the next tick"),
+    );
+    await scheduleReportsTick(handle, deps.tickSeconds);
   });
 
   const send = defineTask("report_send", async ({ runId }, ctx) => {
