@@ -43,6 +43,7 @@ export async function applyShippingNotice(client: OdooClient, input: ModuleInput
     ["picking_type_code", "=", "incoming"],
     ["state", "not in", ["done", "cancel"]],
   ];
+  if (vendorId) open.push(["partner_id", "child_of", vendorId]);
   const fields = ["id", "name", "origin", "scheduled_date", "state"];
   let pickings = await client.searchRead<Picking>(
     "stock.picking",
