@@ -87,3 +87,54 @@ console.log(
     `whole email through the extractor, ${peak.lines ?? "?"} lines): ${mb.toFixed(0)} MB RSS of the process ` +
     `(${((peak.baselineKb ?? 0) / 1024).toFixed(0)} MB before the email) - ${mb < 300 ? "under" : "OVER"} the 300 MB goal`,
 );
+
+// OCR: the scans of the corpus and a generated 3-page fax through the extractor, in a process of
+// their own (bundled like the bridge): seconds per page and peak memory with tesseract's worker.
+const scanEmails = [...new Set(docs.filter((d) => d.format === "scan").map((d) => d.eml))];
+const ocrBundle = path.resolve(".data/bench/ocrPeak.mjs");
+await build({
+  entryPoints: [fileURLToPath(new URL("lib/ocrPeak.ts", import.meta.url))],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  outfile: ocrBundle,
+  logLevel: "silent",
+});
+const ocrChild = spawnSync(process.execPath, [ocrBundle, path.join(corpus, "..", "catalog"), ...scanEmails], {
+  encoding: "utf8",
+});
+if (ocrChild.status !== 0) console.error(ocrChild.stderr);
+const ocr = JSON.parse(ocrChild.stdout || "{}") as {
+  baselineKb?: number;
+  maxRssKb?: number;
+  cases?: Array<{
+    name: string;
+    pages: number;
+    passes: number;
+    seconds: number;
+    ocrSeconds: number;
+    lines: number;
+  }>;
+};
+console.log(
+  "\nOCR (tesseract.js, 1 worker; the first case includes starting the worker and loading its models)",
+);
+console.log(
+  `${"scan".padEnd(40)} ${"pages".padStart(5)} ${"passes".padStart(6)} ${"s/page".padStart(7)} ${"OCR s/page".padStart(10)} ${"lines".padStart(5)}`,
+);
+let ocrPages = 0;
+let ocrSeconds = 0;
+for (const c of ocr.cases ?? []) {
+  ocrPages += c.pages;
+  ocrSeconds += c.seconds;
+  const name = c.name.includes(corpus) ? path.relative(corpus, c.name) : c.name;
+  console.log(
+    `${name.slice(-40).padEnd(40)} ${String(c.pages).padStart(5)} ${String(c.passes).padStart(6)} ${(c.seconds / Math.max(1, c.pages)).toFixed(2).padStart(7)} ${(c.ocrSeconds / Math.max(1, c.pages)).toFixed(2).padStart(10)} ${String(c.lines).padStart(5)}`,
+  );
+}
+const ocrMb = (ocr.maxRssKb ?? 0) / 1024;
+console.log(
+  `OCR overall: ${(ocrSeconds / Math.max(1, ocrPages)).toFixed(2)} s per page over ${ocrPages} pages; peak memory ` +
+    `${ocrMb.toFixed(0)} MB RSS of the process (${((ocr.baselineKb ?? 0) / 1024).toFixed(0)} MB before the first scan)`,
+);

@@ -352,3 +352,43 @@ export function removeRules(img: GrayImage, minRun: number): GrayImage {
   }
   return out;
 }
+
+/** The part of an image between x0..x1 and y0..y1 (exclusive ends). */
+export function crop(img: GrayImage, x0: number, y0: number, x1: number, y1: number): GrayImage {
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const out = grayImage(w, h, 0);
+  for (let y = 0; y < h; y++)
+    out.data.set(img.data.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x0 + w), y * w);
+  return out;
+}
+
+/**
+ * The box around the ink of a page with a margin, so that OCR does not spend time and memory on
+ * empty paper; rows and columns with only a speck of ink do not count.
+ */
+export function inkBox(img: GrayImage, margin: number): { x0: number; y0: number; x1: number; y1: number } {
+  const threshold = Math.min(170, otsuThreshold(img));
+  const rows = new Uint32Array(img.height);
+  const cols = new Uint32Array(img.width);
+  for (let y = 0; y < img.height; y++) {
+    const row = y * img.width;
+    for (let x = 0; x < img.width; x++) {
+      if ((img.data[row + x] ?? 255) < threshold) {
+        rows[y]! += 1;
+        cols[x]! += 1;
+      }
+    }
+  }
+  const first = (a: Uint32Array, min: number) => a.findIndex((v) => v >= min);
+  const last = (a: Uint32Array, min: number) => a.findLastIndex((v) => v >= min);
+  const y0 = first(rows, 3);
+  const x0 = first(cols, 3);
+  if (y0 < 0 || x0 < 0) return { x0: 0, y0: 0, x1: img.width, y1: img.height };
+  return {
+    x0: Math.max(0, x0 - margin),
+    y0: Math.max(0, y0 - margin),
+    x1: Math.min(img.width, last(cols, 3) + 1 + margin),
+    y1: Math.min(img.height, last(rows, 3) + 1 + margin),
+  };
+}

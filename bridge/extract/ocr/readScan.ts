@@ -3,7 +3,9 @@ import { emptyResult, type ReaderResult, reason } from "../documents/readerResul
 import { findLayoutTables, type LayoutLine, layoutLineText } from "../tables/layoutTables.ts";
 import { type OcrEngine, type OcrPageText, OcrTimeoutError } from "./createOcrEngine.ts";
 import {
+  crop,
   type GrayImage,
+  inkBox,
   normalizeContrast,
   removeRules,
   removeSpecks,
@@ -118,7 +120,9 @@ export async function readScan(
     }
     const prepared = preparePage(raster.image, raster.dpi);
     let page: OcrPageText;
-    let image = prepared.image;
+    // OCR reads only the printed part of the page; its words are put back in page coordinates
+    const box = inkBox(prepared.image, Math.round(prepared.dpi / 6));
+    let image = crop(prepared.image, box.x0, box.y0, box.x1, box.y1);
     try {
       const read = (img: GrayImage) =>
         engine.recognize(encodePgm(img), {
@@ -149,9 +153,16 @@ export async function readScan(
     pages++;
     confidenceSum += page.confidence;
     for (const c of prepared.corrections) corrections.push(pageIndex > 1 ? `page ${pageIndex} ${c}` : c);
-    const pageItems = ocrTextItems(page.words, image.height, prepared.dpi);
+    const flipped = prepared.corrections.includes("turned 180°");
+    const words = page.words.map((w) => {
+      // back into the coordinates of the whole (upright) page
+      const dx = flipped ? prepared.image.width - box.x1 : box.x0;
+      const dy = flipped ? prepared.image.height - box.y1 : box.y0;
+      return { ...w, x0: w.x0 + dx, x1: w.x1 + dx, y0: w.y0 + dy, y1: w.y1 + dy, baseline: w.baseline + dy };
+    });
+    const pageItems = ocrTextItems(words, prepared.image.height, prepared.dpi);
     for (const it of pageItems) items.push({ ...it, page: pageIndex });
-    lines.push(...buildPdfLines(pageItems, pageIndex, (image.height * 72) / prepared.dpi));
+    lines.push(...buildPdfLines(pageItems, pageIndex, (prepared.image.height * 72) / prepared.dpi));
   }
   result.pages = pageIndex;
   result.isScan = true;
