@@ -5,6 +5,7 @@ import { claudeReaderFromEnv } from "../extract/llm/createClaudeReader.ts";
 import { loadCsvCatalog } from "../extract/match/catalog.ts";
 import { createOcrEngine } from "../extract/ocr/createOcrEngine.ts";
 import { createScanReader } from "../extract/ocr/createScanReader.ts";
+import { formatAcceptance } from "./acceptanceFigures.ts";
 import { runEval } from "./runEval.ts";
 import { formatReport } from "./score.ts";
 
@@ -56,5 +57,6 @@ export async function evalCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `scans that reached draft with a wrong line: ${res.scanDraftsWrong.length ? res.scanDraftsWrong.join(", ") : "none"}\n`,
   );
+  process.stdout.write(`\n${formatAcceptance(res.acceptance)}\n`);
   return res.errors.length > 0 ? 1 : 0;
 }

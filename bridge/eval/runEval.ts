@@ -5,6 +5,7 @@ import type { LlmReader } from "../extract/llm/llmReader.ts";
 import { loadCsvCatalog } from "../extract/match/catalog.ts";
 import { createMemorySeenStore } from "../extract/match/seenStore.ts";
 import type { ScanReader } from "../extract/ocr/createScanReader.ts";
+import { type AcceptanceFigures, acceptanceFigures } from "./acceptanceFigures.ts";
 import { type ScoreReport, type ScoreRow, scoreDirectory } from "./score.ts";
 
 export interface EvalOptions {
@@ -26,6 +27,8 @@ export interface EvalResult {
   scanDraftsWrong: string[];
   rows: ScoreRow[];
   errors: Array<{ case: string; message: string }>;
+  /** Issue #4's figures: calibration, share of sure orders, duplicates, amendments. */
+  acceptance: AcceptanceFigures;
 }
 
 const MACHINE_TAGS = new Set(["pdf", "xlsx", "csv", "body-text", "body-html", "html-body", "ascii-table"]);
@@ -107,5 +110,6 @@ export async function runEval(opts: EvalOptions): Promise<EvalResult> {
     scanDraftsWrong,
     rows: scored.rows,
     errors,
+    acceptance: acceptanceFigures(opts.casesDir, opts.outDir, scored.rows, machineIds),
   };
 }

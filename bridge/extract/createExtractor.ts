@@ -19,6 +19,7 @@ import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
 import type { ScanReader } from "./ocr/createScanReader.ts";
 import { applyChanges } from "./order/amendment.ts";
 import { type Classification, classify, mentionsChange } from "./order/classify.ts";
+import { describeChange, diffOrderLines } from "./order/diffOrderLines.ts";
 import { findCurrency, findOrderDates, findPoNumbers, findStatedNetTotal } from "./order/headerFields.ts";
 import { detectInjection } from "./order/injection.ts";
 import type { RawLine } from "./order/rawLine.ts";
@@ -63,6 +64,8 @@ export interface ExtractorDeps {
   aliases?: AliasStore | null;
   /** OCR for scans (images, PDFs without a text layer); without it scans go to review unread. */
   ocr?: ScanReader | null;
+  /** Odoo's decision thresholds (0..1), mirrored by settings.updated; DESIGN.md's defaults without. */
+  thresholds?: { auto: number; review: number } | null;
 }
 
 export interface ExtractOptions {
@@ -536,7 +539,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
 
     const base = {
       sender_email: senderAddress,
-      amends: null as { customer_reference: string } | null,
+      amends: null as ExtractionResult["amends"],
       duplicate_of: null as string | null,
     };
     let kind = classification.kind;
@@ -615,6 +618,27 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
           }
         }
       }
+      if (kind === "amendment" && base.amends) {
+        // linked to the order it changes, with the line difference proposed for review
+        const original = await deps.seen.poNumber(base.amends.customer_reference);
+        if (original) {
+          const changes = diffOrderLines(original.lines ?? [], orders[0]?.lines ?? []);
+          base.amends = { ...base.amends, of: original.key, changes };
+          reasons.push({
+            code: "amendment.linked",
+            severity: "info",
+            message: `Amends the order received as ${original.key} (PO ${original.customerReference}): ${
+              changes.length > 0 ? changes.map(describeChange).join("; ") : "no line changes"
+            }.`,
+          });
+        } else {
+          reasons.push({
+            code: "amendment.unlinked",
+            severity: "warning",
+            message: `No earlier order with PO ${base.amends.customer_reference} was received; find it by hand.`,
+          });
+        }
+      }
       // duplicates and resends
       const byMessage = email.messageId ? await deps.seen.messageId(email.messageId) : null;
       if (byMessage) {
@@ -653,6 +677,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       fieldEvidence: evidence,
       reasons,
       exactDuplicate,
+      thresholds: deps.thresholds,
     });
     const result: ExtractionResult & { metadata?: ExtractionMetadata } = {
       kind,
@@ -687,7 +712,14 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       orders: orders.map((o) => ({
         customerRef: result.customer_ref,
         customerReference: o.customer_reference,
+        lines: o.lines.map((l) => ({
+          default_code: l.default_code,
+          description: l.description,
+          quantity: l.quantity,
+          unit_price: l.unit_price,
+        })),
       })),
+      amends: result.amends?.customer_reference ?? null,
       attachments: documents.filter((d) => !d.unreadable && d.size > 0).map((d) => d.sha256),
     });
     return result;

@@ -135,7 +135,15 @@ export interface ExtractionResult {
   customer_ref: string | null;
   sender_email: string | null;
   orders: ExtractedOrder[];
-  amends: { customer_reference: string } | null;
+  /**
+   * The order an amendment changes: its PO number, and once linked, the message key of that order
+   * (`of`) and the line difference against it (`changes`).
+   */
+  amends: {
+    customer_reference: string;
+    of?: string | null;
+    changes?: import("./order/diffOrderLines.ts").OrderChange[];
+  } | null;
   duplicate_of: string | null;
   vendor_ref?: string | null;
   confidence: number;

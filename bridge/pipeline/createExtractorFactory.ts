@@ -57,6 +57,23 @@ export async function createExtractorFactory(deps: {
     partners: createMemoryPartnerMatcher(deps.catalog),
   };
   let checkedAt = 0;
+  let thresholds: { auto: number; review: number } | null = null;
+  let thresholdsAt = 0;
+  /** Odoo's thresholds as settings.updated mirrored them (percent there, 0..1 here). */
+  const currentThresholds = async () => {
+    if (Date.now() - thresholdsAt < (deps.refreshMs ?? 30_000)) return thresholds;
+    thresholdsAt = Date.now();
+    const [row] = await deps.handle.sql<{ auto: string | null; review: string | null }[]>`
+      select values -> 'thresholds' ->> 'auto' as auto, values -> 'thresholds' ->> 'review' as review
+      from order_intake.settings where odoo_database = ${odooDatabase} order by updated_at desc limit 1`;
+    const auto = Number(row?.auto);
+    const review = Number(row?.review);
+    thresholds =
+      row && Number.isFinite(auto) && Number.isFinite(review) && row.auto !== null && row.review !== null
+        ? { auto: auto / 100, review: review / 100 }
+        : null;
+    return thresholds;
+  };
   const current = async (): Promise<CatalogState> => {
     if (!deps.catalogCache || Date.now() - checkedAt < (deps.refreshMs ?? 30_000)) return state;
     checkedAt = Date.now();
@@ -87,6 +104,7 @@ export async function createExtractorFactory(deps: {
     async extract(raw, options) {
       const s = await current();
       return createExtractor({
+        thresholds: await currentThresholds(),
         catalog: s.catalog,
         seen: createPgSeenStore(deps.handle, messageKey),
         products: s.products,

@@ -30,7 +30,20 @@ export function createPgSeenStore(handle: DatabaseHandle, currentKey: string): S
       if (entry.messageId) rows.push({ kind: "message_id", value: entry.messageId, data: null });
       for (const o of entry.orders) {
         if (!o.customerReference) continue;
-        const data = { key: entry.key, customerRef: o.customerRef, customerReference: o.customerReference };
+        if (entry.amends && normRef(entry.amends) === normRef(o.customerReference)) {
+          // the amended order's lines are now these; its first message stays the order's key
+          await handle.sql`
+            update order_intake.seen_keys
+            set data = jsonb_set(data, '{lines}', ${JSON.stringify(o.lines ?? [])}::jsonb)
+            where kind = 'po' and value = ${normRef(o.customerReference)} and data is not null`;
+          continue;
+        }
+        const data: SeenOrder = {
+          key: entry.key,
+          customerRef: o.customerRef,
+          customerReference: o.customerReference,
+          lines: o.lines,
+        };
         rows.push({ kind: "order", value: `${o.customerRef ?? ""}|${normRef(o.customerReference)}`, data });
         rows.push({ kind: "po", value: normRef(o.customerReference), data });
       }

@@ -1,4 +1,4 @@
-import { WEIGHTS } from "../score/weights.ts";
+import { ROUTING_ONLY_REASONS, WEIGHTS } from "../score/weights.ts";
 import type { ExpectedAction, ExtractionResult, Reason } from "../types.ts";
 import type { LlmInput, LlmReader } from "./llmReader.ts";
 
@@ -101,8 +101,9 @@ export async function mergeModelReading(
     });
   }
   const hard = reasons.some((r) => r.severity === "hard");
+  const doubt = reasons.some((r) => r.severity === "hard" && !ROUTING_ONLY_REASONS.has(r.code));
   let confidence = Math.max(0, Math.min(1, result.confidence * factor));
-  if (hard) confidence = Math.min(confidence, WEIGHTS.hardCap);
+  if (doubt) confidence = Math.min(confidence, WEIGHTS.hardCap);
   // the model can only add doubt: a draft may become review, never the other way round
   let expect: ExpectedAction = result.expect;
   const disagreement = reasons.some((r) => r.code === "model.disagrees");

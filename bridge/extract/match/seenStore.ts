@@ -1,3 +1,5 @@
+import type { ComparableLine } from "../order/diffOrderLines.ts";
+
 /**
  * What the extractor remembers between messages, to recognise duplicates and resends.
  * The in-memory implementation serves the evaluation and tests; the service backs it with PostgreSQL.
@@ -6,6 +8,8 @@ export interface SeenOrder {
   key: string;
   customerRef: string | null;
   customerReference: string;
+  /** The order's lines as last known (amendments update them), to compute an amendment's difference. */
+  lines?: ComparableLine[];
 }
 
 export interface SeenStore {
@@ -20,8 +24,10 @@ export interface SeenStore {
   remember(entry: {
     key: string;
     messageId: string | null;
-    orders: Array<{ customerRef: string | null; customerReference: string | null }>;
+    orders: Array<{ customerRef: string | null; customerReference: string | null; lines?: ComparableLine[] }>;
     attachments: string[];
+    /** This message amends the order with this PO number: its lines become that order's lines. */
+    amends?: string | null;
   }): Promise<void>;
 }
 
@@ -50,10 +56,21 @@ export function createMemorySeenStore(): SeenStore {
       if (entry.messageId && !messages.has(entry.messageId)) messages.set(entry.messageId, entry.key);
       for (const o of entry.orders) {
         if (!o.customerReference) continue;
-        const seen = { key: entry.key, customerRef: o.customerRef, customerReference: o.customerReference };
-        const k = `${o.customerRef ?? ""}|${normRef(o.customerReference)}`;
+        const po = normRef(o.customerReference);
+        const earlier = byPo.get(po);
+        if (entry.amends && normRef(entry.amends) === po && earlier) {
+          earlier.lines = o.lines;
+          continue;
+        }
+        const seen: SeenOrder = {
+          key: entry.key,
+          customerRef: o.customerRef,
+          customerReference: o.customerReference,
+          lines: o.lines,
+        };
+        const k = `${o.customerRef ?? ""}|${po}`;
         if (!orders.has(k)) orders.set(k, seen);
-        if (!byPo.has(normRef(o.customerReference))) byPo.set(normRef(o.customerReference), seen);
+        if (!earlier) byPo.set(po, seen);
       }
       for (const a of entry.attachments) if (!attachments.has(a)) attachments.set(a, entry.key);
     },

@@ -28,6 +28,7 @@ export function applyChanges(
     const m = re.exec(instructions);
     if (m) {
       const qty = Number((m[1] ?? "").replace(",", "."));
+      if (qty === l.quantity) continue;
       applied.push(`${l.code}: quantity ${l.quantity} -> ${qty}`);
       l.quantity = qty;
       l.amount = null;

@@ -1,6 +1,6 @@
 import type { Classification } from "../order/classify.ts";
 import type { ExpectedAction, ExtractedOrder, Reason } from "../types.ts";
-import { WEIGHTS } from "./weights.ts";
+import { ROUTING_ONLY_REASONS, WEIGHTS } from "./weights.ts";
 
 export interface ScoreInput {
   classification: Classification;
@@ -17,6 +17,8 @@ export interface ScoreInput {
   reasons: Reason[];
   exactDuplicate: boolean;
   modelFactor?: number;
+  /** Odoo's thresholds (0..1); the defaults of DESIGN.md without them. */
+  thresholds?: { auto: number; review: number } | null;
 }
 
 const clamp = (n: number) => Math.max(0, Math.min(1, n));
@@ -24,7 +26,10 @@ const clamp = (n: number) => Math.max(0, Math.min(1, n));
 /** Computes the confidence (0..1) and the action from the evidence; never asks a model. */
 export function scoreResult(input: ScoreInput): { confidence: number; expect: ExpectedAction } {
   const { classification: c, reasons } = input;
-  const hard = reasons.some((r) => r.severity === "hard");
+  const hardReasons = reasons.filter((r) => r.severity === "hard");
+  const hard = hardReasons.length > 0;
+  const doubt = hardReasons.some((r) => !ROUTING_ONLY_REASONS.has(r.code));
+  const reviewThreshold = input.thresholds?.review ?? WEIGHTS.reviewThreshold;
   const warnings = reasons.filter((r) => r.severity === "warning").length;
   if (c.nonOrder) {
     const byHeaders = c.nonOrder === "auto_reply" || c.nonOrder === "newsletter";
@@ -66,10 +71,9 @@ export function scoreResult(input: ScoreInput): { confidence: number; expect: Ex
   if (input.orders.length === 0) conf *= 0.5;
   conf *= WEIGHTS.warning ** warnings;
   conf *= input.modelFactor ?? 1;
-  if (hard) conf = Math.min(conf, WEIGHTS.hardCap);
+  if (doubt) conf = Math.min(conf, WEIGHTS.hardCap);
   conf = clamp(conf);
-  let expect: ExpectedAction =
-    hard || conf < WEIGHTS.reviewThreshold || c.kind === "amendment" ? "review" : "draft";
+  let expect: ExpectedAction = hard || conf < reviewThreshold || c.kind === "amendment" ? "review" : "draft";
   if (input.exactDuplicate) expect = "ignore";
   return { confidence: Math.round(conf * 1000) / 1000, expect };
 }

@@ -62,6 +62,17 @@ export const WEIGHTS = {
   /** A non-order recognised by wording (RFQ, carrier, supplier documents). */
   nonOrderByWording: 0.9,
 
-  /** Below this a result without hard reasons still goes to review instead of draft. */
+  /**
+   * Below this a result without hard reasons still goes to review instead of draft. The default of
+   * DESIGN.md; Odoo's setting (settings.updated, `thresholds.review`) replaces it when mirrored.
+   */
   reviewThreshold: 0.7,
 } as const;
+
+/**
+ * Hard reasons that route a message to a person without doubting what was read: a resend carries the
+ * same order as the first (read exactly as well), so it keeps its confidence and is still never drafted
+ * twice. Every other hard reason (unknown sender or product, injection, totals, amendments whose
+ * complete order is rebuilt from instructions) is a doubt about the reading and caps the confidence.
+ */
+export const ROUTING_ONLY_REASONS: ReadonlySet<string> = new Set(["duplicate.resend", "duplicate.message"]);

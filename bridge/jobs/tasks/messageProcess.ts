@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { ExtractionResult } from "../../extract/types.ts";
 import { prepareAcknowledgement } from "../../mail/prepareAcknowledgement.ts";
 import { queueAlert, queueEmail } from "../../mail/queueEmail.ts";
+import { proposeAmendment } from "../../match/proposeAmendment.ts";
 import { moduleFor } from "../../modules/moduleFor.ts";
 import type { ExtractorFactory } from "../../pipeline/createExtractorFactory.ts";
 import { wakeMailbox } from "../../sources/imap/startImapWatcher.ts";
@@ -42,6 +43,8 @@ export function statusFor(result: ExtractionResult): "processed" | "ignored" | "
 /** The orders of a decision that become drafts in Odoo: draft or review, a known customer, >= 1 line. */
 export function ordersToDraft(result: ExtractionResult): number[] {
   if ((result.expect !== "draft" && result.expect !== "review") || !result.customer_ref) return [];
+  // a duplicate or resend never makes a second draft; an amendment is proposed on its order (P3)
+  if (result.duplicate_of || result.amends || result.kind === "amendment") return [];
   return result.orders.flatMap((o, i) => (o.lines.length > 0 ? [i] : []));
 }
 
@@ -224,6 +227,10 @@ export function createMessageProcessTask(deps: {
         }
       }
       if (decided.length > 0) await deps.routeReply?.(tx, { messageRowId: row.id, raw, result });
+      // an amendment is proposed on the order it changes (chatter), never drafted as a new order
+      if (decided.length > 0 && deps.odooConfigured && result.amends) {
+        await proposeAmendment(tx, { messageRowId: row.id, raw, result });
+      }
       await tx`
         update order_intake.messages
         set status = ${status}, from_address = ${result.sender_email}, updated_at = now(),
