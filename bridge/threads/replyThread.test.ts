@@ -12,7 +12,7 @@ import { createOdooStandIn, type OdooStandIn } from "../test/odooStandIn/createO
 import { memoryLogger } from "../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
 import { replyText } from "./replyText.ts";
-import { routeReply } from "./routeReply.ts";
+import { isConversationReply, routeReply } from "./routeReply.ts";
 import { createThreadTasks } from "./threadTasks.ts";
 
 const ctx = (): TaskContext => ({
@@ -42,8 +42,9 @@ const notAnOrder: ExtractionResult = {
   expect: "ignore",
   reasons: [],
 };
+let reading: ExtractionResult = notAnOrder;
 const extractorFor: ExtractorFactory = () =>
-  ({ extract: async () => notAnOrder }) as unknown as ReturnType<ExtractorFactory>;
+  ({ extract: async () => reading }) as unknown as ReturnType<ExtractorFactory>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -177,6 +178,61 @@ describe("a customer's reply that changes nothing", () => {
     expect(notesOn(orders["4712"]!)).toHaveLength(1);
     const { jobs } = await receive("Subject: Newsletter\r\n", "Our autumn collection\r\n");
     expect(jobs).toEqual([]);
+  });
+
+  it("a reply the reader takes for an order without lines is threaded too; an amendment or new lines are not", async () => {
+    // what the demo catalog's reader says of "thank you, please call me before the delivery"
+    reading = {
+      ...notAnOrder,
+      kind: "sales_order",
+      expect: "review",
+      orders: [
+        {
+          customer_reference: null,
+          order_date: null,
+          delivery_date: null,
+          currency: null,
+          lines: [],
+          total_untaxed: null,
+        },
+      ],
+    };
+    const { jobs } = await receive(
+      "Subject: Re: PO 4711\r\nIn-Reply-To: <po-4711@customer.example>\r\n",
+      "Thank you. Please call me before the delivery.\r\n",
+    );
+    expect(jobs).toEqual(["thread_post"]);
+    expect(notesOn(orders["4711"]!).map((r) => String(r.body))).toContainEqual(
+      expect.stringContaining("call me before the delivery"),
+    );
+    reading = notAnOrder;
+    const line = {
+      default_code: "CH-1",
+      customer_sku: null,
+      description: "Chair",
+      quantity: 5,
+      uom: "Units",
+      unit_price: null,
+    };
+    expect(
+      isConversationReply({ ...notAnOrder, kind: "amendment", amends: { customer_reference: "4711" } }),
+    ).toBe(false);
+    expect(
+      isConversationReply({
+        ...notAnOrder,
+        kind: "sales_order",
+        orders: [
+          {
+            customer_reference: "4711",
+            order_date: null,
+            delivery_date: null,
+            currency: null,
+            lines: [line],
+            total_untaxed: null,
+          },
+        ],
+      }),
+    ).toBe(false);
   });
 
   it("keeps only the new text of a reply", () => {

@@ -5,9 +5,14 @@ import { enqueueJob } from "../jobs/enqueueJob.ts";
 import { findReplyParent } from "./findReplyParent.ts";
 import { replyText } from "./replyText.ts";
 
-/** Whether a decided message is a reply that changes nothing: no order in it, not an amendment. */
+/**
+ * Whether a decided message can be a reply that changes nothing: no order line in it and not an
+ * amendment (those go through P3's path). The reader often calls a short "thanks, received" under an
+ * order's subject an order without lines; it only becomes a thread post if it answers one of ours.
+ */
 export function isConversationReply(result: ExtractionResult): boolean {
-  return result.kind === "not_an_order" && !result.amends;
+  if (result.amends || result.kind === "amendment") return false;
+  return result.kind === "not_an_order" || result.orders.every((o) => o.lines.length === 0);
 }
 
 /**
