@@ -11,13 +11,24 @@ import {
 import { OdooError } from "./odooErrors.ts";
 import { xmlRpcCall } from "./xmlRpcCall.ts";
 
+/**
+ * XML-RPC version() answers `{server_version, server_version_info, ...}`; Odoo 19's `GET /web/version`
+ * (which replaces it for JSON-2) answers `{version, version_info}`.
+ */
 export function parseVersion(raw: unknown): OdooVersion {
-  const v = raw as { server_version?: string; server_version_info?: unknown[] };
-  const info = Array.isArray(v?.server_version_info) ? v.server_version_info : [];
-  const major = typeof info[0] === "number" ? info[0] : Number.parseInt(String(v?.server_version ?? ""), 10);
+  const v = raw as {
+    server_version?: string;
+    server_version_info?: unknown[];
+    version?: string;
+    version_info?: unknown[];
+  };
+  const rawInfo = v?.server_version_info ?? v?.version_info;
+  const info = Array.isArray(rawInfo) ? rawInfo : [];
+  const name = v?.server_version ?? v?.version;
+  const major = typeof info[0] === "number" ? info[0] : Number.parseInt(String(name ?? ""), 10);
   if (!Number.isFinite(major))
     throw new OdooError("odoo.bad_response", "Odoo's version() has no version", false);
-  return { serverVersion: String(v.server_version ?? major), serverVersionInfo: info, major };
+  return { serverVersion: String(name ?? major), serverVersionInfo: info, major };
 }
 
 /** The XML-RPC protocol (/xmlrpc/2/common and /xmlrpc/2/object): Odoo 17 and 18. */

@@ -76,10 +76,15 @@ export function odooFaultError(faultCode: unknown, faultString: string): OdooErr
   if (name === "MissingError" || /^Record does not exist or has been deleted/.test(faultString)) {
     return new OdooError("odoo.missing", `Odoo MissingError: ${short}`, false, details);
   }
-  if (/Object [\w.]+ doesn't exist/.test(faultString) || /KeyError: '[\w.]+'/.test(faultString)) {
+  if (
+    /Object [\w.]+ doesn't exist/.test(faultString) ||
+    /KeyError: '[\w.]+'/.test(faultString) ||
+    /the model '[\w.]+' does not exist/.test(faultString)
+  ) {
     return new OdooError("odoo.unknown_model", `Odoo: ${short}`, false, details);
   }
-  if (/^AttributeError: The method '[\w.]+' does not exist/m.test(faultString)) {
+  // XML-RPC: "AttributeError: The method 'm.x' does not exist"; JSON-2 (19): a 404 with the same words
+  if (/The method '[\w.]+' does not exist/.test(faultString)) {
     return new OdooError("odoo.unknown_method", `Odoo: ${short}`, false, details);
   }
   // The addon's unique(order_intake_message_id): another call already wrote this draft (e.g. a create

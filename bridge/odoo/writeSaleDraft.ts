@@ -241,20 +241,22 @@ async function writeInOneCall(
     throw error;
   }
   try {
+    // Named arguments: the same call over XML-RPC (execute_kw's kwargs) and JSON-2 (which only has named ones).
     const answer = await client.executeKw<CreateDraftAnswer>(
       "sale.order",
       CREATE_DRAFT_METHOD,
-      [
-        saleOrderValues(input, resolved),
-        input.files.map((f) => ({ name: f.name, datas: f.content.toString("base64") })),
-        noteText(input),
-        {
+      [],
+      {
+        vals: saleOrderValues(input, resolved),
+        attachments: input.files.map((f) => ({ name: f.name, datas: f.content.toString("base64") })),
+        note: noteText(input),
+        log_vals: {
           ...logValues(input),
           status: input.expect === "draft" ? "done" : "to_review",
           ...(input.retryOfLogId ? { reuse_log_id: input.retryOfLogId } : {}),
         },
-      ],
-      { context: bridgeContext },
+        context: bridgeContext,
+      },
       // The method is idempotent on the key: repeating it after a lost answer is safe.
       { idempotent: true },
     );

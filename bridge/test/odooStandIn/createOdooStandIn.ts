@@ -57,6 +57,11 @@ export interface OdooStandIn {
   user: StandInUser;
   /** Records of a model, by id (live objects: tests may read them). */
   records(model: string): Rec[];
+  /**
+   * Runs a model method in-process as execute_kw would (faults thrown as Error with faultCode and
+   * faultString): for stand-ins of other protocols over the same records (createJson2StandIn.ts).
+   */
+  call(model: string, method: string, args: unknown[], kw?: Record<string, unknown>): unknown;
   /** Counts of calls by "model.method". */
   calls: Map<string, number>;
   /** Adds an internal user with the groups given by external id (test setup, not an RPC). */
@@ -595,8 +600,10 @@ export async function createOdooStandIn(
    * "transaction" (nothing is kept when a step faults). Answers as recorded:
    * sale_order_order_intake_create_draft(_again).
    */
-  const createDraft: StandInMethod = (_c, args) => {
-    const [vals, attachments, note, logVals] = args as [
+  const createDraft: StandInMethod = (_c, args, kw) => {
+    // positional (execute_kw args) or named (kwargs), as Python binds them
+    const named = ["vals", "attachments", "note", "log_vals"].map((k, i) => (k in kw ? kw[k] : args[i]));
+    const [vals, attachments, note, logVals] = named as [
       Record<string, unknown>,
       Array<{ name: string; datas: string; mimetype?: string }> | undefined,
       string | false | undefined,
@@ -773,6 +780,11 @@ export async function createOdooStandIn(
     db,
     user,
     calls,
+    call: (model, method, args, kw = {}) => {
+      const k = `${model}.${method}`;
+      calls.set(k, (calls.get(k) ?? 0) + 1);
+      return execute(model, method, args, kw);
+    },
     records: (model) => [...table(model).values()],
     addUser: (u) =>
       insert("res.users", {
