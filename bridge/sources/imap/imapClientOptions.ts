@@ -23,6 +23,9 @@ export function imapClientOptions(
     disableAutoIdle: true,
     connectionTimeout: timeouts.connectionTimeout ?? 20_000,
     greetingTimeout: 15_000,
-    socketTimeout: timeouts.socketTimeout ?? 5 * 60_000,
+    // IDLE is restarted every 4 minutes (servers drop long IDLEs; a dead connection shows up), and a
+    // socket quiet for 6 minutes is given up.
+    maxIdleTime: 4 * 60_000,
+    socketTimeout: timeouts.socketTimeout ?? 6 * 60_000,
   };
 }

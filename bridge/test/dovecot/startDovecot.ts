@@ -162,7 +162,25 @@ protocol imap {
     const c = child;
     if (c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => c.once("exit", () => resolve()));
+    // Its imap processes first (they would linger for seconds): clients see the connection drop at once.
+    let children: number[] = [];
+    try {
+      children = execFileSync("ps", ["-o", "pid=", "--ppid", String(c.pid)])
+        .toString()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      children = [];
+    }
     c.kill("SIGTERM");
+    for (const pid of children) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
     const timer = setTimeout(() => c.kill("SIGKILL"), 5000);
     await exited;
     clearTimeout(timer);
