@@ -78,11 +78,17 @@ export async function runChaos(deps: {
 
   let worker = await spawnWorker();
   let kills = 0;
+  // the kills fall at random points spread over the whole run (by drafts written so far)
+  const killAt = Array.from({ length: deps.kills }, () => Math.floor(Math.random() * count * 0.6)).sort(
+    (a, b) => a - b,
+  );
   let outage = deps.outageMs !== undefined;
   const deadline = Date.now() + (deps.timeoutMs ?? 120_000);
   while ((await createdCount()) < count) {
     if (Date.now() > deadline)
       throw new Error(`chaos: only ${await createdCount()} of ${count} drafts after the deadline`);
+    // near the end with kills left (several points passed during one restart): they happen now
+    if (kills < deps.kills && (await createdCount()) >= count * 0.8) killAt.fill(0, kills);
     await new Promise((r) => setTimeout(r, 150 + Math.random() * 400));
     const done = await createdCount();
     if (outage && done >= count / 3) {
@@ -90,7 +96,7 @@ export async function runChaos(deps: {
       deps.log?.(`Odoo unreachable for ${deps.outageMs} ms at ${done}/${count}`);
       standIn.unreachable(deps.outageMs);
     }
-    if (kills < deps.kills && done < count) {
+    if (kills < deps.kills && done < count && done >= killAt[kills]!) {
       worker.kill("SIGKILL");
       kills++;
       deps.log?.(`killed the worker at ${done}/${count} (${kills}/${deps.kills})`);
