@@ -367,6 +367,8 @@ export const reportRuns = bridgeSchema.table(
     figures: jsonb("figures"),
     emailMessageId: text("email_message_id"),
     odooReportId: integer("odoo_report_id"),
+    /** The sent workbook, kept only until it is attached to the report's entry in Odoo. */
+    workbook: bytea("workbook"),
     sentAt: tstz("sent_at"),
     createdAt: tstz("created_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "order_intake"."report_runs" ADD COLUMN "workbook" "bytea";
