@@ -27,7 +27,7 @@ import { readTableLines } from "./order/tableLines.ts";
 import { readTextLines } from "./order/textLines.ts";
 import { convertQuantity } from "./order/units.ts";
 import { scoreResult } from "./score/scoreResult.ts";
-import { WEIGHTS } from "./score/weights.ts";
+import { PRICE_FAR_OFF, PRICE_TOLERANCE_DEFAULT, WEIGHTS } from "./score/weights.ts";
 import { type DayMonthOrder, findDates, parseDate } from "./text/parseDate.ts";
 import { type DecimalSeparator, detectDecimalSeparator } from "./text/parseNumber.ts";
 import {
@@ -66,6 +66,8 @@ export interface ExtractorDeps {
   ocr?: ScanReader | null;
   /** Odoo's decision thresholds (0..1), mirrored by settings.updated; DESIGN.md's defaults without. */
   thresholds?: { auto: number; review: number } | null;
+  /** Relative difference from the list price above which a line price is a reason (0.1 = 10 %). */
+  priceTolerance?: number | null;
 }
 
 export interface ExtractOptions {
@@ -217,12 +219,13 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
           const ex = convertQuantity(l.explicit.quantity, l.explicit.unit, product.uom);
           if (!ex.incompatible) {
             if (price !== null) price = (price * (qty / ex.quantity)) / 1;
+            const written = `${qty}${l.unit ? ` ${l.unit}` : ""}`;
             qty = ex.quantity;
             unit = null;
             reasons.push({
               code: "line.unit_converted",
               severity: "info",
-              message: `Quantity taken as ${ex.quantity} ${product.uom} as stated by the customer.`,
+              message: `Converted ${written} = ${ex.quantity} ${product.uom}, as the customer stated it.`,
               path,
             });
           }
@@ -278,6 +281,28 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     return out;
   }
 
+  /**
+   * Prices against the catalog's list price (same currency only: no exchange rates here). Beyond the
+   * tolerance it is a reason for the approver; far beyond (a price a fraction of the list) a warning.
+   */
+  function comparePrices(lines: OrderLine[], currency: string, reasons: Reason[], orderIndex: number) {
+    const tolerance = deps.priceTolerance ?? PRICE_TOLERANCE_DEFAULT;
+    for (const [i, l] of lines.entries()) {
+      if (l.unit_price === null || !l.default_code) continue;
+      const p = products.byCode(l.default_code);
+      if (!p || !(p.list_price > 0) || p.currency !== currency) continue;
+      const diff = (l.unit_price - p.list_price) / p.list_price;
+      if (Math.abs(diff) <= tolerance + 1e-9) continue;
+      const far = Math.abs(diff) > PRICE_FAR_OFF;
+      reasons.push({
+        code: "line.price_differs",
+        severity: far ? "warning" : "info",
+        message: `${l.default_code}: price ${l.unit_price} ${currency} is ${(diff * 100).toFixed(1)}% from the list price ${p.list_price} (tolerance ${(tolerance * 100).toFixed(0)}%).`,
+        path: `order[${orderIndex}].lines[${i}].unit_price`,
+      });
+    }
+  }
+
   async function buildOrder(
     src: OrderSource,
     email: ParsedEmail,
@@ -305,6 +330,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     const stated = src.texts.map((t) => findCurrency(t)).find(Boolean) ?? null;
     const currency = stated ?? customer?.currency ?? "EUR";
     const lines = await buildLines(src.lines, 1, reasons, index, customer?.ref ?? null);
+    comparePrices(lines, currency, reasons, index);
     const priced = lines.filter((l) => l.unit_price !== null);
     const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));
     const statedTotal = findStatedNetTotal(

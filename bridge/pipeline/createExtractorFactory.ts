@@ -58,13 +58,17 @@ export async function createExtractorFactory(deps: {
   };
   let checkedAt = 0;
   let thresholds: { auto: number; review: number } | null = null;
+  let priceTolerance: number | null = null;
   let thresholdsAt = 0;
   /** Odoo's thresholds as settings.updated mirrored them (percent there, 0..1 here). */
   const currentThresholds = async () => {
     if (Date.now() - thresholdsAt < (deps.refreshMs ?? 30_000)) return thresholds;
     thresholdsAt = Date.now();
-    const [row] = await deps.handle.sql<{ auto: string | null; review: string | null }[]>`
-      select values -> 'thresholds' ->> 'auto' as auto, values -> 'thresholds' ->> 'review' as review
+    const [row] = await deps.handle.sql<
+      { auto: string | null; review: string | null; price_tolerance: string | null }[]
+    >`
+      select values -> 'thresholds' ->> 'auto' as auto, values -> 'thresholds' ->> 'review' as review,
+             values ->> 'price_tolerance' as price_tolerance
       from order_intake.settings where odoo_database = ${odooDatabase} order by updated_at desc limit 1`;
     const auto = Number(row?.auto);
     const review = Number(row?.review);
@@ -72,6 +76,8 @@ export async function createExtractorFactory(deps: {
       row && Number.isFinite(auto) && Number.isFinite(review) && row.auto !== null && row.review !== null
         ? { auto: auto / 100, review: review / 100 }
         : null;
+    const tolerance = Number(row?.price_tolerance);
+    priceTolerance = row?.price_tolerance && Number.isFinite(tolerance) ? tolerance / 100 : null;
     return thresholds;
   };
   const current = async (): Promise<CatalogState> => {
@@ -105,6 +111,7 @@ export async function createExtractorFactory(deps: {
       const s = await current();
       return createExtractor({
         thresholds: await currentThresholds(),
+        priceTolerance,
         catalog: s.catalog,
         seen: createPgSeenStore(deps.handle, messageKey),
         products: s.products,

@@ -76,3 +76,16 @@ export const WEIGHTS = {
  * complete order is rebuilt from instructions) is a doubt about the reading and caps the confidence.
  */
 export const ROUTING_ONLY_REASONS: ReadonlySet<string> = new Set(["duplicate.resend", "duplicate.message"]);
+
+/**
+ * A line price further than this from the list price (relative) is shown as a reason. Customers'
+ * negotiated prices and line discounts commonly sit within 5-10 % of the list, so 10 % keeps the
+ * reasons for what an approver would look at. Odoo's setting `price_tolerance` (percent, mirrored by
+ * settings.updated) replaces it.
+ */
+export const PRICE_TOLERANCE_DEFAULT = 0.1;
+/**
+ * Further than this (relative) from the list price, a price is a warning that lowers the confidence:
+ * a fraction of the list price is a misread (a per-dozen price read per unit) or a manipulation.
+ */
+export const PRICE_FAR_OFF = 0.5;

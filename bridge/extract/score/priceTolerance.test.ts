@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createExtractor } from "../createExtractor.ts";
+import { loadCsvCatalog } from "../match/catalog.ts";
+import { createMemorySeenStore } from "../match/seenStore.ts";
+
+const demoCatalog = new URL("../../demo/catalog", import.meta.url).pathname;
+const mail = (lines: string[]) =>
+  Buffer.from(
+    [
+      "From: Anna Lindqvist <anna@lindqvist-design.example>",
+      "To: orders@ourcompany.example",
+      "Subject: Purchase order LD-9001",
+      "Date: Mon, 16 Nov 2026 09:12:00 +0100",
+      `Message-ID: <${Math.random().toString(36).slice(2)}@lindqvist-design.example>`,
+      "MIME-Version: 1.0",
+      'Content-Type: text/plain; charset="utf-8"',
+      "",
+      "Hello, please deliver (PO LD-9001):",
+      "",
+      ...lines,
+      "",
+    ].join("\r\n"),
+  );
+
+describe("prices against the list price", () => {
+  it("names a price beyond the tolerance, warns when it is a fraction of the list, and follows the setting", async () => {
+    const catalog = await loadCsvCatalog(demoCatalog);
+    const lines = [
+      "4 x DSK-2002 Standing Desk Maple 160 at 430.00 EUR",
+      "2 x CHR-3001 Task Chair Mesh Black at 215.00 EUR",
+      "3 x LMP-4001 Desk Lamp LED Silver at 9.90 EUR",
+    ];
+    const run = (priceTolerance?: number) =>
+      createExtractor({ catalog, seen: createMemorySeenStore(), priceTolerance }).extract(mail(lines));
+    const r = await run();
+    const price = r.reasons.filter((x) => x.code === "line.price_differs");
+    // 430 vs 489 is -12 % (beyond 10 %), 215 vs 219 within, 9.90 vs 39.90 is -75 %
+    expect(price.map((x) => [x.path, x.severity])).toEqual([
+      ["order[0].lines[0].unit_price", "info"],
+      ["order[0].lines[2].unit_price", "warning"],
+    ]);
+    expect(price[0]!.message).toContain("-12.1%");
+    const lenient = await run(0.15);
+    expect(lenient.reasons.filter((x) => x.code === "line.price_differs").map((x) => x.path)).toEqual([
+      "order[0].lines[2].unit_price",
+    ]);
+    expect(r.confidence).toBeLessThan(0.95);
+  });
+});
