@@ -50,9 +50,11 @@ const read = (content: Buffer, filename: string): Promise<ScanReading> =>
 // the generated pages need a font on the machine (DejaVu, URW, ...)
 describe.skipIf(GlobalFonts.families.length === 0)("reading generated scans", () => {
   it("turns a page scanned sideways back and reads its order table", { timeout: 120_000 }, async () => {
-    const page = rotateQuarter(renderOrderPage(order), 3); // 90 degrees anticlockwise
+    // turned 90 degrees clockwise: the ink profile finds the lines run down the page, a quarter turn
+    // makes them horizontal but upside down, and the OCR confidence turns the page the right way up
+    const page = rotateQuarter(renderOrderPage(order), 1);
     const result = await read(encodePng(page), "sideways.png");
-    expect(result.ocr.corrections.join(", ")).toMatch(/turned (90|180)°/);
+    expect(result.ocr.corrections).toEqual(expect.arrayContaining(["turned 90°", "turned 180°"]));
     expect(result.text).toMatch(/Order\s+date:\s+2026-11-05/);
     expect(rowsOf(result.tables)).toEqual(expected(order));
     expect(result.ocr.confidence).toBeGreaterThan(0.8);

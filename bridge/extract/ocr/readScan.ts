@@ -79,7 +79,8 @@ export function preparePage(input: GrayImage, inputDpi: number): PreparedPage {
   const skew = Math.abs(orientation.skew) >= 0.2 ? orientation.skew : 0;
   if (skew !== 0) corrections.push(`deskewed ${Math.abs(skew).toFixed(1)}°`);
   // small type at fax and low scan resolutions: tesseract reads best at about 300 dpi
-  const factor = dpi < 190 ? Math.min(2.5, TARGET_DPI / dpi) : 1;
+  // (and a 12-megapixel phone photo need not be read at 450 dpi)
+  const factor = dpi < 190 ? Math.min(2.5, TARGET_DPI / dpi) : dpi > 400 ? TARGET_DPI / dpi : 1;
   if (factor !== 1 || skew !== 0) {
     image = scaleRotate(image, factor, skew);
     dpi = Math.round(dpi * factor);

@@ -92,6 +92,14 @@ export function codeIndex(codes: string[]): Map<string, string> {
   return out;
 }
 
+/** How many characters differ between two readings of one cell. */
+function diff(a: string | null, b: string | undefined): number {
+  if (a === null || b === undefined) return 0;
+  let n = Math.abs(a.length - b.length);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) n++;
+  return n;
+}
+
 const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.011, Math.abs(b) * 0.0005);
 
 /**
@@ -135,30 +143,58 @@ export function repairTable(table: LineTable, ctx: RepairContext): Reason[] {
     const a = amount >= 0 ? num(row[amount]) : null;
     const p = num(row[price]);
     if (q !== null && p !== null && a !== null && near(q * p, a)) continue;
-    // try readings of price (and of the amount) that the row's arithmetic or the catalog confirms
+    // readings of quantity, price and amount that the row's arithmetic (or the catalog price)
+    // confirms; among them, those that change the fewest characters, and only if there is one
     const list = productCode ? ctx.listPrice.get(productCode) : undefined;
-    const found: Array<{ price: string; amount: string | null; by: string }> = [];
-    for (const pv of numericVariants(row[price]!)) {
-      const pn = num(pv);
-      if (pn === null) continue;
-      if (q !== null && amount >= 0) {
-        for (const av of numericVariants(row[amount]!)) {
-          const an = num(av);
-          if (an !== null && near(q * pn, an))
-            found.push({ price: pv, amount: av, by: "quantity x price = amount" });
+    const variants = (i: number) => (i >= 0 && row[i] !== undefined ? numericVariants(row[i]!, 16) : [null]);
+    const found: Array<{
+      qty: string | null;
+      price: string;
+      amount: string | null;
+      changes: number;
+      by: string;
+    }> = [];
+    for (const pv of variants(price)) {
+      const pn = pv === null ? null : num(pv);
+      if (pv === null || pn === null) continue;
+      if (amount >= 0 && qty >= 0) {
+        for (const qv of variants(qty)) {
+          const qn = qv === null ? null : num(qv);
+          if (qn === null) continue;
+          for (const av of variants(amount)) {
+            const an = av === null ? null : num(av);
+            if (an === null || !near(qn * pn, an)) continue;
+            const changes = diff(qv, row[qty]) + diff(pv, row[price]) + diff(av, row[amount]);
+            found.push({ qty: qv, price: pv, amount: av, changes, by: "quantity x price = amount" });
+          }
         }
-      } else if (list !== undefined && near(pn, list) && p !== pn) {
-        found.push({ price: pv, amount: null, by: "the catalog price" });
+      } else if (list !== undefined && p === null && near(pn, list)) {
+        // a price that reads as a number is what the customer wrote (perhaps a special price): only
+        // a cell that is not a number (letters for digits) is taken as the catalog price
+        found.push({
+          qty: null,
+          price: pv,
+          amount: null,
+          changes: diff(pv, row[price]),
+          by: "the catalog price",
+        });
       }
     }
-    const distinct = new Map(found.map((f) => [`${f.price}|${f.amount}`, f]));
-    if (distinct.size !== 1) continue;
-    const fix = [...distinct.values()][0]!;
-    const before = `${row[price]}${fix.amount !== null ? ` / ${row[amount]}` : ""}`;
-    const after = `${fix.price}${fix.amount !== null ? ` / ${fix.amount}` : ""}`;
-    if (before === after) continue;
-    row[price] = fix.price;
-    if (fix.amount !== null) row[amount] = fix.amount;
+    const fewest = Math.min(...found.map((f) => f.changes));
+    const best = new Map(
+      found.filter((f) => f.changes === fewest).map((f) => [`${f.qty}|${f.price}|${f.amount}`, f] as const),
+    );
+    if (best.size !== 1 || fewest === 0) continue;
+    const fix = [...best.values()][0]!;
+    const cells: Array<[number, string | null]> = [
+      [qty, fix.qty],
+      [price, fix.price],
+      [amount, fix.amount],
+    ];
+    const changed = cells.filter(([i, v]) => i >= 0 && v !== null && row[i] !== v);
+    const before = changed.map(([i]) => row[i]).join(" / ");
+    const after = changed.map(([, v]) => v).join(" / ");
+    for (const [i, v] of changed) row[i] = v!;
     reasons.push({
       code: "ocr.number_repaired",
       severity: "info",
