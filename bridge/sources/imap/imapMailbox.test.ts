@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCatalogDir, demoInboxDir } from "../../config/loadConfig.ts";
 import { createSecretBox } from "../../crypto/secretBox.ts";
 import type { TaskContext } from "../../jobs/defineTask.ts";
+import { enqueueJob } from "../../jobs/enqueueJob.ts";
 import { createNotifyEmailTask } from "../../jobs/tasks/notifyEmail.ts";
 import { createLogger } from "../../log/createLogger.ts";
 import {
@@ -295,6 +296,33 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
         },
       ))!;
       expect(alert.to).toEqual(["admin@acme.example"]);
+
+      // Processing that fails for good (here: its stored bytes are gone) also ends in Failed, alerted.
+      const c = await imap(users[0]!);
+      const appended = await c.append(
+        "INBOX",
+        "From: anna@lindqvist-design.example\r\nSubject: lost\r\nMessage-ID: <lost-1@lindqvist-design.example>\r\n\r\nx\r\n",
+        ["\\Seen"],
+      );
+      await c.logout();
+      if (!appended) throw new Error("append failed");
+      await db.sql.begin(async (tx) => {
+        const [row] = await tx<{ id: number }[]>`
+          insert into order_intake.messages (mailbox_id, message_id, source_uid, source_uid_validity, raw_sha256, raw_size)
+          values (${ordersBox}, '<lost-1@lindqvist-design.example>', ${appended.uid ?? 0}, ${Number(appended.uidValidity)}, 'x', 1)
+          returning id::int as id`;
+        await enqueueJob(tx, "message_process", { messageId: row!.id });
+      });
+      await waitFor(async () => (await folderUids(users[0]!, "Failed")) === 2, {
+        what: "the message that failed in processing moved to Failed",
+      });
+      const [lost] = await db.sql<{ status: string; error: string }[]>`
+        select status, error from order_intake.messages where message_id = '<lost-1@lindqvist-design.example>'`;
+      expect(lost).toMatchObject({ status: "failed" });
+      expect(lost!.error).toMatch(/cannot be read/);
+      await waitFor(async () => smtp.received.find((m) => /could not be processed/.test(m.raw)) ?? null, {
+        what: "the alert for the failed processing",
+      });
 
       // The same message delivered twice: one row, both copies leave the inbox.
       await handleEvent("mailbox.updated", addonMailboxPayload(13, users[2]!));
