@@ -25,12 +25,12 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const mail = (from: string, body: string) =>
+const mail = (from: string, body: string, subject = "Order 5501") =>
   Buffer.from(
     [
       `From: Buyer <${from}>`,
       "To: orders@ourcompany.example",
-      "Subject: Order 5501",
+      `Subject: ${subject}`,
       "Date: Mon, 16 Nov 2026 09:12:00 +0100",
       `Message-ID: <${Math.random().toString(36).slice(2)}@sync.example>`,
       "MIME-Version: 1.0",
@@ -139,5 +139,22 @@ describe("catalog sync from Odoo (stand-in)", () => {
     expect(result.customer_ref).toBe("C-7001");
     expect(result.orders[0]?.lines.map((l) => [l.default_code, l.quantity])).toEqual([["FUR-1502", 4]]);
     expect([...standIn.calls.values()].reduce((a, b) => a + b, 0)).toBe(calls);
+
+    // an order typed into Odoo by hand with the customer's PO number: the same PO by mail is a duplicate
+    const whiteboard = standIn.records("product.product").find((p) => p.default_code === "FUR-1502")!;
+    await client.create("sale.order", {
+      partner_id: company,
+      client_order_ref: "PO-88123",
+      order_line: [[0, 0, { product_id: whiteboard.id, product_uom_qty: 2 }]],
+    });
+    const third = await syncCatalog({ handle: db, client, odooDatabase: standIn.db });
+    expect(third.orders).toBe(1);
+    const dup = await factory("m2").extract(
+      mail("einkauf@nordwind-handel.example", "Please deliver PO-88123:\n\n2 x FUR-1502 Whiteboard 180x90\n", "Order PO-88123"),
+      { key: "m2" },
+    );
+    expect(dup.duplicate_of).toMatch(/^odoo:S\d+$/);
+    expect(dup.expect).toBe("review");
+    expect(dup.reasons.map((r) => r.code)).toContain("duplicate.resend");
   });
 });

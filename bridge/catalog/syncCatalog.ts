@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
+import { normRef } from "../extract/match/seenStore.ts";
 import { upsertCatalogProducts } from "../match/upsertCatalogProducts.ts";
 import { formatOdooDatetime } from "../odoo/formatOdooDatetime.ts";
 import type { Many2one, OdooClient } from "../odoo/odooClient.ts";
@@ -57,6 +58,8 @@ interface OdooPartner {
 export interface CatalogSyncResult {
   products: number;
   partners: number;
+  /** Odoo orders with a customer PO number now known for duplicate detection. */
+  orders: number;
   /** Incremental (by write_date since the last sync) or a full read. */
   mode: "incremental" | "full";
 }
@@ -219,5 +222,70 @@ export async function syncCatalog(deps: {
       partners++;
     }
   }
-  return { products: products.length, partners, mode };
+  const orders = await syncOdooOrders(handle, client, odooDatabase, deps.full ?? false);
+  return { products: products.length, partners, orders, mode };
+}
+
+/**
+ * Orders that exist in Odoo with the customer's PO number (entered by hand, or by another channel)
+ * join the bridge's memory of seen orders (seen_keys, kind "order", key "odoo:<name>"), so an email
+ * carrying the same customer + PO number is recognised as a duplicate without asking Odoo at
+ * matching time. Incremental by write_date, with its cursor kept in seen_keys too.
+ */
+async function syncOdooOrders(
+  handle: DatabaseHandle,
+  client: OdooClient,
+  odooDatabase: string,
+  full: boolean,
+): Promise<number> {
+  const cursorKey = `sale.order@${odooDatabase}`;
+  const [c] = await handle.sql<{ at: string | null }[]>`
+    select data ->> 'at' as at from order_intake.seen_keys where kind = 'sync_cursor' and value = ${cursorKey}`;
+  const domain: unknown[] = [["client_order_ref", "!=", false]];
+  if (c?.at && !full) domain.push(["write_date", ">=", c.at]);
+  const orders = await client.searchRead<{
+    id: number;
+    name: string;
+    partner_id: Many2one;
+    client_order_ref: string | false;
+    state: string;
+    write_date: string;
+  }>("sale.order", domain, ["name", "partner_id", "client_order_ref", "state", "write_date"], {
+    order: "write_date asc, id asc",
+  });
+  if (orders.length === 0) return 0;
+  const partnerIds = [...new Set(orders.flatMap((o) => (o.partner_id ? [o.partner_id[0]] : [])))];
+  const partners = await client.read<{ id: number; commercial_partner_id: Many2one }>(
+    "res.partner",
+    partnerIds,
+    ["commercial_partner_id"],
+  );
+  const companyOf = new Map(
+    partners.map((p) => [p.id, p.commercial_partner_id ? p.commercial_partner_id[0] : p.id]),
+  );
+  const refs = await handle.sql<{ odoo_id: number; ref: string }[]>`
+    select odoo_id, ref from order_intake.catalog_partners
+    where odoo_database = ${odooDatabase} and ref is not null`;
+  const refOf = new Map(refs.map((r) => [r.odoo_id, r.ref]));
+  let n = 0;
+  for (const o of orders) {
+    const po = str(o.client_order_ref);
+    const company = o.partner_id ? companyOf.get(o.partner_id[0]) : undefined;
+    const ref = company !== undefined ? refOf.get(company) : undefined;
+    if (!po || !ref || o.state === "cancel") continue;
+    const key = `odoo:${o.name}`;
+    const data = { key, customerRef: ref, customerReference: po };
+    await handle.sql`
+      insert into order_intake.seen_keys (kind, value, message_key, data)
+      values ('order', ${`${ref}|${normRef(po)}`}, ${key}, ${JSON.stringify(data)}::jsonb),
+             ('po', ${normRef(po)}, ${key}, ${JSON.stringify(data)}::jsonb)
+      on conflict (kind, value) do nothing`;
+    n++;
+  }
+  const last = orders.map((o) => o.write_date).sort()[orders.length - 1]!;
+  await handle.sql`
+    insert into order_intake.seen_keys (kind, value, message_key, data)
+    values ('sync_cursor', ${cursorKey}, 'catalog_sync', ${JSON.stringify({ at: last })}::jsonb)
+    on conflict (kind, value) do update set data = excluded.data`;
+  return n;
 }
