@@ -52,3 +52,32 @@ export async function writeReportLog(client: OdooClient, input: ReportLogInput):
     company_id: input.companyId,
   });
 }
+
+/**
+ * Attaches the sent workbook to the report's entry in Odoo, once (an attachment of that name on that
+ * record is looked for first, so a run again after a lost answer attaches nothing twice).
+ */
+export async function attachReportWorkbook(
+  client: OdooClient,
+  reportId: number,
+  filename: string,
+  workbook: Buffer,
+): Promise<number> {
+  const [found] = await client.search(
+    "ir.attachment",
+    [
+      ["res_model", "=", "order.intake.report"],
+      ["res_id", "=", reportId],
+      ["name", "=", filename],
+    ],
+    { limit: 1 },
+  );
+  if (found) return found;
+  return client.create("ir.attachment", {
+    name: filename,
+    datas: workbook.toString("base64"),
+    res_model: "order.intake.report",
+    res_id: reportId,
+    mimetype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
+}

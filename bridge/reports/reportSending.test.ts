@@ -196,6 +196,16 @@ describe("scheduled reports", () => {
     expect(mails[0]!.raw).toContain("Content-Type: text/html");
     const [log1] = standIn.records("order.intake.report").filter((r) => r.bridge_run_id === sent!.id);
     expect(log1).toMatchObject({ state: "sent", attempts: 1, kind: "scheduled" });
+    // the workbook sent is downloadable from the report's entry in Odoo, and no longer kept by the bridge
+    const attachment = await waitFor(async () =>
+      standIn
+        .records("ir.attachment")
+        .find((x) => x.res_model === "order.intake.report" && x.res_id === log1!.id),
+    );
+    expect(attachment!.name).toMatch(/^order-intake-report-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(Buffer.from(String(attachment!.datas), "base64").subarray(0, 2).toString()).toBe("PK");
+    const [kept] = await db.sql`select workbook from order_intake.report_runs where id = ${sent!.id}`;
+    expect(kept!.workbook).toBeNull();
   }, 40_000);
 
   it("a failed SMTP send is logged (bridge and Odoo) and retried until it goes", async () => {

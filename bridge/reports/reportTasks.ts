@@ -3,12 +3,13 @@ import { defineTask } from "../jobs/defineTask.ts";
 import { enqueueJob } from "../jobs/enqueueJob.ts";
 import { PermanentJobError } from "../jobs/jobErrors.ts";
 import type { OdooClient } from "../odoo/odooClient.ts";
-import { writeReportLog } from "../odoo/writeReportLog.ts";
+import { attachReportWorkbook, writeReportLog } from "../odoo/writeReportLog.ts";
 import { buildReportWorkbook, reportFileName } from "./buildReportWorkbook.ts";
 import { checkReportsDue } from "./checkReportsDue.ts";
 import { collectReportData } from "./collectReportData.ts";
 import type { ReportMailer } from "./createReportMailer.ts";
 import { renderReportEmail, reportSubject } from "./renderReportEmail.ts";
+import { localDateKey } from "./zonedTime.ts";
 
 export interface ReportRun {
   id: number;
@@ -28,6 +29,11 @@ export interface ReportRun {
   odoo_report_id: number | null;
   sent_at: Date | null;
   company_name: string | null;
+}
+
+/** The attachment's name: the period's last day, as in the email (`order-intake-report-2026-11-21.xlsx`). */
+export function reportFileNameFor(run: Pick<ReportRun, "period_end" | "time_zone">): string {
+  return `order-intake-report-${localDateKey(new Date(run.period_end), run.time_zone)}.xlsx`;
 }
 
 export async function readReportRun(handle: DatabaseHandle, runId: number): Promise<ReportRun | undefined> {
@@ -136,7 +142,8 @@ export function createReportTasks(deps: ReportTaskDeps) {
         await tx`
           update order_intake.report_runs
           set status = 'sent', error = null, sent_at = now(), email_message_id = ${info.messageId},
-              figures = ${JSON.stringify(data.figures)}::jsonb, updated_at = now()
+              figures = ${JSON.stringify(data.figures)}::jsonb, updated_at = now(),
+              workbook = ${deps.odoo ? workbook : null}
           where id = ${runId}`;
         if (deps.odoo)
           await enqueueJob(tx, "report_log_odoo", { runId }, { jobKey: `report_log_odoo:${runId}` });
@@ -150,7 +157,8 @@ export function createReportTasks(deps: ReportTaskDeps) {
   const logOdoo = defineTask("report_log_odoo", async ({ runId }) => {
     const run = await readReportRun(handle, runId);
     if (!run || !deps.odoo) return;
-    const id = await writeReportLog(await deps.odoo(), {
+    const client = await deps.odoo();
+    const id = await writeReportLog(client, {
       bridgeRunId: run.id,
       kind: run.kind === "test" ? "test" : "scheduled",
       periodKey: run.period_key,
@@ -166,6 +174,13 @@ export function createReportTasks(deps: ReportTaskDeps) {
     });
     if (id !== run.odoo_report_id) {
       await handle.sql`update order_intake.report_runs set odoo_report_id = ${id} where id = ${runId}`;
+    }
+    // the sent workbook, downloadable from the report's entry in Odoo; then the bridge forgets it
+    const [kept] = await handle.sql<{ workbook: Buffer | null }[]>`
+      select workbook from order_intake.report_runs where id = ${runId} and workbook is not null`;
+    if (kept?.workbook) {
+      await attachReportWorkbook(client, id, reportFileNameFor(run), Buffer.from(kept.workbook));
+      await handle.sql`update order_intake.report_runs set workbook = null where id = ${runId}`;
     }
   });
 

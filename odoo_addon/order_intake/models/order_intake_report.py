@@ -36,6 +36,12 @@ class OrderIntakeReport(models.Model):
     touchless_rate = fields.Float(string="Touchless (%)", digits=(5, 1))
     figures = fields.Text(string="Figures (JSON)", help="JSON of every figure of the report's summary.")
     figures_display = fields.Text(string="Figures", compute="_compute_figures_display")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Workbook",
+        compute="_compute_attachment_ids",
+        help="The .xlsx that was emailed, attached by the bridge.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -47,6 +53,13 @@ class OrderIntakeReport(models.Model):
             "One log entry per bridge report run.",
         ),
     ]
+
+    def _compute_attachment_ids(self):
+        groups = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).grouped("res_id")
+        for report in self:
+            report.attachment_ids = groups.get(report.id, self.env["ir.attachment"])
 
     @api.depends("figures")
     def _compute_figures_display(self):

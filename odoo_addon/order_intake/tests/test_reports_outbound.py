@@ -67,6 +67,19 @@ class TestReportsOutbound(OrderIntakeCase):
         with self.assertRaises(AccessError):
             report.with_user(self.intake_user).write({"state": "failed"})
         self.assertEqual(Report.search_count([("state", "=", "sent"), ("id", "=", report.id)]), 1)
+        # the workbook the bridge attaches is what users download from the entry
+        self.env["ir.attachment"].with_user(self.bridge_user).create(
+            {
+                "name": "order-intake-report-2026-11-21.xlsx",
+                "datas": "UEsDBA==",
+                "res_model": "order.intake.report",
+                "res_id": report.id,
+            }
+        )
+        seen.invalidate_recordset(["attachment_ids"])
+        self.assertEqual(
+            seen.attachment_ids.mapped("name"), ["order-intake-report-2026-11-21.xlsx"]
+        )
 
     def test_outbound_endpoint_sent_to_bridge_secret_redacted(self):
         Endpoint = self.env["order.intake.outbound.endpoint"]
