@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCatalogDir, demoInboxDir } from "../../config/loadConfig.ts";
+import { packageRoot } from "../../config/packageRoot.ts";
 import { createSecretBox } from "../../crypto/secretBox.ts";
 import type { TaskContext } from "../../jobs/defineTask.ts";
 import { enqueueJob } from "../../jobs/enqueueJob.ts";
@@ -157,6 +158,17 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
   });
 
   it("mailbox.updated with the addon's real payload stores the mailbox, the password sealed", async () => {
+    // The payload here has exactly the fields the addon sends (SYNCED_FIELDS in the model, plus id).
+    const model = await readFile(
+      path.join(packageRoot(), "odoo_addon/order_intake/models/order_intake_mailbox.py"),
+      "utf8",
+    );
+    const synced = /SYNCED_FIELDS = \[([^\]]*)\]/
+      .exec(model)![1]!
+      .match(/"([a-z_]+)"/g)!
+      .map((f) => f.slice(1, -1));
+    const { id: _id, password: _password, ...sent } = addonMailboxPayload(11, users[0]!);
+    expect(Object.keys(sent).sort()).toEqual(synced.sort());
     await handleEvent("mailbox.updated", addonMailboxPayload(11, users[0]!));
     const mailbox = await loadMailbox(db, await mailboxIdOf(users[0]!.user));
     expect(mailbox).toMatchObject({
