@@ -1,6 +1,6 @@
 import type { Catalog, Partner } from "../match/catalog.ts";
 import { findStatedNetTotal } from "../order/headerFields.ts";
-import { detectDecimalSeparator } from "../text/parseNumber.ts";
+import { detectDecimalSeparator, parseNumber } from "../text/parseNumber.ts";
 import type { ExtractedOrder, ReadDocument, Reason } from "../types.ts";
 import type { OcrEngine } from "./createOcrEngine.ts";
 import { resize } from "./grayImage.ts";
@@ -158,11 +158,19 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
           const path = `order[${i}].lines[${j}]`;
           const row = line.default_code ? rowOf(items, line.default_code) : [];
           if (row.length > 0) byCode++;
-          // the words the line is built from: its code, quantity and prices (the description only
-          // names the product, which the code already identifies)
-          const words = (row.length > 0 ? row : rowByDescription(items, line.description)).filter((w) =>
-            /\d/.test(w.text),
+          // the words the line is built from: its code, quantity, price and amount (the description
+          // only names the product, which the code identifies); other figures when those are not found
+          const rowWords = row.length > 0 ? row : rowByDescription(items, line.description);
+          const values = [line.quantity, line.unit_price, (line.unit_price ?? 0) * line.quantity];
+          const key = line.default_code ? confusionKey(line.default_code) : null;
+          const figures = rowWords.filter((w) => /\d/.test(w.text));
+          const matter = figures.filter(
+            (w) =>
+              (key !== null &&
+                confusionKey(w.text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")) === key) ||
+              values.some((v) => v !== null && v !== 0 && readsAs(w.text, v)),
           );
+          const words = matter.length >= 2 ? matter : figures;
           const conf = words.length > 0 ? Math.min(...words.map((w) => w.confidence)) : mean;
           if (line.confidence !== undefined) {
             line.confidence = Math.round(line.confidence * (0.6 + 0.4 * conf) * 1000) / 1000;
@@ -220,6 +228,14 @@ function rowByDescription(items: PlacedOcrItem[], description: string): PlacedOc
   const anchor = first ? items.find((it) => it.text === first) : undefined;
   if (!anchor) return [];
   return items.filter((it) => it.page === anchor.page && Math.abs(it.y - anchor.y) <= anchor.size * 0.5);
+}
+
+/** True when a word is the number `value` in either decimal convention ("7,80", "7.80", "1.249,00"). */
+function readsAs(text: string, value: number): boolean {
+  return [",", "."].some((d) => {
+    const n = parseNumber(text.replace(/[^\d.,'-]/g, ""), d as "," | ".");
+    return n !== null && Math.abs(n - value) < 0.005;
+  });
 }
 
 async function tooSmall(content: Buffer): Promise<boolean> {
