@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import type { Logger } from "../log/createLogger.ts";
 import type { OdooClient } from "../odoo/odooClient.ts";
 import type { MailboxStatusWriter } from "../sources/imap/mailboxHealth.ts";
+import { wakeMailbox } from "../sources/imap/startImapWatcher.ts";
 import { createDocumentUploadedHandler } from "./handlers/documentUploaded.ts";
 import { draftReviewed } from "./handlers/draftReviewed.ts";
 import { intakeRetryRequested } from "./handlers/intakeRetryRequested.ts";
@@ -41,6 +42,8 @@ export const odooEventHandlers: Record<OdooEvent, OdooEventHandler> = {
       values (${delivery.database}, ${delivery.company_id}, ${JSON.stringify(delivery.data)}::jsonb, now())
       on conflict (odoo_database, company_id)
       do update set values = excluded.values, updated_at = now()`;
+    // Module toggles decide which mailboxes are read: the watchers look again now.
+    await wakeMailbox(handle.sql, 0, "changed");
     log.info({ keys: Object.keys(delivery.data).length }, "settings mirrored from Odoo");
   },
 
@@ -51,6 +54,7 @@ export const odooEventHandlers: Record<OdooEvent, OdooEventHandler> = {
     await handle.sql`
       update order_intake.mailboxes set active = false, updated_at = now()
       where odoo_database = ${delivery.database} and odoo_id = ${odooId}`;
+    await wakeMailbox(handle.sql, 0, "changed");
     log.info({ mailbox: odooId }, "mailbox deactivated (its messages are kept)");
   },
 
