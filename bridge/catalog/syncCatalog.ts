@@ -123,7 +123,7 @@ export async function syncCatalog(deps: {
     odooDatabase,
     products.map((p) => ({
       odooId: p.id,
-      default_code: str(p.default_code)?.toUpperCase() ?? "",
+      default_code: str(p.default_code) ?? "",
       barcode: str(p.barcode),
       name: p.name,
       uom: m2oName(p.uom_id) ?? "Units",

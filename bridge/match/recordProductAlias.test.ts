@@ -18,7 +18,7 @@ describe("recordProductAlias", () => {
       partnerRef: "C-1007",
       customerSku: " 474.831.60 ",
       description: "Becherglas   Borosilikat 600 ml",
-      productCode: "lab-5002",
+      productCode: "LAB-5002",
       source: "slack",
     };
     const first = await recordProductAlias(db, input);

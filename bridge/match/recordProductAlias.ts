@@ -38,7 +38,8 @@ export async function recordProductAlias(
   input: ProductAliasInput,
 ): Promise<RecordedAlias[]> {
   const sql = "sql" in db ? db.sql : db;
-  const productCode = input.productCode.trim().toUpperCase();
+  // as Odoo has it (default_code is compared exactly there); matching compares codes case-blind
+  const productCode = input.productCode.trim();
   const partnerRef = input.partnerRef.trim();
   if (!productCode || !partnerRef) return [];
   const keys = [

@@ -15,7 +15,7 @@ export function createMemoryAliasStore(entries: Array<[string, string, string]> 
 } {
   const map = new Map<string, string>();
   const add = (partnerRef: string, key: string, productCode: string) =>
-    map.set(`${partnerRef}\u0000${aliasLookupKey(key)}`, productCode.toUpperCase());
+    map.set(`${partnerRef}\u0000${aliasLookupKey(key)}`, productCode);
   for (const [p, k, c] of entries) add(p, k, c);
   return {
     add,

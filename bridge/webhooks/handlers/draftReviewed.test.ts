@@ -192,9 +192,15 @@ describe("draft.reviewed: learning from a correction in Odoo", () => {
         ["Maple standing desk", desk.id],
       ].sort(),
     );
-    const learned = await db.sql`
-      select alias_key, product_code, odoo_alias_id from order_intake.product_aliases order by alias_key`;
-    expect(learned.every((r) => r.product_code === "DSK-2002" && r.odoo_alias_id)).toBe(true);
+    const learned = await waitFor(
+      async () => {
+        const rows = await db.sql<{ product_code: string; odoo_alias_id: number | null }[]>`
+          select product_code, odoo_alias_id from order_intake.product_aliases`;
+        return rows.length === 2 && rows.every((r) => r.odoo_alias_id) ? rows : null;
+      },
+      { what: "the Odoo ids of the learned aliases" },
+    );
+    expect(learned?.map((r) => r.product_code)).toEqual(["DSK-2002", "DSK-2002"]);
     const [draft] = await db.sql`select state from order_intake.drafts where odoo_id = 41`;
     expect(draft!.state).toBe("confirmed");
 
