@@ -596,6 +596,46 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
     expect(smtp.received.some((m) => m.raw.includes("<oi-ack-2@acme.example>"))).toBe(false);
   });
 
+  it("a disabled module's mailbox is not read; enabling the module in Odoo starts it at once", async () => {
+    await handleEvent(
+      "mailbox.updated",
+      addonMailboxPayload(15, users[2]!, { module: "purchase", email: "po@acme.example" }),
+    );
+    const purchaseBox = await mailboxIdOf("po@acme.example");
+    const watcher = await startImapWatcher({
+      handle: db,
+      logger: silent,
+      secretBox,
+      options: {
+        pollMs: 600_000,
+        reconnectMaxMs: 5000,
+        watchMs: 600_000,
+        maxMessageBytes: 1e6,
+        maxAttachmentBytes: 1e6,
+      },
+    });
+    try {
+      expect(watcher.held()).not.toContain(purchaseBox);
+      expect(watcher.held().length).toBeGreaterThan(0);
+      await handleEvent("settings.updated", {
+        modules: { sales: { enabled: true }, purchase: { enabled: true } },
+      });
+      await waitFor(async () => watcher.held().includes(purchaseBox), {
+        what: "the purchase mailbox to be held",
+      });
+      await handleEvent("settings.updated", {
+        modules: { sales: { enabled: false }, purchase: { enabled: true } },
+      });
+      await waitFor(async () => watcher.held().length === 1, { what: "the sales mailboxes released" });
+      expect(watcher.held()).toEqual([purchaseBox]);
+    } finally {
+      await watcher.stop();
+      await handleEvent("settings.updated", {
+        modules: { sales: { enabled: true }, purchase: { enabled: false } },
+      });
+    }
+  });
+
   it("no password in clear text anywhere in the database", async () => {
     const tables = await db.sql<{ schema: string; name: string }[]>`
       select table_schema as schema, table_name as name from information_schema.tables
