@@ -15,6 +15,7 @@ import { createNotifyEmailTask } from "../jobs/tasks/notifyEmail.ts";
 import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
+import { createOdooLogDuplicateTask } from "../jobs/tasks/odooLogDuplicate.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
@@ -94,6 +95,7 @@ export async function createTasks(deps: {
       onDraftWritten: config.slack ? requestSlackApproval : undefined,
     }) as DefinedTask,
     createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
+    createOdooLogDuplicateTask({ handle, odoo }) as DefinedTask,
     createCatalogSyncTask({ handle, odoo, odooDatabase: config.odoo?.db ?? "local" }) as DefinedTask,
     createOdooApplyModuleTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),

@@ -231,6 +231,15 @@ export function createMessageProcessTask(deps: {
       if (decided.length > 0 && deps.odooConfigured && result.amends) {
         await proposeAmendment(tx, { messageRowId: row.id, raw, result });
       }
+      // a resend is not drafted again: its intake log entry in Odoo links the first one
+      if (decided.length > 0 && deps.odooConfigured && result.duplicate_of && result.expect !== "ignore") {
+        await enqueueJob(
+          tx,
+          "odoo_log_duplicate",
+          { messageId: row.id },
+          { jobKey: `odoo_log_duplicate:${row.id}` },
+        );
+      }
       await tx`
         update order_intake.messages
         set status = ${status}, from_address = ${result.sender_email}, updated_at = now(),
