@@ -178,6 +178,8 @@ export async function syncImapMailbox(deps: {
           await handle.sql`update order_intake.messages set moved_at = now() where id = ${inserted.id}`;
           result.refused++;
           result.moved++;
+        } else {
+          await handleKnown(messageId, uid);
         }
         continue;
       }
