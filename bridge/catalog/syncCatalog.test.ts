@@ -150,7 +150,11 @@ describe("catalog sync from Odoo (stand-in)", () => {
     const third = await syncCatalog({ handle: db, client, odooDatabase: standIn.db });
     expect(third.orders).toBe(1);
     const dup = await factory("m2").extract(
-      mail("einkauf@nordwind-handel.example", "Please deliver PO-88123:\n\n2 x FUR-1502 Whiteboard 180x90\n", "Order PO-88123"),
+      mail(
+        "einkauf@nordwind-handel.example",
+        "Please deliver PO-88123:\n\n2 x FUR-1502 Whiteboard 180x90\n",
+        "Order PO-88123",
+      ),
       { key: "m2" },
     );
     expect(dup.duplicate_of).toMatch(/^odoo:S\d+$/);
