@@ -142,8 +142,9 @@ protocol imap {
   const confPath = path.join(dir, "dovecot.conf");
   await writeFile(confPath, conf);
   await mkdir(path.join(run, "state"), { recursive: true });
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
   const launch = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return; // running already
     const c = spawn("dovecot", ["-F", "-c", confPath], { stdio: ["ignore", "pipe", "pipe"] });
     child = c;
     let stderr = "";
@@ -160,7 +161,7 @@ protocol imap {
   };
   const halt = async () => {
     const c = child;
-    if (c.exitCode !== null || c.signalCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => c.once("exit", () => resolve()));
     // Its imap processes first (they would linger for seconds): clients see the connection drop at once.
     let children: number[] = [];
