@@ -4,8 +4,8 @@
  * log) and N directly (one plain sale.order create each with the same order values and lines), in one
  * run against the same server: a real Odoo when ODOO_URL/ODOO_DB/ODOO_USER/ODOO_API_KEY are set, else
  * the stand-in. The direct creates run with the same concurrency as the bridge (the ratio is taken
- * against that rate) and, for reference, one after the other. Prints the rates, their ratio and the
- * Odoo calls per draft.
+ * against that rate) and, for reference, one after the other; the three run in BENCH_ROUNDS (4)
+ * interleaved rounds. Prints the rates, their ratio and the Odoo calls per draft.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +29,7 @@ import {
 
 const n = Number(process.argv[2] ?? 100);
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
 const env = process.env;
 const standIn = env.ODOO_URL ? undefined : await createOdooStandIn();
 const conn = standIn
@@ -86,24 +87,20 @@ try {
       ],
     ],
   });
-  /** Runs fn(0..count-1) with `width` calls in flight; returns the rate per second. */
-  const pool = async (count: number, width: number, fn: (i: number) => Promise<unknown>) => {
-    let next = 0;
+  /** Runs fn(from..to-1) with `width` calls in flight; returns the seconds it took. */
+  const pool = async (from: number, to: number, width: number, fn: (i: number) => Promise<unknown>) => {
+    let next = from;
     const t = performance.now();
     await Promise.all(
-      Array.from({ length: Math.min(width, count) }, async () => {
-        for (let i = next++; i < count; i = next++) await fn(i);
+      Array.from({ length: Math.min(width, to - from) }, async () => {
+        for (let i = next++; i < to; i = next++) await fn(i);
       }),
     );
-    return count / ((performance.now() - t) / 1000);
+    return (performance.now() - t) / 1000;
   };
   // Warm-up (not counted): the first calls of a fresh server are slower for both.
-  await pool(Math.min(10, n), concurrency, (i) => client.create("sale.order", directValues("warm", i)));
-  const directRate = await pool(n, concurrency, (i) => client.create("sale.order", directValues("c", i)));
-  const directSequentialRate = await pool(n, 1, (i) => client.create("sale.order", directValues("s", i)));
-  const callsBefore = new Map(standIn?.calls ?? []);
+  await pool(0, Math.min(10, n), concurrency, (i) => client.create("sale.order", directValues("warm", i)));
 
-  // Through the bridge: jobs on a worker, each with search, create, log, attachments and note.
   const ids = await seedDecidedMessages(
     handle,
     mkdtempSync(path.join(tmpdir(), "oi-bench-")),
@@ -118,30 +115,68 @@ try {
     tasks: [createOdooWriteDraftTask({ handle, odoo: async () => client }) as DefinedTask],
     options: { concurrency, heartbeatMs: 1000, staleAfterMs: 30_000, pollInterval: 100 },
   });
-  const t1 = performance.now();
-  await handle.sql.begin(async (tx) => {
-    for (const id of ids) await enqueueJob(tx, "odoo_write_draft", { messageId: id, orderIndex: 0 });
-  });
-  for (;;) {
-    const [r] = await handle.sql<
-      { n: string }[]
-    >`select count(*) as n from order_intake.drafts where state <> 'pending'`;
-    if (Number(r!.n) >= n) break;
-    await new Promise((res) => setTimeout(res, 20));
+  /** Through the bridge: odoo_write_draft jobs for messages from..to-1, until all are written. */
+  const bridgeChunk = async (from: number, to: number) => {
+    const t = performance.now();
+    await handle.sql.begin(async (tx) => {
+      for (const id of ids.slice(from, to))
+        await enqueueJob(tx, "odoo_write_draft", { messageId: id, orderIndex: 0 });
+    });
+    for (;;) {
+      const [r] = await handle.sql<
+        { n: string }[]
+      >`select count(*) as n from order_intake.drafts where state <> 'pending'`;
+      if (Number(r!.n) >= to) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    return (performance.now() - t) / 1000;
+  };
+  // Interleaved rounds (the order alternating), so that a change of load on the machine during the
+  // run weighs on both sides alike.
+  let directSeconds = 0;
+  let sequentialSeconds = 0;
+  let bridgeSeconds = 0;
+  let bridgeCalls = 0;
+  const callTotals = new Map<string, number>();
+  for (let r = 0; r < rounds; r++) {
+    const from = Math.floor((n * r) / rounds);
+    const to = Math.floor((n * (r + 1)) / rounds);
+    const direct = () =>
+      pool(from, to, concurrency, (i) => client.create("sale.order", directValues("c", i))).then((s) => {
+        directSeconds += s;
+      });
+    const bridge = async () => {
+      const before = new Map(standIn?.calls ?? []);
+      bridgeSeconds += await bridgeChunk(from, to);
+      for (const [k, v] of standIn?.calls ?? []) {
+        const d = v - (before.get(k) ?? 0);
+        if (d > 0) {
+          callTotals.set(k, (callTotals.get(k) ?? 0) + d);
+          bridgeCalls += d;
+        }
+      }
+    };
+    if (r % 2 === 0) {
+      await direct();
+      await bridge();
+    } else {
+      await bridge();
+      await direct();
+    }
+    sequentialSeconds += await pool(from, to, 1, (i) => client.create("sale.order", directValues("s", i)));
   }
-  const bridgeRate = n / ((performance.now() - t1) / 1000);
-  const callDiff = [...(standIn?.calls ?? [])]
-    .map(([k, v]) => [k, v - (callsBefore.get(k) ?? 0)] as const)
-    .filter(([, v]) => v > 0);
+  const directRate = n / directSeconds;
+  const directSequentialRate = n / sequentialSeconds;
+  const bridgeRate = n / bridgeSeconds;
   const callsPerDraft = standIn
-    ? `${(callDiff.reduce((a, [, v]) => a + v, 0) / n).toFixed(2)} (${callDiff.map(([k, v]) => `${k} ${v}`).join(", ")})`
+    ? `${(bridgeCalls / n).toFixed(2)} (${[...callTotals].map(([k, v]) => `${k} ${v}`).join(", ")})`
     : "n/a (real Odoo)";
   await worker.stop();
   const [failed] = await handle.sql<
     { n: string }[]
   >`select count(*) as n from order_intake.drafts where state = 'failed'`;
   console.log(
-    `server: ${standIn ? "Odoo stand-in" : conn.url} (${(await client.version()).serverVersion}), N=${n}, bridge concurrency ${concurrency}`,
+    `server: ${standIn ? "Odoo stand-in" : conn.url} (${(await client.version()).serverVersion}), N=${n} in ${rounds} interleaved rounds, concurrency ${concurrency}`,
   );
   console.log(
     `direct create:  ${directRate.toFixed(1)} orders/s (one create call each, ${concurrency} at once); ${directSequentialRate.toFixed(1)} orders/s one after the other`,

@@ -221,8 +221,9 @@ for (const target of targets) {
       expect(logs[0]!.status).toBe("to_review");
       expect((order.order_intake_log_id as [number, string])[0]).toBe(logs[0]!.id);
       const [draft] =
-        await db.sql`select state, odoo_id, odoo_name, odoo_log_id from order_intake.drafts where message_id = ${id!}`;
+        await db.sql`select state, odoo_id, odoo_name, odoo_log_id, po_number from order_intake.drafts where message_id = ${id!}`;
       expect(draft).toMatchObject({
+        po_number: `PO-${run}-A`,
         state: "created",
         odoo_id: order.id,
         odoo_name: order.name,

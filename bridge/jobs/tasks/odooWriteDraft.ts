@@ -52,20 +52,28 @@ export function createOdooWriteDraftTask(deps: {
     return l;
   };
   return defineTask("odoo_write_draft", async ({ messageId, orderIndex }, ctx) => {
-    const [row] = await handle.sql<Row[]>`
-      select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
-             d.action, d.confidence, d.reasons, d.customer_ref,
-             (select e.result from order_intake.extractions e where e.message_id = m.id
-              order by (e.extractor = 'merged') desc, e.id desc limit 1) as result
-      from order_intake.messages m join order_intake.decisions d on d.message_id = m.id
-      where m.id = ${messageId}`;
+    // One statement (one round trip): the decided message, and its draft row found or made.
+    const [row] = await handle.sql<
+      (Row & { draft_id: number; draft_state: string; draft_odoo_log_id: number | null })[]
+    >`
+      with src as (
+        select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
+               d.action, d.confidence, d.reasons, d.customer_ref,
+               (select e.result from order_intake.extractions e where e.message_id = m.id
+                order by (e.extractor = 'merged') desc, e.id desc limit 1) as result
+        from order_intake.messages m join order_intake.decisions d on d.message_id = m.id
+        where m.id = ${messageId}),
+      draft as (
+        insert into order_intake.drafts (message_id, order_index, customer_ref, po_number, odoo_model)
+        select id, ${orderIndex}, customer_ref,
+               (result -> 'orders') -> (${orderIndex}::int) ->> 'customer_reference', 'sale.order'
+        from src
+        on conflict (message_id, order_index) do update set updated_at = now()
+        returning id::int as draft_id, state as draft_state, odoo_log_id as draft_odoo_log_id)
+      select src.*, draft.* from src cross join draft`;
     if (!row) throw new PermanentJobError("draft.no_decision", `message ${messageId} has no decision`);
     const order = row.result?.orders[orderIndex];
-    const [draft] = await handle.sql<{ id: number; state: string; odoo_log_id: number | null }[]>`
-      insert into order_intake.drafts (message_id, order_index, customer_ref, po_number, odoo_model)
-      values (${row.id}, ${orderIndex}, ${row.customer_ref}, ${order?.customer_reference ?? null}, 'sale.order')
-      on conflict (message_id, order_index) do update set updated_at = now()
-      returning id::int as id, state, odoo_log_id`;
+    const draft = { id: row.draft_id, state: row.draft_state, odoo_log_id: row.draft_odoo_log_id };
     if (draft!.state !== "pending" && draft!.state !== "failed") return;
 
     const key = draftKey(row.message_id, orderIndex);
@@ -108,13 +116,17 @@ export function createOdooWriteDraftTask(deps: {
         signal: ctx.abortSignal,
         lookups: lookupsFor(client),
       });
-      await handle.sql.begin(async (tx) => {
-        await tx`
+      const record = (sql: typeof handle.sql | TransactionSql) => sql`
           update order_intake.drafts set state = 'created', odoo_id = ${result.orderId}, odoo_name = ${result.orderName},
             odoo_log_id = ${result.logId}, error = null, updated_at = now()
           where id = ${draft!.id}`;
-        await deps.onDraftWritten?.(tx, draft!.id);
-      });
+      const onWritten = deps.onDraftWritten;
+      if (onWritten) {
+        await handle.sql.begin(async (tx) => {
+          await record(tx);
+          await onWritten(tx, draft!.id);
+        });
+      } else await record(handle.sql); // one statement: no transaction round trips
       ctx.log.info(
         {
           message: row.id,
