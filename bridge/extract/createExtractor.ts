@@ -696,7 +696,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     if (kind !== "sales_order" && kind !== "amendment") orders = [];
     deps.ocr?.review(orders, documents, reasons);
 
-    let { confidence, expect } = scoreResult({
+    let { confidence, expect, fields } = scoreResult({
       classification: { ...classification, kind },
       customerVia: classification.nonOrder ? null : customerVia,
       orders,
@@ -716,6 +716,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       expect,
       reasons,
     };
+    if (fields) result.field_confidence = fields;
     if (vendor && kind !== "sales_order") result.vendor_ref = vendor.partner.ref;
 
     if (deps.llm) {

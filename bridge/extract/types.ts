@@ -147,6 +147,8 @@ export interface ExtractionResult {
   duplicate_of: string | null;
   vendor_ref?: string | null;
   confidence: number;
+  /** The factors of `confidence` per field (bridge/extract/score/scoreResult.ts). */
+  field_confidence?: import("./score/scoreResult.ts").FieldConfidence;
   expect: ExpectedAction;
   reasons: Reason[];
 }
