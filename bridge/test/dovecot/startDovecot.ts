@@ -186,6 +186,9 @@ protocol imap {
     await exited;
     clearTimeout(timer);
   };
+  // If the test process ends without stop() (a killed run), the server must not outlive it.
+  const onExit = () => child?.kill("SIGKILL");
+  process.once("exit", onExit);
   try {
     await launch();
   } catch (err) {
@@ -201,6 +204,7 @@ protocol imap {
     interrupt: halt,
     resume: launch,
     async stop() {
+      process.off("exit", onExit);
       await halt();
       await rm(dir, { recursive: true, force: true });
     },
