@@ -114,7 +114,10 @@ console.log(
 console.log(
   `index built from the cache in ${indexS.toFixed(1)} s (once per worker, again after a catalog sync)`,
 );
-console.log(`one 50-line order, median of ${runs} runs (${found}/50 lines matched to a product):`);
+console.log(
+  `one 50-line order, median of ${runs} runs (${found}/50 lines matched to a product; the synthetic catalog ` +
+    "repeats the same words in many products, so most descriptions are rightly left undecided):",
+);
 console.log(
   `  ${median(serial).toFixed(0)} ms per order (lines matched one after another, as the extractor does)`,
 );
