@@ -22,7 +22,7 @@ import { type Classification, classify, mentionsChange } from "./order/classify.
 import { describeChange, diffOrderLines } from "./order/diffOrderLines.ts";
 import { findCurrency, findOrderDates, findPoNumbers, findStatedNetTotal } from "./order/headerFields.ts";
 import { detectInjection } from "./order/injection.ts";
-import type { RawLine } from "./order/rawLine.ts";
+import { emptyRawLine, type RawLine } from "./order/rawLine.ts";
 import { readTableLines } from "./order/tableLines.ts";
 import { readTextLines } from "./order/textLines.ts";
 import { convertQuantity } from "./order/units.ts";
@@ -396,6 +396,21 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     };
   }
 
+  /** The earlier order a change names: by its PO number, else by the message it replies to. */
+  async function findOriginal(email: ParsedEmail, text: string) {
+    for (const po of findPoNumbers(text)) {
+      const hit = await deps.seen.poNumber(po);
+      if (hit) return hit;
+    }
+    for (const id of [email.inReplyTo, ...[...email.references].reverse()]) {
+      if (!id) continue;
+      const key = await deps.seen.messageId(id);
+      const hit = key ? await deps.seen.orderOf(key) : null;
+      if (hit) return hit;
+    }
+    return null;
+  }
+
   async function extract(raw: Buffer, options: ExtractOptions = {}) {
     const email = await parseEmail(raw);
     const r = await readers();
@@ -606,6 +621,46 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         orders.push(built.order);
         evidence.push(built.evidence);
       }
+      const changeText = `${email.subject}\n${own}`;
+      if (orders.length === 0 && (kind === "amendment" || (threaded && mentionsChange(changeText)))) {
+        // a change written without the order quoted: the order it names (PO number, or the message it
+        // replies to) as the bridge received it, with the change applied
+        const original = await findOriginal(email, changeText);
+        if (original?.lines?.length) {
+          const raw: RawLine[] = original.lines.map((l) => ({
+            ...emptyRawLine("amended"),
+            code: l.default_code,
+            description: l.description,
+            quantity: l.quantity,
+            unitPrice: l.unit_price,
+          }));
+          const changed = applyChanges(raw, changeText);
+          for (const a of changed.applied)
+            reasons.push({ code: "amendment.change", severity: "info", message: a });
+          const built = await buildOrder(
+            {
+              name: "amended",
+              texts: [email.subject, own],
+              lines: changed.lines,
+              trailer: [],
+              decimal: decimalBody,
+              fallbackOrderDate: original.orderDate ?? null,
+            },
+            email,
+            customer?.partner ?? null,
+            reasons,
+            0,
+          );
+          built.order.customer_reference = original.customerReference;
+          built.order.currency = built.evidence.currencyStated
+            ? built.order.currency
+            : (original.currency ?? built.order.currency);
+          built.order.delivery_date ??= original.deliveryDate ?? null;
+          orders.push(built.order);
+          evidence.push(built.evidence);
+          kind = "amendment";
+        }
+      }
       const scans = documents.filter((d) => d.isScan);
       for (const d of scans) {
         reasons.push({
@@ -739,6 +794,9 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       orders: orders.map((o) => ({
         customerRef: result.customer_ref,
         customerReference: o.customer_reference,
+        orderDate: o.order_date,
+        deliveryDate: o.delivery_date,
+        currency: o.currency,
         lines: o.lines.map((l) => ({
           default_code: l.default_code,
           description: l.description,

@@ -22,6 +22,13 @@ export function createPgSeenStore(handle: DatabaseHandle, currentKey: string): S
     async attachment(sha) {
       return (await lookup("attachment", sha))?.message_key ?? null;
     },
+    async orderOf(key) {
+      const [row] = await handle.sql<{ data: SeenOrder }[]>`
+        select data from order_intake.seen_keys
+        where kind = 'po' and message_key = ${key} and message_key <> ${currentKey} and data is not null
+        limit 1`;
+      return row?.data ?? null;
+    },
     async poNumber(ref) {
       return (await lookup("po", normRef(ref)))?.data ?? null;
     },
@@ -38,12 +45,7 @@ export function createPgSeenStore(handle: DatabaseHandle, currentKey: string): S
             where kind = 'po' and value = ${normRef(o.customerReference)} and data is not null`;
           continue;
         }
-        const data: SeenOrder = {
-          key: entry.key,
-          customerRef: o.customerRef,
-          customerReference: o.customerReference,
-          lines: o.lines,
-        };
+        const data: SeenOrder = { ...o, key: entry.key, customerReference: o.customerReference };
         rows.push({ kind: "order", value: `${o.customerRef ?? ""}|${normRef(o.customerReference)}`, data });
         rows.push({ kind: "po", value: normRef(o.customerReference), data });
       }

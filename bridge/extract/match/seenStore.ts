@@ -10,6 +10,9 @@ export interface SeenOrder {
   customerReference: string;
   /** The order's lines as last known (amendments update them), to compute an amendment's difference. */
   lines?: ComparableLine[];
+  orderDate?: string | null;
+  deliveryDate?: string | null;
+  currency?: string | null;
 }
 
 export interface SeenStore {
@@ -21,10 +24,12 @@ export interface SeenStore {
   attachment(sha256: string): Promise<string | null>;
   /** Any earlier order with this PO number (for amendments, whatever the customer). */
   poNumber(customerReference: string): Promise<SeenOrder | null>;
+  /** The (first) order the message recorded under `key` carried. */
+  orderOf(key: string): Promise<SeenOrder | null>;
   remember(entry: {
     key: string;
     messageId: string | null;
-    orders: Array<{ customerRef: string | null; customerReference: string | null; lines?: ComparableLine[] }>;
+    orders: Array<Omit<SeenOrder, "key" | "customerReference"> & { customerReference: string | null }>;
     attachments: string[];
     /** This message amends the order with this PO number: its lines become that order's lines. */
     amends?: string | null;
@@ -52,6 +57,9 @@ export function createMemorySeenStore(): SeenStore {
     async poNumber(ref) {
       return byPo.get(normRef(ref)) ?? null;
     },
+    async orderOf(key) {
+      return [...byPo.values()].find((o) => o.key === key) ?? null;
+    },
     async remember(entry) {
       if (entry.messageId && !messages.has(entry.messageId)) messages.set(entry.messageId, entry.key);
       for (const o of entry.orders) {
@@ -62,12 +70,7 @@ export function createMemorySeenStore(): SeenStore {
           earlier.lines = o.lines;
           continue;
         }
-        const seen: SeenOrder = {
-          key: entry.key,
-          customerRef: o.customerRef,
-          customerReference: o.customerReference,
-          lines: o.lines,
-        };
+        const seen: SeenOrder = { ...o, key: entry.key, customerReference: o.customerReference };
         const k = `${o.customerRef ?? ""}|${po}`;
         if (!orders.has(k)) orders.set(k, seen);
         if (!earlier) byPo.set(po, seen);
