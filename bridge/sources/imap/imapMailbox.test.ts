@@ -12,6 +12,7 @@ import type { TaskContext } from "../../jobs/defineTask.ts";
 import { enqueueJob } from "../../jobs/enqueueJob.ts";
 import { createNotifyEmailTask } from "../../jobs/tasks/notifyEmail.ts";
 import { createLogger } from "../../log/createLogger.ts";
+import { createOdooClient } from "../../odoo/createOdooClient.ts";
 import {
   type DovecotUser,
   dovecotUnavailable,
@@ -19,6 +20,7 @@ import {
   startDovecot,
 } from "../../test/dovecot/startDovecot.ts";
 import { type RunningSmtpServer, startSmtpServer } from "../../test/dovecot/startSmtpServer.ts";
+import { createOdooStandIn } from "../../test/odooStandIn/createOdooStandIn.ts";
 import { memoryLogger, startTestService } from "../../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/testDatabase.ts";
 import { waitFor } from "../../test/waitFor.ts";
@@ -27,6 +29,7 @@ import { odooEventHandlers } from "../../webhooks/odooEventHandlers.ts";
 import { sealPasswords } from "../../webhooks/recordDelivery.ts";
 import type { MailboxStatusWriter } from "./mailboxHealth.ts";
 import { loadMailbox } from "./mailboxRow.ts";
+import { odooStatusWriter } from "./odooStatusWriter.ts";
 import { startImapWatcher } from "./startImapWatcher.ts";
 
 const killedDuringSync = fileURLToPath(new URL("../../test/dovecot/killedDuringSync.ts", import.meta.url));
@@ -505,6 +508,47 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
     for (const p of allPasswords) {
       expect(lines.join("\n")).not.toContain(p);
       expect(JSON.stringify(results)).not.toContain(p);
+    }
+  });
+
+  it("the connection test result is written back to the mailbox in Odoo (stand-in recorded from Odoo 18)", async () => {
+    const standIn = await createOdooStandIn();
+    const client = await createOdooClient(
+      { url: standIn.url, db: standIn.db, user: standIn.user.login, apiKey: standIn.user.apiKey },
+      { timeoutMs: 5000, attempts: 2, backoffMs: 50 },
+    );
+    try {
+      const odooId = await client.create("order.intake.mailbox", {
+        name: "Wrong",
+        email: "wrong2@acme.example",
+      });
+      await handleEvent(
+        "mailbox.updated",
+        addonMailboxPayload(
+          odooId,
+          { user: users[0]!.user, password: wrongPassword },
+          { email: "wrong2@acme.example" },
+        ),
+      );
+      await handleEvent(
+        "mailbox.test_requested",
+        { mailbox_id: odooId, email: "wrong2@acme.example", module: "sales" },
+        { mailboxStatus: odooStatusWriter(async () => client, "odoo") },
+      );
+      const [read] = await client.read<{
+        status: string;
+        last_error: string | false;
+        last_sync: string | false;
+      }>("order.intake.mailbox", [odooId], ["status", "last_error", "last_sync"]);
+      expect(read!.status).toBe("error");
+      expect(read!.last_error).toMatch(
+        /^IMAP login to 127\.0\.0\.1:\d+ as orders@acme\.example failed: authentication failed/,
+      );
+      expect(read!.last_sync).not.toBe(false);
+      for (const p of allPasswords) expect(String(read!.last_error)).not.toContain(p);
+    } finally {
+      client.close();
+      await standIn.close();
     }
   });
 
