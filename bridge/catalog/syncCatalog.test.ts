@@ -162,3 +162,30 @@ describe("catalog sync from Odoo (stand-in)", () => {
     expect(dup.reasons.map((r) => r.code)).toContain("duplicate.resend");
   });
 });
+
+describe("the catalog_sync job", () => {
+  it("syncs and schedules its next run (one pending job, whatever the workers)", async () => {
+    const { createCatalogSyncTask } = await import("../jobs/tasks/catalogSync.ts");
+    const { memoryLogger } = await import("../test/startTestService.ts");
+    const task = createCatalogSyncTask({
+      handle: db,
+      odoo: async () => client,
+      odooDatabase: standIn.db,
+      everyMs: 60_000,
+    });
+    const ctx = {
+      log: memoryLogger("silent").logger,
+      jobId: "1",
+      attempt: 1,
+      maxAttempts: 3,
+      abortSignal: new AbortController().signal,
+    };
+    await task.handler({ full: false }, ctx);
+    await task.handler({ full: false }, ctx);
+    const jobs = await db.sql<{ run_at: Date }[]>`
+      select j.run_at from graphile_worker._private_jobs j
+      join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'catalog_sync'`;
+    expect(jobs).toHaveLength(1);
+    expect(new Date(jobs[0]!.run_at).getTime()).toBeGreaterThan(Date.now() + 30_000);
+  });
+});
