@@ -19,6 +19,8 @@ export function ocrTextItems(words: OcrWord[], imageHeight: number, dpi: number)
   for (const w of words) {
     if (!MEANINGFUL.test(w.text)) continue;
     if (w.confidence < 20 && w.text.length <= 2) continue;
+    // a lone symbol the OCR doubts is most often what is left of a table rule or a speck
+    if (w.text.length === 1 && !/[\p{L}\p{N}]/u.test(w.text) && w.confidence < 60) continue;
     out.push({
       text: w.text,
       x: w.x0 * scale,

@@ -1,6 +1,7 @@
 import { buildPdfLines } from "../documents/pdfLines.ts";
 import { emptyResult, type ReaderResult, reason } from "../documents/readerResult.ts";
 import { findLayoutTables, type LayoutLine, layoutLineText } from "../tables/layoutTables.ts";
+import type { LineTable } from "../types.ts";
 import { type OcrEngine, type OcrPageText, OcrTimeoutError } from "./createOcrEngine.ts";
 import {
   crop,
@@ -15,6 +16,7 @@ import {
 import { type OcrTextItem, ocrTextItems } from "./ocrTextItems.ts";
 import { detectOrientation, findPaper, unwarp } from "./pageGeometry.ts";
 import { encodePgm, rasterKind, rasterPages } from "./rasterize.ts";
+import { repairHeaderLabels } from "./repairHeader.ts";
 import type { OcrLanguage } from "./tessdataDir.ts";
 
 export interface ScanOptions {
@@ -44,6 +46,12 @@ export interface ScanReading extends ReaderResult {
     /** Page corrections applied, for the reasons ("rotated 90°", "deskewed 0.8°", "perspective"). */
     corrections: string[];
   };
+}
+
+/** How many columns of the first order table with rows have a role (-1: no such table). */
+function recognised(tables: LineTable[]): number {
+  const t = tables.find((x) => x.rows.length > 0);
+  return t ? t.roles.filter((r) => r !== "other").length : -1;
 }
 
 /** Resolution pages are brought to before OCR (tesseract reads best around 300 dpi). */
@@ -168,11 +176,25 @@ export async function readScan(
   result.pages = pageIndex;
   result.isScan = true;
   result.text = lines.map(layoutLineText).join("\n");
-  result.tables = findLayoutTables(lines, options.filename, {
-    continuationGap: 1.7,
-    headerGap: 1.6,
-    step: 0.5,
-  });
+  const layout = { continuationGap: 1.7, headerGap: 1.6, step: 0.5 };
+  result.tables = findLayoutTables(lines, options.filename, layout);
+  // a misread column label loses a column (or the whole table): read the header again with near
+  // misses taken as the label they resemble, and keep whichever reading recognises more columns
+  const repaired = repairHeaderLabels(lines);
+  if (repaired) {
+    const tables = findLayoutTables(repaired, options.filename, layout);
+    if (recognised(tables) > recognised(result.tables)) {
+      result.tables = tables;
+      result.reasons.push(
+        reason(
+          "ocr.header_repaired",
+          "A misread column label of the order table was read as the label it resembles.",
+          "info",
+          path,
+        ),
+      );
+    }
+  }
   const confidence = pages > 0 ? confidenceSum / pages / 100 : 0;
   if (pages === 0 || items.length === 0) {
     result.reasons.push(reason("ocr.no_text", "OCR found no readable text in the scan.", "hard", path));
