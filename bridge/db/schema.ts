@@ -268,6 +268,8 @@ export const catalogProducts = bridgeSchema.table(
     searchText: text("search_text").notNull().default(""),
     active: boolean("active").notNull().default(true),
     writeDate: tstz("write_date"),
+    /** product.template id (pricelist rules may apply to a template). */
+    templateOdooId: integer("template_odoo_id"),
   },
   (t) => [
     uniqueIndex("catalog_products_odoo_uq").on(t.odooDatabase, t.odooId),
@@ -295,8 +297,37 @@ export const catalogPartners = bridgeSchema.table(
     currency: text("currency"),
     language: text("language"),
     writeDate: tstz("write_date"),
+    /** The customer's pricelist (property_product_pricelist) in Odoo. */
+    pricelistOdooId: integer("pricelist_odoo_id"),
   },
   (t) => [uniqueIndex("catalog_partners_odoo_uq").on(t.odooDatabase, t.odooId)],
+);
+
+/** Catalog cache: pricelist rules (product.pricelist.item) with fixed prices or discounts. */
+export const catalogPriceRules = bridgeSchema.table(
+  "catalog_price_rules",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    odooId: integer("odoo_id").notNull(),
+    pricelistOdooId: integer("pricelist_odoo_id").notNull(),
+    /** 0_product_variant | 1_product | 2_product_category | 3_global */
+    appliedOn: text("applied_on").notNull(),
+    productOdooId: integer("product_odoo_id"),
+    templateOdooId: integer("template_odoo_id"),
+    /** fixed | percentage | formula */
+    computePrice: text("compute_price").notNull(),
+    fixedPrice: numeric("fixed_price", { precision: 14, scale: 4 }),
+    percentPrice: numeric("percent_price", { precision: 8, scale: 4 }),
+    minQuantity: numeric("min_quantity", { precision: 14, scale: 4 }).notNull().default("0"),
+    dateStart: tstz("date_start"),
+    dateEnd: tstz("date_end"),
+    currency: text("currency"),
+  },
+  (t) => [
+    uniqueIndex("catalog_price_rules_odoo_uq").on(t.odooDatabase, t.odooId),
+    index("catalog_price_rules_pricelist_idx").on(t.odooDatabase, t.pricelistOdooId),
+  ],
 );
 
 /** Learned product aliases: a customer's part number or wording -> our product. */
