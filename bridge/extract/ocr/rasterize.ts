@@ -27,6 +27,8 @@ export interface RasterOptions {
   pdfDpi: number;
   /** Epoch ms after which no further page is decoded. */
   deadline: number;
+  /** Told the number of pages of the document, before the first is decoded. */
+  onPageCount?: (pages: number) => void;
 }
 
 /** Estimates the resolution of a page image from its width, as if it were A4 or Letter paper. */
@@ -40,6 +42,7 @@ export async function* rasterPages(content: Buffer, options: RasterOptions): Asy
   const kind = rasterKind(content);
   if (kind === "tiff") {
     const ifds = UTIF.decode(content).filter((ifd) => ifd.t256 !== undefined && ifd.t257 !== undefined);
+    options.onPageCount?.(ifds.length);
     for (const ifd of ifds.slice(0, options.maxPages)) {
       if (Date.now() >= options.deadline) return;
       UTIF.decodeImage(content, ifd);
@@ -59,6 +62,7 @@ export async function* rasterPages(content: Buffer, options: RasterOptions): Asy
     return;
   }
   if (kind === "image") {
+    options.onPageCount?.(1);
     const img = await loadImage(content);
     const canvas = createCanvas(img.width, img.height);
     const ctx = canvas.getContext("2d");
@@ -85,6 +89,7 @@ export async function* rasterPages(content: Buffer, options: RasterOptions): Asy
   });
   try {
     const doc = await task.promise;
+    options.onPageCount?.(doc.numPages);
     const last = Math.min(doc.numPages, options.maxPages);
     for (let p = 1; p <= last; p++) {
       if (Date.now() >= options.deadline) return;

@@ -115,10 +115,14 @@ export async function readScan(
   let confidenceSum = 0;
   let pageIndex = 0;
   const kind = rasterKind(content);
+  let total = 0;
   for await (const raster of rasterPages(content, {
     maxPages: options.maxPages,
     pdfDpi: TARGET_DPI,
     deadline: options.deadline,
+    onPageCount: (n) => {
+      total = n;
+    },
   })) {
     pageIndex++;
     if (Date.now() >= options.deadline) {
@@ -173,7 +177,25 @@ export async function readScan(
     for (const it of pageItems) items.push({ ...it, page: pageIndex });
     lines.push(...buildPdfLines(pageItems, pageIndex, (prepared.image.height * 72) / prepared.dpi));
   }
-  result.pages = pageIndex;
+  result.pages = Math.max(total, pageIndex);
+  if (
+    pageIndex < Math.min(total, options.maxPages) &&
+    !result.reasons.some((r) => r.code === "ocr.timeout")
+  ) {
+    result.reasons.push(
+      reason("ocr.timeout", `OCR stopped after page ${pageIndex} of ${total} (time limit).`, "warning", path),
+    );
+  }
+  if (total > options.maxPages) {
+    result.reasons.push(
+      reason(
+        "ocr.page_limit",
+        `Only the first ${options.maxPages} of ${total} pages were read by OCR.`,
+        "warning",
+        path,
+      ),
+    );
+  }
   result.isScan = true;
   result.text = lines.map(layoutLineText).join("\n");
   const layout = { continuationGap: 1.7, headerGap: 1.6, step: 0.5 };
