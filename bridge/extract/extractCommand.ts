@@ -5,6 +5,8 @@ import { createExtractor } from "./createExtractor.ts";
 import { claudeReaderFromEnv } from "./llm/createClaudeReader.ts";
 import { loadCsvCatalog } from "./match/catalog.ts";
 import { createMemorySeenStore } from "./match/seenStore.ts";
+import { createOcrEngine } from "./ocr/createOcrEngine.ts";
+import { createScanReader } from "./ocr/createScanReader.ts";
 
 /** `order-intake extract <file.eml> [--catalog DIR] [--json]` */
 export async function extractCommand(argv: string[]): Promise<number> {
@@ -27,8 +29,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
   }
   const catalog = await loadCsvCatalog(resolve(catalogDir ?? join(defaultCorpusDir(), "catalog")));
   const llm = claudeReaderFromEnv(process.env);
-  const extractor = createExtractor({ catalog, seen: createMemorySeenStore(), llm });
-  const result = await extractor.extract(await readFile(file));
+  const engine = createOcrEngine({ concurrency: 1 });
+  const ocr = createScanReader({ engine, catalog });
+  const extractor = createExtractor({ catalog, seen: createMemorySeenStore(), llm, ocr });
+  const result = await extractor.extract(await readFile(file)).finally(() => engine.close());
   if (json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
