@@ -44,6 +44,20 @@ describe.skipIf(GlobalFonts.families.length === 0)("the OCR worker pool", () => 
     expect(engine.workers).toBe(0);
   });
 
+  it("gives an idle worker's memory back after a while", { timeout: 60_000 }, async () => {
+    const engine = createOcrEngine({ concurrency: 1, idleMs: 200 });
+    try {
+      await engine.recognize(heading("PO-5"), { languages: ["eng"], timeoutMs: 30_000 });
+      expect(engine.workers).toBe(1);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(engine.workers).toBe(0);
+      const again = await engine.recognize(heading("PO-6"), { languages: ["eng"], timeoutMs: 30_000 });
+      expect(again.words.map((w) => w.text).join(" ")).toContain("PO-6");
+    } finally {
+      await engine.close();
+    }
+  });
+
   it("stops a page over its time limit, replaces the worker, and goes on", { timeout: 60_000 }, async () => {
     const engine = createOcrEngine({ concurrency: 1 });
     try {

@@ -48,12 +48,18 @@ export interface OcrEngineOptions {
   concurrency?: number;
   /** Folder holding `<lang>.traineddata.gz`; default: the npm language packages. */
   langPath?: string;
+  /**
+   * A worker idle this long is terminated (its WebAssembly memory, which never shrinks, is given
+   * back); the next scan starts a new one. Default 5 minutes.
+   */
+  idleMs?: number;
 }
 
 interface Slot {
   worker: Worker;
   languages: string;
   busy: boolean;
+  idle?: NodeJS.Timeout;
 }
 
 interface TesseractWord {
@@ -108,6 +114,7 @@ export function wordsOf(blocks: TesseractBlock[] | null | undefined): OcrWord[] 
  */
 export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   const concurrency = Math.max(1, options.concurrency ?? 1);
+  const idleMs = options.idleMs ?? 300_000;
   let langPath: string | null = options.langPath ?? null;
   const slots: Slot[] = [];
   const waiting: Array<() => void> = [];
@@ -119,7 +126,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     for (;;) {
       const same = slots.find((s) => !s.busy && s.languages === languages);
       if (same) {
-        same.busy = true;
+        take(same);
         return same;
       }
       if (slots.length + starting < concurrency) {
@@ -142,7 +149,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       }
       const other = slots.find((s) => !s.busy);
       if (other) {
-        other.busy = true;
+        take(other);
         try {
           await other.worker.reinitialize(languages, OEM.LSTM_ONLY);
           other.languages = languages;
@@ -156,12 +163,23 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     }
   }
 
+  function take(slot: Slot) {
+    slot.busy = true;
+    clearTimeout(slot.idle);
+  }
+
   function release(slot: Slot) {
     slot.busy = false;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (!slot.busy) drop(slot);
+    }, idleMs);
+    slot.idle.unref();
     wake();
   }
 
   function drop(slot: Slot) {
+    clearTimeout(slot.idle);
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
     void slot.worker.terminate().catch(() => undefined);
@@ -199,6 +217,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     },
     async close() {
       const all = slots.splice(0);
+      for (const s of all) clearTimeout(s.idle);
       await Promise.all(all.map((s) => s.worker.terminate().catch(() => undefined)));
       for (const w of waiting.splice(0)) w();
     },
