@@ -1,7 +1,10 @@
 import { readdirSync } from "node:fs";
+import { is } from "drizzle-orm";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
 import { migrationsApplied, migrationsFolder, runMigrations } from "./runMigrations.ts";
+import * as schema from "./schema.ts";
 
 let db: TestDatabase;
 
@@ -12,21 +15,52 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const expectedTables = [
-  "approvals",
-  "catalog_partners",
-  "catalog_products",
-  "decisions",
-  "drafts",
-  "extractions",
-  "mailboxes",
-  "messages",
-  "product_aliases",
-  "seen_keys",
-  "settings",
-  "webhook_deliveries",
-  "worker_heartbeats",
-];
+/**
+ * What bridge/db/schema.ts declares (the code's view of the database): every table of the bridge's
+ * schema with its columns (nullability included) and its named indexes. The migrations must create
+ * exactly this; a schema change without `npm run db:generate` (or a hand-edited migration) shows here.
+ */
+function declaredSchema() {
+  const tables = Object.values(schema)
+    .filter((v): v is PgTable => is(v, PgTable))
+    .map((t) => getTableConfig(t))
+    .filter((c) => c.schema === "order_intake");
+  return new Map(
+    tables.map((c) => [
+      c.name,
+      {
+        columns: c.columns.map((col) => `${col.name}${col.notNull ? " not null" : ""}`).sort(),
+        indexes: c.indexes.map((i) => i.config.name).filter((n): n is string => Boolean(n)),
+      },
+    ]),
+  );
+}
+
+async function columnsOf(table: string): Promise<string[]> {
+  const rows = await db.sql<{ column_name: string; is_nullable: string }[]>`
+    select column_name, is_nullable from information_schema.columns
+    where table_schema = 'order_intake' and table_name = ${table}`;
+  return rows.map((r) => `${r.column_name}${r.is_nullable === "NO" ? " not null" : ""}`).sort();
+}
+
+async function indexNames(): Promise<Set<string>> {
+  const rows = await db.sql<{ indexname: string }[]>`
+    select indexname from pg_indexes where schemaname = 'order_intake'`;
+  return new Set(rows.map((r) => r.indexname));
+}
+
+/** The database has exactly the tables and columns schema.ts declares, and every named index. */
+async function expectDeclaredSchema(): Promise<void> {
+  const declared = declaredSchema();
+  const names = [...declared.keys()].sort();
+  expect(names.length).toBeGreaterThan(10); // the schema module was read (not an empty filter)
+  expect(await tables()).toEqual(names);
+  const indexes = await indexNames();
+  for (const [name, t] of declared) {
+    expect(await columnsOf(name), `columns of order_intake.${name}`).toEqual(t.columns);
+    for (const i of t.indexes) expect(indexes.has(i), `index ${i} on ${name}`).toBe(true);
+  }
+}
 
 async function tables(): Promise<string[]> {
   const rows = await db.sql<{ table_name: string }[]>`
@@ -39,13 +73,13 @@ describe("migrations", () => {
     expect(await tables()).toEqual([]);
     expect(await migrationsApplied(db)).toBe(false);
     await runMigrations(db);
-    expect(await tables()).toEqual(expectedTables);
+    await expectDeclaredSchema();
     expect(await migrationsApplied(db)).toBe(true);
   });
 
   it("are idempotent, also when run concurrently", async () => {
     await Promise.all([runMigrations(db), runMigrations(db), runMigrations(db)]);
-    expect(await tables()).toEqual(expectedTables);
+    await expectDeclaredSchema();
     const [row] = await db.sql<
       { n: number }[]
     >`select count(*)::int as n from drizzle.order_intake_migrations`;
