@@ -189,3 +189,57 @@ describe("the catalog_sync job", () => {
     expect(new Date(jobs[0]!.run_at).getTime()).toBeGreaterThan(Date.now() + 30_000);
   });
 });
+
+describe("pricelists", () => {
+  it("the customer's pricelist price (synced rules) is what a line price is compared with", async () => {
+    const [gbp] = await client.search("res.currency", [["name", "=", "GBP"]], {
+      context: { active_test: false },
+    });
+    const pricelist = await client.create("product.pricelist", { name: "UK customers", currency_id: gbp });
+    const [company] = await client.search("res.partner", [["ref", "=", "C-7001"]]);
+    await client.write("res.partner", [company!], { property_product_pricelist: pricelist });
+    const [whiteboard] = await client.search("product.product", [["default_code", "=", "FUR-1502"]]);
+    await client.create("product.pricelist.item", {
+      pricelist_id: pricelist,
+      applied_on: "0_product_variant",
+      product_id: whiteboard,
+      compute_price: "fixed",
+      fixed_price: 139,
+    });
+    await client.create("product.pricelist.item", {
+      pricelist_id: pricelist,
+      applied_on: "0_product_variant",
+      product_id: whiteboard,
+      compute_price: "fixed",
+      fixed_price: 119,
+      min_quantity: 10,
+    });
+    const result = await syncCatalog({ handle: db, client, odooDatabase: standIn.db });
+    expect(result.priceRules).toBe(2);
+
+    const factory = await createExtractorFactory({
+      handle: db,
+      catalog: { products: [], customers: [], vendors: [], ownDomain: "ourcompany.example" },
+      odooDatabase: standIn.db,
+      catalogCache: true,
+      refreshMs: 0,
+    });
+    const order = (qty: number, price: string, po: string) =>
+      factory(po).extract(
+        mail(
+          "einkauf@nordwind-handel.example",
+          `Please deliver ${po}:\n\n${qty} x FUR-1502 Whiteboard 180x90 at ${price} GBP\n`,
+          `Order ${po}`,
+        ),
+        { key: po },
+      );
+    const priceReasons = (r: Awaited<ReturnType<typeof order>>) =>
+      r.reasons.filter((x) => x.code === "line.price_differs").map((x) => x.message);
+    expect(priceReasons(await order(2, "139.00", "PO-9101"))).toEqual([]);
+    // 10 or more: the quantity rule's 119 applies
+    expect(priceReasons(await order(12, "119.00", "PO-9102"))).toEqual([]);
+    const off = priceReasons(await order(2, "99.00", "PO-9103"));
+    expect(off).toHaveLength(1);
+    expect(off[0]).toContain("pricelist price 139");
+  });
+});

@@ -33,8 +33,24 @@ interface OdooProduct {
   lst_price: number;
   categ_id: Many2one;
   currency_id: Many2one;
+  product_tmpl_id: Many2one;
   active: boolean;
   write_date: string;
+}
+
+interface OdooPriceRule {
+  id: number;
+  pricelist_id: Many2one;
+  applied_on: string;
+  product_id: Many2one;
+  product_tmpl_id: Many2one;
+  compute_price: string;
+  fixed_price: number;
+  percent_price: number;
+  min_quantity: number;
+  date_start: string | false;
+  date_end: string | false;
+  currency_id: Many2one;
 }
 
 interface OdooPartner {
@@ -60,6 +76,8 @@ export interface CatalogSyncResult {
   partners: number;
   /** Odoo orders with a customer PO number now known for duplicate detection. */
   orders: number;
+  /** Pricelist rules (fixed prices, discounts) in the cache. */
+  priceRules: number;
   /** Incremental (by write_date since the last sync) or a full read. */
   mode: "incremental" | "full";
 }
@@ -132,6 +150,7 @@ export async function syncCatalog(deps: {
       category: m2oName(p.categ_id) ?? "",
       active: p.active,
       writeDate: odooDate(p.write_date).toISOString(),
+      templateOdooId: p.product_tmpl_id ? p.product_tmpl_id[0] : null,
     })),
   );
 
@@ -209,21 +228,81 @@ export async function syncCatalog(deps: {
       await handle.sql`
         insert into order_intake.catalog_partners
           (odoo_database, odoo_id, ref, name, is_customer, is_vendor, emails, domains, vat, country, currency,
-           language, write_date)
+           language, write_date, pricelist_odoo_id)
         values (${odooDatabase}, ${c.id}, ${str(c.ref)}, ${str(c.name) ?? ""},
                 ${c.customer_rank > 0 || c.supplier_rank === 0}, ${c.supplier_rank > 0},
                 ${JSON.stringify(emails)}::jsonb, ${JSON.stringify(domains)}::jsonb, ${str(c.vat)},
-                ${str(c.country_code)}, ${currency}, ${str(c.lang)?.slice(0, 2) ?? null}, ${writeDate}::timestamptz)
+                ${str(c.country_code)}, ${currency}, ${str(c.lang)?.slice(0, 2) ?? null}, ${writeDate}::timestamptz,
+                ${c.property_product_pricelist ? c.property_product_pricelist[0] : null})
         on conflict (odoo_database, odoo_id) do update set
           ref = excluded.ref, name = excluded.name, is_customer = excluded.is_customer,
           is_vendor = excluded.is_vendor, emails = excluded.emails, domains = excluded.domains, vat = excluded.vat,
           country = excluded.country, currency = excluded.currency, language = excluded.language,
-          write_date = excluded.write_date`;
+          write_date = excluded.write_date, pricelist_odoo_id = excluded.pricelist_odoo_id`;
       partners++;
     }
   }
   const orders = await syncOdooOrders(handle, client, odooDatabase, deps.full ?? false);
-  return { products: products.length, partners, orders, mode };
+  const priceRules = await syncPriceRules(handle, client, odooDatabase);
+  return { products: products.length, partners, orders, priceRules, mode };
+}
+
+/**
+ * The pricelist rules with a fixed price or a discount (formulas are left to Odoo), read whole each
+ * time: rules are few, and a rule deleted in Odoo leaves no write_date behind.
+ */
+async function syncPriceRules(
+  handle: DatabaseHandle,
+  client: OdooClient,
+  odooDatabase: string,
+): Promise<number> {
+  const rules = await client.searchRead<OdooPriceRule>(
+    "product.pricelist.item",
+    [["compute_price", "in", ["fixed", "percentage"]]],
+    [
+      "pricelist_id",
+      "applied_on",
+      "product_id",
+      "product_tmpl_id",
+      "compute_price",
+      "fixed_price",
+      "percent_price",
+      "min_quantity",
+      "date_start",
+      "date_end",
+      "currency_id",
+    ],
+  );
+  const rows = rules
+    .filter((r) => r.pricelist_id)
+    .map((r) => ({
+      odoo_id: r.id,
+      pricelist_odoo_id: (r.pricelist_id as [number, string])[0],
+      applied_on: r.applied_on,
+      product_odoo_id: r.product_id ? r.product_id[0] : null,
+      template_odoo_id: r.product_tmpl_id ? r.product_tmpl_id[0] : null,
+      compute_price: r.compute_price,
+      fixed_price: r.fixed_price,
+      percent_price: r.percent_price,
+      min_quantity: r.min_quantity ?? 0,
+      date_start: r.date_start ? odooDate(r.date_start).toISOString() : null,
+      date_end: r.date_end ? odooDate(r.date_end).toISOString() : null,
+      currency: m2oName(r.currency_id),
+    }));
+  await handle.sql.begin(async (tx) => {
+    await tx`delete from order_intake.catalog_price_rules where odoo_database = ${odooDatabase}`;
+    if (rows.length === 0) return;
+    await tx`
+      insert into order_intake.catalog_price_rules
+        (odoo_database, odoo_id, pricelist_odoo_id, applied_on, product_odoo_id, template_odoo_id, compute_price,
+         fixed_price, percent_price, min_quantity, date_start, date_end, currency)
+      select ${odooDatabase}, x.odoo_id, x.pricelist_odoo_id, x.applied_on, x.product_odoo_id, x.template_odoo_id,
+             x.compute_price, x.fixed_price, x.percent_price, x.min_quantity, x.date_start, x.date_end, x.currency
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(odoo_id int, pricelist_odoo_id int, applied_on text,
+        product_odoo_id int, template_odoo_id int, compute_price text, fixed_price numeric, percent_price numeric,
+        min_quantity numeric, date_start timestamptz, date_end timestamptz, currency text)`;
+  });
+  return rows.length;
 }
 
 /**

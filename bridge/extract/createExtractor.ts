@@ -8,6 +8,7 @@ import {
   type PartnerMatch,
   type PartnerMatcher,
 } from "./match/partnerMatcher.ts";
+import type { PriceLookup } from "./match/priceLookup.ts";
 import {
   createMemoryProductMatcher,
   type ProductMatch,
@@ -68,6 +69,8 @@ export interface ExtractorDeps {
   thresholds?: { auto: number; review: number } | null;
   /** Relative difference from the list price above which a line price is a reason (0.1 = 10 %). */
   priceTolerance?: number | null;
+  /** The customer's pricelist prices (rules synced from Odoo); the list price without them. */
+  prices?: PriceLookup | null;
 }
 
 export interface ExtractOptions {
@@ -285,19 +288,35 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
    * Prices against the catalog's list price (same currency only: no exchange rates here). Beyond the
    * tolerance it is a reason for the approver; far beyond (a price a fraction of the list) a warning.
    */
-  function comparePrices(lines: OrderLine[], currency: string, reasons: Reason[], orderIndex: number) {
+  function comparePrices(
+    lines: OrderLine[],
+    currency: string,
+    reasons: Reason[],
+    orderIndex: number,
+    customer: Partner | null,
+    date: string | null,
+  ) {
     const tolerance = deps.priceTolerance ?? PRICE_TOLERANCE_DEFAULT;
     for (const [i, l] of lines.entries()) {
       if (l.unit_price === null || !l.default_code) continue;
       const p = products.byCode(l.default_code);
-      if (!p || !(p.list_price > 0) || p.currency !== currency) continue;
-      const diff = (l.unit_price - p.list_price) / p.list_price;
+      if (!p) continue;
+      // the customer's pricelist price when it has one in this currency, else the list price
+      const fromList = customer ? (deps.prices?.forCustomer(customer, p, l.quantity, date) ?? null) : null;
+      const ref =
+        fromList && fromList.currency === currency
+          ? { price: fromList.price, what: `their pricelist price ${fromList.price} (${fromList.source})` }
+          : p.currency === currency
+            ? { price: p.list_price, what: `the list price ${p.list_price}` }
+            : null;
+      if (!ref || !(ref.price > 0)) continue;
+      const diff = (l.unit_price - ref.price) / ref.price;
       if (Math.abs(diff) <= tolerance + 1e-9) continue;
       const far = Math.abs(diff) > PRICE_FAR_OFF;
       reasons.push({
         code: "line.price_differs",
         severity: far ? "warning" : "info",
-        message: `${l.default_code}: price ${l.unit_price} ${currency} is ${(diff * 100).toFixed(1)}% from the list price ${p.list_price} (tolerance ${(tolerance * 100).toFixed(0)}%).`,
+        message: `${l.default_code}: price ${l.unit_price} ${currency} is ${(diff * 100).toFixed(1)}% from ${ref.what} (tolerance ${(tolerance * 100).toFixed(0)}%).`,
         path: `order[${orderIndex}].lines[${i}].unit_price`,
       });
     }
@@ -330,7 +349,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     const stated = src.texts.map((t) => findCurrency(t)).find(Boolean) ?? null;
     const currency = stated ?? customer?.currency ?? "EUR";
     const lines = await buildLines(src.lines, 1, reasons, index, customer?.ref ?? null);
-    comparePrices(lines, currency, reasons, index);
+    comparePrices(lines, currency, reasons, index, customer, orderDate ?? email.localDate);
     const priced = lines.filter((l) => l.unit_price !== null);
     const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));
     const statedTotal = findStatedNetTotal(

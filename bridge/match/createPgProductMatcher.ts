@@ -21,9 +21,11 @@ export async function loadCachedProducts(handle: DatabaseHandle, odooDatabase: s
       uom: string | null;
       barcode: string | null;
       category: string | null;
+      odoo_id: number;
+      template_odoo_id: number | null;
     }[]
   >`
-    select default_code, name, list_price::text, currency, uom, barcode, category
+    select default_code, name, list_price::text, currency, uom, barcode, category, odoo_id, template_odoo_id
     from order_intake.catalog_products
     where odoo_database = ${odooDatabase} and active
     order by odoo_id`;
@@ -35,6 +37,8 @@ export async function loadCachedProducts(handle: DatabaseHandle, odooDatabase: s
     uom: r.uom ?? "Units",
     barcode: r.barcode,
     category: r.category ?? "",
+    odoo_id: r.odoo_id,
+    template_id: r.template_odoo_id,
   }));
 }
 

@@ -9,16 +9,18 @@ import { productSearchText } from "./createPgProductMatcher.ts";
 export async function upsertCatalogProducts(
   handle: DatabaseHandle,
   odooDatabase: string,
-  products: Array<Product & { odooId: number; active?: boolean; writeDate?: string | null }>,
+  products: Array<
+    Product & { odooId: number; active?: boolean; writeDate?: string | null; templateOdooId?: number | null }
+  >,
 ): Promise<void> {
   for (let i = 0; i < products.length; i += 5000) {
     const chunk = products.slice(i, i + 5000);
     await handle.sql`
       insert into order_intake.catalog_products
         (odoo_database, odoo_id, default_code, barcode, name, uom, list_price, currency, category, search_text,
-         active, write_date)
+         active, write_date, template_odoo_id)
       select ${odooDatabase}, x.odoo_id, x.default_code, x.barcode, x.name, x.uom, x.list_price, x.currency,
-             x.category, x.search_text, coalesce(x.active, true), x.write_date
+             x.category, x.search_text, coalesce(x.active, true), x.write_date, x.template_odoo_id
       from jsonb_to_recordset(${JSON.stringify(
         chunk.map((p) => ({
           odoo_id: p.odooId,
@@ -32,13 +34,16 @@ export async function upsertCatalogProducts(
           search_text: productSearchText(p.name),
           active: p.active ?? true,
           write_date: p.writeDate ?? null,
+          template_odoo_id: p.templateOdooId ?? null,
         })),
       )}::jsonb) as x(odoo_id int, default_code text, barcode text, name text, uom text, list_price numeric,
-                      currency text, category text, search_text text, active boolean, write_date timestamptz)
+                      currency text, category text, search_text text, active boolean, write_date timestamptz,
+                      template_odoo_id int)
       on conflict (odoo_database, odoo_id) do update set
         default_code = excluded.default_code, barcode = excluded.barcode, name = excluded.name,
         uom = excluded.uom, list_price = excluded.list_price, currency = excluded.currency,
         category = excluded.category, search_text = excluded.search_text, active = excluded.active,
-        write_date = coalesce(excluded.write_date, order_intake.catalog_products.write_date)`;
+        write_date = coalesce(excluded.write_date, order_intake.catalog_products.write_date),
+        template_odoo_id = coalesce(excluded.template_odoo_id, order_intake.catalog_products.template_odoo_id)`;
   }
 }

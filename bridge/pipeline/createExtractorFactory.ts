@@ -1,9 +1,15 @@
-import { cachedCatalogVersion, loadCachedCatalog } from "../catalog/loadCachedCatalog.ts";
+import {
+  cachedCatalogVersion,
+  loadCachedCatalog,
+  loadCachedPriceRules,
+} from "../catalog/loadCachedCatalog.ts";
+import { createPriceLookup } from "../catalog/pricelistPrices.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { createExtractor, type Extractor, loadDefaultReaders } from "../extract/createExtractor.ts";
 import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
 import type { Catalog } from "../extract/match/catalog.ts";
 import { createMemoryPartnerMatcher, type PartnerMatcher } from "../extract/match/partnerMatcher.ts";
+import type { PriceLookup } from "../extract/match/priceLookup.ts";
 import { createMemoryProductMatcher, type ProductMatcher } from "../extract/match/productMatcher.ts";
 import type { OcrEngine } from "../extract/ocr/createOcrEngine.ts";
 import { createScanReader, type ScanReader } from "../extract/ocr/createScanReader.ts";
@@ -18,6 +24,7 @@ interface CatalogState {
   catalog: Catalog;
   products: ProductMatcher;
   partners: PartnerMatcher;
+  prices?: PriceLookup;
 }
 
 /**
@@ -92,6 +99,7 @@ export async function createExtractorFactory(deps: {
         catalog,
         products: createIndexedProductMatcher(catalog.products),
         partners: createMemoryPartnerMatcher(catalog),
+        prices: createPriceLookup(await loadCachedPriceRules(deps.handle, odooDatabase)),
       };
     }
     return state;
@@ -112,6 +120,7 @@ export async function createExtractorFactory(deps: {
       return createExtractor({
         thresholds: await currentThresholds(),
         priceTolerance,
+        prices: s.prices,
         catalog: s.catalog,
         seen: createPgSeenStore(deps.handle, messageKey),
         products: s.products,

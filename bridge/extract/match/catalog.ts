@@ -12,6 +12,9 @@ export interface Product {
   uom: string;
   barcode: string | null;
   category: string;
+  /** product.product id and its template's in Odoo (the catalog cache), for pricelist rules. */
+  odoo_id?: number;
+  template_id?: number | null;
 }
 
 /** A customer or vendor company (res.partner). */
@@ -27,6 +30,8 @@ export interface Partner {
   country: string;
   currency: string;
   language: string;
+  /** The customer's pricelist in Odoo (the catalog cache). */
+  pricelist_id?: number | null;
 }
 
 export interface Catalog {

@@ -107,6 +107,8 @@ export async function createOdooStandIn(
     ...(recorded("res_users_fields_get") as RecordedFields),
     // account.payment, account.journal, the report log and outbound endpoints (recordOdooReports.ts)
     ...(recorded("fields_get_reports") as RecordedFields),
+    // pricelist rules as the catalog sync reads them (recordCatalogSync.ts)
+    ...recorded<{ value: RecordedFields }>("catalog_pricelist_item_fields_get").value,
   };
   const version = recorded<{ value: unknown }>("version").value;
   const store = new Map<string, Map<number, Rec>>();
@@ -442,6 +444,17 @@ export async function createOdooStandIn(
       v.categ_id ??= 1;
       v.currency_id ??= 1;
       v.lst_price = v.list_price ?? 0;
+      // recorded (catalog_product_template_read): every variant has its template
+      v.product_tmpl_id ??= insert("product.template", { name: v.name, list_price: v.list_price ?? 0 }).id;
+    }
+    if (model === "product.pricelist.item") {
+      // recorded (catalog_pricelist_item_search_read): the pricelist's currency, the variant's template
+      const pricelist = table("product.pricelist").get(v.pricelist_id as number);
+      v.currency_id ??= pricelist?.currency_id;
+      const variant = typeof v.product_id === "number" ? table("product.product").get(v.product_id) : undefined;
+      if (variant) v.product_tmpl_id ??= variant.product_tmpl_id;
+      v.applied_on ??= "3_global";
+      v.compute_price ??= "fixed";
     }
     if (model === "res.partner") {
       v.active ??= true;

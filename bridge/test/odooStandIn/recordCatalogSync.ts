@@ -121,4 +121,49 @@ save(
 );
 const pricelists = (await kw("product.pricelist", "search", [[]], { limit: 1 })) as number[];
 save("catalog_pricelist_read", await kw("product.pricelist", "read", [pricelists, ["currency_id"]]));
+// pricelists: the fields of a rule, the rules of a pricelist, the template of a variant
+const itemFields = [
+  "pricelist_id",
+  "applied_on",
+  "product_id",
+  "product_tmpl_id",
+  "categ_id",
+  "compute_price",
+  "fixed_price",
+  "percent_price",
+  "min_quantity",
+  "date_start",
+  "date_end",
+  "currency_id",
+  "write_date",
+];
+const fg = (await kw("product.pricelist.item", "fields_get", [], {
+  attributes: ["type", "string", "relation", "required", "readonly", "selection"],
+})) as Record<string, unknown>;
+save("catalog_pricelist_item_fields_get", {
+  "product.pricelist.item": Object.fromEntries(itemFields.map((f) => [f, fg[f]])),
+});
+const [gbp] = (await kw("res.currency", "search", [[["name", "=", "GBP"]]], {
+  context: { active_test: false },
+})) as number[];
+const pricelist = await kw("product.pricelist", "create", [{ name: `UK ${run}`, currency_id: gbp }]);
+await kw("product.pricelist.item", "create", [
+  {
+    pricelist_id: pricelist,
+    applied_on: "0_product_variant",
+    product_id: product,
+    compute_price: "fixed",
+    fixed_price: 99.5,
+  },
+]);
+await kw("product.pricelist.item", "create", [
+  { pricelist_id: pricelist, applied_on: "3_global", compute_price: "percentage", percent_price: 10 },
+]);
+save(
+  "catalog_pricelist_item_search_read",
+  await kw("product.pricelist.item", "search_read", [[["pricelist_id", "=", pricelist]]], {
+    fields: itemFields,
+  }),
+);
+save("catalog_product_template_read", await kw("product.product", "read", [[product], ["product_tmpl_id"]]));
 console.log("recorded", { company, product });
