@@ -123,9 +123,10 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         created = False
         if not record:
             try:
-                with self.env.cr.savepoint():
+                # the INSERT runs inside create(): a racing key fails here; the computed fields are
+                # flushed at commit as for any create (no flush here: it would only add work)
+                with self.env.cr.savepoint(flush=False):
                     record = self.create(vals)
-                    record.flush_recordset()
                 created = True
             except errors.UniqueViolation as exc:
                 if "order_intake_message_id_unique" not in str(exc):
