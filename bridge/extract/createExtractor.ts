@@ -20,7 +20,7 @@ import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
 import type { ScanReader } from "./ocr/createScanReader.ts";
 import { applyChanges } from "./order/amendment.ts";
 import { type Classification, classify, mentionsChange } from "./order/classify.ts";
-import { describeChange, diffOrderLines } from "./order/diffOrderLines.ts";
+import { describeChange, diffOrderLines, type OrderChange } from "./order/diffOrderLines.ts";
 import { findCurrency, findOrderDates, findPoNumbers, findStatedNetTotal } from "./order/headerFields.ts";
 import { detectInjection } from "./order/injection.ts";
 import { emptyRawLine, type RawLine } from "./order/rawLine.ts";
@@ -751,13 +751,32 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         });
       } else if (kind !== "amendment") {
         let earlier: string | null = null;
+        let revised: { po: string; key: string; changes: OrderChange[] } | null = null;
         for (const o of orders) {
-          if (o.customer_reference)
-            earlier ??= await deps.seen.order(customer?.partner.ref ?? null, o.customer_reference);
+          if (!o.customer_reference) continue;
+          const key = await deps.seen.order(customer?.partner.ref ?? null, o.customer_reference);
+          if (!key) continue;
+          // the same PO number with other lines is a revised order, not a resend
+          const original = await deps.seen.orderOf(key);
+          const changes = original?.lines ? diffOrderLines(original.lines, o.lines) : [];
+          if (changes.length > 0 && orders.length === 1) revised = { po: o.customer_reference, key, changes };
+          else earlier ??= key;
+        }
+        if (revised) {
+          kind = "amendment";
+          base.amends = { customer_reference: revised.po, of: revised.key, changes: revised.changes };
+          reasons.push({
+            code: "order.amendment",
+            severity: "hard",
+            message: `A revised version of PO ${revised.po}, first received as ${revised.key}: ${revised.changes
+              .map(describeChange)
+              .join("; ")}. Update the order by hand.`,
+          });
         }
         for (const d of documents)
-          if (!d.unreadable && orders.length > 0) earlier ??= await deps.seen.attachment(d.sha256);
-        if (earlier) {
+          if (!revised && !d.unreadable && orders.length > 0)
+            earlier ??= await deps.seen.attachment(d.sha256);
+        if (earlier && !revised) {
           base.duplicate_of = earlier;
           reasons.push({
             code: "duplicate.resend",
