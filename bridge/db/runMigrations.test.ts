@@ -21,7 +21,7 @@ afterAll(async () => {
  * exactly this; a schema change without `npm run db:generate` (or a hand-edited migration) shows here.
  */
 function declaredSchema() {
-  const tables = Object.values(schema)
+  const tables = (Object.values(schema) as unknown[])
     .filter((v): v is PgTable => is(v, PgTable))
     .map((t) => getTableConfig(t))
     .filter((c) => c.schema === "order_intake");

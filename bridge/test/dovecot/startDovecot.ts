@@ -42,6 +42,20 @@ export function dovecotUnavailable(): string | null {
   return null;
 }
 
+/**
+ * Dovecot is started through `setpriv --pdeathsig KILL` (util-linux) when available: the kernel then
+ * kills it when the process that started it dies in any way (a killed test worker, a timeout), so no
+ * test instance outlives its test run. Its own processes end when their master is gone.
+ */
+function dovecotCommand(args: string[]): [string, string[]] {
+  try {
+    execFileSync("setpriv", ["--help"], { stdio: "ignore" });
+    return ["setpriv", ["--pdeathsig", "KILL", "dovecot", ...args]];
+  } catch {
+    return ["dovecot", args];
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -60,6 +74,11 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
     if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = netConnect(port, "127.0.0.1");
+      // a connection accepted but never greeted (a busy machine) is tried again, within the deadline
+      s.setTimeout(Math.max(100, Math.min(2000, deadline - Date.now())), () => {
+        s.destroy();
+        resolve(false);
+      });
       s.once("data", () => {
         s.destroy();
         resolve(true);
@@ -143,9 +162,11 @@ protocol imap {
   await writeFile(confPath, conf);
   await mkdir(path.join(run, "state"), { recursive: true });
   let child: ChildProcess | undefined;
-  const launch = async () => {
+  let launching: Promise<void> | undefined;
+  const launchOnce = async () => {
     if (child && child.exitCode === null && child.signalCode === null) return; // running already
-    const c = spawn("dovecot", ["-F", "-c", confPath], { stdio: ["ignore", "pipe", "pipe"] });
+    const [command, args] = dovecotCommand(["-F", "-c", confPath]);
+    const c = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
     child = c;
     let stderr = "";
     c.stderr?.on("data", (d: Buffer) => {
@@ -158,6 +179,13 @@ protocol imap {
       const log = await readFile(path.join(dir, "dovecot.log"), "utf8").catch(() => "");
       throw new Error(`${(err as Error).message}\n${stderr}\n${log}`);
     }
+  };
+  // Two callers at once must not start two masters (the second one's child would be the one stopped).
+  const launch = () => {
+    launching ??= launchOnce().finally(() => {
+      launching = undefined;
+    });
+    return launching;
   };
   const halt = async () => {
     const c = child;
