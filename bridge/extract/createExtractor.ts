@@ -18,7 +18,7 @@ import type { SeenStore } from "./match/seenStore.ts";
 import { type ParsedEmail, parseEmail } from "./mime/parseEmail.ts";
 import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
 import type { ScanReader } from "./ocr/createScanReader.ts";
-import { applyChanges } from "./order/amendment.ts";
+import { applyChanges, cancelsWholeOrder } from "./order/amendment.ts";
 import { type Classification, classify, mentionsChange } from "./order/classify.ts";
 import { describeChange, diffOrderLines, type OrderChange } from "./order/diffOrderLines.ts";
 import { findCurrency, findOrderDates, findPoNumbers, findStatedNetTotal } from "./order/headerFields.ts";
@@ -721,6 +721,16 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       if (kind === "amendment" && base.amends) {
         // linked to the order it changes, with the line difference proposed for review
         const original = await deps.seen.poNumber(base.amends.customer_reference);
+        if (original && cancelsWholeOrder(`${email.subject}\n${own}`)) {
+          // the order after the change is no order at all
+          orders = [];
+          evidence.length = 0;
+          reasons.push({
+            code: "amendment.cancel",
+            severity: "hard",
+            message: `Cancels the order of PO ${original.customerReference}; cancel it by hand.`,
+          });
+        }
         if (original) {
           const changes = diffOrderLines(original.lines ?? [], orders[0]?.lines ?? []);
           base.amends = { ...base.amends, of: original.key, changes };

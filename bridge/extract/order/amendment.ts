@@ -36,3 +36,13 @@ export function applyChanges(
   }
   return { lines: out, applied };
 }
+
+const CANCEL_WORDS =
+  /\b(cancel(?:l?ed|lation|s)?|stornier\w*|storno|annul(?:er|ez|ons|ation|ée?)|anula(?:r|mos|do|ción)?|cancela(?:r|mos|do|ción)?)\b/i;
+const LINE_REFERENCE =
+  /\b(line|item|pos(?:ition)?\.?|zeile|ligne|l[íi]nea|art(?:icle|ikel|[íi]culo)?\.?)\s*(?:no\.?\s*)?\d{1,3}\b/i;
+
+/** Whether a change cancels the whole order ("please cancel PO 4711"), not one of its lines. */
+export function cancelsWholeOrder(text: string): boolean {
+  return CANCEL_WORDS.test(text) && !LINE_REFERENCE.test(text);
+}

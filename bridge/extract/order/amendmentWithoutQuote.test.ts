@@ -51,4 +51,24 @@ describe.skipIf(!available)("an amendment that does not quote its order", () => 
     );
     expect(r.orders[0]!.order_date).toBe(original.order_date);
   });
+
+  it("a cancellation of the whole order: no order left, every line removed", async () => {
+    const catalog = await loadCsvCatalog(new URL("catalog", corpus).pathname);
+    const extractor = createExtractor({ catalog, seen: createMemorySeenStore() });
+    const first = await extractor.extract(readFileSync(new URL("dev/020/message.eml", corpus)), {
+      key: "020",
+    });
+    const messageId = "<AM7PR08MB4342CF9CB13E67C3F64B@AM7PR08MB4342.eurprd02.prod.outlook.com>";
+    const r = await extractor.extract(
+      reply(messageId, "Hi,\n\nsorry, please cancel this order, we no longer need it.\n\nTom"),
+      { key: "cancel" },
+    );
+    expect(r.kind).toBe("amendment");
+    expect(r.expect).toBe("review");
+    expect(r.orders).toEqual([]);
+    expect(r.amends?.changes?.map((c) => [c.kind, c.default_code])).toEqual(
+      first.orders[0]!.lines.map((l) => ["removed", l.default_code]),
+    );
+    expect(r.reasons.map((x) => x.code)).toContain("amendment.cancel");
+  });
 });
