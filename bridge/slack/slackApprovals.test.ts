@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HttpResponse, http } from "msw";
@@ -314,6 +314,7 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     await service?.stop();
     mswServer.close();
     await standIn?.close();
+    rmSync(dir, { recursive: true, force: true });
     await db?.drop();
   });
 

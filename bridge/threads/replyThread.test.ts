@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +91,7 @@ afterAll(async () => {
   client?.close();
   await standIn?.close();
   await db?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,10 +49,17 @@ for (const addonMethods of [true, false]) {
       );
       await seedOdooCatalog(client);
     });
+    const tempDirs: string[] = [];
+    const tempDir = () => {
+      const d = mkdtempSync(path.join(tmpdir(), "oi-retry-"));
+      tempDirs.push(d);
+      return d;
+    };
     afterAll(async () => {
       client?.close();
       await standIn?.close();
       await db?.drop();
+      for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
     });
     const queued = async (task: string) =>
       db.sql<{ payload: Record<string, number> }[]>`
@@ -63,9 +70,7 @@ for (const addonMethods of [true, false]) {
       const messageId = `<retry-${randomUUID()}@intake-test.example>`;
       const result = sampleResult("PO-RETRY-1");
       result.orders[0]!.lines[1]!.default_code = "OI-NEW";
-      const [id] = await seedDecidedMessages(db, mkdtempSync(path.join(tmpdir(), "oi-retry-")), [
-        { messageId, result },
-      ]);
+      const [id] = await seedDecidedMessages(db, tempDir(), [{ messageId, result }]);
       const task = createOdooWriteDraftTask({ handle: db, odoo: async () => client });
       const err = await task.handler({ messageId: id!, orderIndex: 0 }, ctx()).catch((e) => e);
       expect(err).toBeInstanceOf(PermanentJobError);
@@ -118,7 +123,7 @@ for (const addonMethods of [true, false]) {
 
     it("re-processes an email whose processing failed", async () => {
       const messageId = `<retry-${randomUUID()}@intake-test.example>`;
-      const [id] = await seedDecidedMessages(db, mkdtempSync(path.join(tmpdir(), "oi-retry-")), [
+      const [id] = await seedDecidedMessages(db, tempDir(), [
         { messageId, result: sampleResult("PO-RETRY-2") },
       ]);
       await db.sql`update order_intake.messages set status = 'failed', error = 'boom' where id = ${id!}`;
