@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { runMigrations as runWorkerMigrations } from "graphile-worker";
@@ -12,6 +12,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    /** Prefix of the databases this run creates (`oi_test_<run>_…`), dropped at the end whatever happened. */
+    pgRunPrefix: string;
   }
 }
 
@@ -88,9 +90,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.end({ timeout: 2 });
   }
 
+  const runPrefix = `oi_test_${randomBytes(3).toString("hex")}_`;
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", template);
+  project.provide("pgRunPrefix", runPrefix);
+  const url = adminUrl;
   return async () => {
+    // A test file that crashed or was killed before its afterAll leaves its database: drop this run's.
+    const sweep = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const left = await sweep<{ datname: string }[]>`
+        select datname from pg_database where starts_with(datname, ${runPrefix})`;
+      for (const { datname } of left) {
+        await sweep.unsafe(`drop database if exists "${datname}" with (force)`);
+      }
+    } finally {
+      await sweep.end({ timeout: 2 });
+    }
     await stopEmbedded?.();
   };
 }

@@ -13,7 +13,7 @@ export interface TestDatabase extends DatabaseHandle {
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject("pgAdminUrl");
   const template = options.empty ? "template0" : inject("pgTemplate");
-  const name = `oi_test_${randomBytes(5).toString("hex")}`;
+  const name = `${inject("pgRunPrefix")}${randomBytes(5).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${name} template ${template}`);
