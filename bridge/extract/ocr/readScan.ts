@@ -48,6 +48,59 @@ export interface ScanReading extends ReaderResult {
   };
 }
 
+const LAYOUT = { continuationGap: 1.7, headerGap: 1.6, step: 0.5 };
+/** Pages kept for a second reading. */
+const SECOND_READING_PAGES = 3;
+const SECOND_READING_SCALE = 1.4;
+
+/**
+ * The order tables of the lines; a misread column label loses a column (or the whole table), so
+ * the header is also read with near misses taken as the label they resemble, and whichever reading
+ * recognises more columns is kept.
+ */
+function tablesOf(lines: LayoutLine[], source: string): { tables: LineTable[]; headerRepaired: boolean } {
+  const tables = findLayoutTables(lines, source, LAYOUT);
+  const repaired = repairHeaderLabels(lines);
+  if (repaired) {
+    const other = findLayoutTables(repaired, source, LAYOUT);
+    if (recognised(other) > recognised(tables)) return { tables: other, headerRepaired: true };
+  }
+  return { tables, headerRepaired: false };
+}
+
+/** Reads the kept pages again at a larger scale; null when time runs out. */
+async function secondReading(
+  kept: Array<{ image: GrayImage; dpi: number; page: number }>,
+  engine: OcrEngine,
+  options: ScanOptions,
+): Promise<{ lines: LayoutLine[]; items: PlacedOcrItem[] } | null> {
+  const lines: LayoutLine[] = [];
+  const items: PlacedOcrItem[] = [];
+  for (const k of kept) {
+    if (Date.now() >= options.deadline) return null;
+    const image = scaleRotate(k.image, SECOND_READING_SCALE, 0);
+    const dpi = k.dpi * SECOND_READING_SCALE;
+    const box = inkBox(image, Math.round(dpi / 6));
+    const page = await engine.recognize(encodePgm(crop(image, box.x0, box.y0, box.x1, box.y1)), {
+      languages: options.languages,
+      timeoutMs: options.pageTimeoutMs,
+      dpi,
+    });
+    const words = page.words.map((w) => ({
+      ...w,
+      x0: w.x0 + box.x0,
+      x1: w.x1 + box.x0,
+      y0: w.y0 + box.y0,
+      y1: w.y1 + box.y0,
+      baseline: w.baseline + box.y0,
+    }));
+    const pageItems = ocrTextItems(words, image.height, dpi);
+    for (const it of pageItems) items.push({ ...it, page: k.page });
+    lines.push(...buildPdfLines(pageItems, k.page, (image.height * 72) / dpi));
+  }
+  return { lines, items };
+}
+
 /** How many columns of the first order table with rows have a role (-1: no such table). */
 function recognised(tables: LineTable[]): number {
   const t = tables.find((x) => x.rows.length > 0);
@@ -116,6 +169,8 @@ export async function readScan(
   let pageIndex = 0;
   const kind = rasterKind(content);
   let total = 0;
+  // the first pages, upright, kept for a second reading when the first finds no order table
+  const kept: Array<{ image: GrayImage; dpi: number; page: number }> = [];
   for await (const raster of rasterPages(content, {
     maxPages: options.maxPages,
     pdfDpi: TARGET_DPI,
@@ -175,6 +230,13 @@ export async function readScan(
     });
     const pageItems = ocrTextItems(words, prepared.image.height, prepared.dpi);
     for (const it of pageItems) items.push({ ...it, page: pageIndex });
+    if (pageIndex <= SECOND_READING_PAGES) {
+      kept.push({
+        image: flipped ? rotateQuarter(prepared.image, 2) : prepared.image,
+        dpi: prepared.dpi,
+        page: pageIndex,
+      });
+    }
     lines.push(...buildPdfLines(pageItems, pageIndex, (prepared.image.height * 72) / prepared.dpi));
   }
   result.pages = Math.max(total, pageIndex);
@@ -198,24 +260,44 @@ export async function readScan(
   }
   result.isScan = true;
   result.text = lines.map(layoutLineText).join("\n");
-  const layout = { continuationGap: 1.7, headerGap: 1.6, step: 0.5 };
-  result.tables = findLayoutTables(lines, options.filename, layout);
-  // a misread column label loses a column (or the whole table): read the header again with near
-  // misses taken as the label they resemble, and keep whichever reading recognises more columns
-  const repaired = repairHeaderLabels(lines);
-  if (repaired) {
-    const tables = findLayoutTables(repaired, options.filename, layout);
-    if (recognised(tables) > recognised(result.tables)) {
-      result.tables = tables;
-      result.reasons.push(
-        reason(
-          "ocr.header_repaired",
-          "A misread column label of the order table was read as the label it resembles.",
-          "info",
-          path,
-        ),
-      );
+  const first = tablesOf(lines, options.filename);
+  result.tables = first.tables;
+  let headerRepaired = first.headerRepaired;
+  if (
+    recognised(result.tables) < 0 &&
+    kept.length > 0 &&
+    kept.length === pages &&
+    Date.now() < options.deadline
+  ) {
+    // no order table: small or faint print is often read better larger; read the first pages again
+    const again = await secondReading(kept, engine, options).catch(() => null);
+    if (again) {
+      const second = tablesOf(again.lines, options.filename);
+      if (recognised(second.tables) > recognised(result.tables)) {
+        result.tables = second.tables;
+        headerRepaired = second.headerRepaired;
+        result.text = again.lines.map(layoutLineText).join("\n");
+        items.splice(0, items.length, ...again.items);
+        result.reasons.push(
+          reason(
+            "ocr.second_reading",
+            "The order table was found on a second, enlarged reading.",
+            "info",
+            path,
+          ),
+        );
+      }
     }
+  }
+  if (headerRepaired) {
+    result.reasons.push(
+      reason(
+        "ocr.header_repaired",
+        "A misread column label of the order table was read as the label it resembles.",
+        "info",
+        path,
+      ),
+    );
   }
   const confidence = pages > 0 ? confidenceSum / pages / 100 : 0;
   if (pages === 0 || items.length === 0) {

@@ -198,6 +198,34 @@ const codes = (r: ExtractionResult) =>
 const has = (r: ExtractionResult, code: string) => r.reasons.some((x) => x.code === code);
 
 describe("a scanned order through the one extraction path", () => {
+  it("reads a page again, enlarged, when the first reading finds no order table", async () => {
+    // the first reading garbles the header beyond repair; the second reads it
+    const garbled = orderPage().map((w) => (w.text === "Menge" ? { ...w, text: "M#%%" } : w));
+    const good = orderPage();
+    const seen: number[] = [];
+    const engine: OcrEngine = {
+      workers: 0,
+      async recognize(_image, { dpi }) {
+        seen.push(dpi ?? 0);
+        const words = seen.length === 1 ? garbled : good;
+        return { words, confidence: 93 };
+      },
+      async close() {},
+    };
+    const extractor = createExtractor({
+      catalog,
+      seen: createMemorySeenStore(),
+      ocr: createScanReader({ engine, catalog }),
+    });
+    const result = await extractor.extract(
+      email({ name: "scan.png", type: "image/png", content: blankPng() }),
+    );
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBeGreaterThan(seen[0]!);
+    expect(result.reasons.some((r) => r.code === "ocr.second_reading")).toBe(true);
+    expect(codes(result)).toEqual(["ING-4002 500 0.58", "ING-4501 40 7.8", "ING-4950 20 1.7"]);
+  });
+
   it("reads the scan's table like a PDF's and lets it reach draft when codes and total confirm it", async () => {
     const { result, calls } = await extract(orderPage());
     expect(calls[0]).toEqual(["deu", "eng"]); // the sender's language first, English as fallback
