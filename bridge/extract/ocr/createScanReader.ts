@@ -1,7 +1,7 @@
 import type { Catalog, Partner } from "../match/catalog.ts";
 import { findStatedNetTotal } from "../order/headerFields.ts";
 import { detectDecimalSeparator, parseNumber } from "../text/parseNumber.ts";
-import type { ExtractedOrder, ReadDocument, Reason } from "../types.ts";
+import type { ExtractedOrder, LineTable, ReadDocument, Reason } from "../types.ts";
 import type { OcrEngine } from "./createOcrEngine.ts";
 import { resize } from "./grayImage.ts";
 import { ocrLanguages } from "./ocrLanguages.ts";
@@ -72,15 +72,46 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
         partnerCountry: hints.partner?.country ?? null,
       });
       const path = `attachment:${doc.filename}`;
-      let reading: ScanReading;
-      try {
-        reading = await readScan(content, options.engine, {
+      const deadline = Date.now() + (options.documentTimeoutMs ?? 120_000);
+      const readAt = async (scale: number) => {
+        const r = await readScan(content, options.engine, {
           filename: doc.filename,
           languages,
-          deadline: Date.now() + (options.documentTimeoutMs ?? 120_000),
+          deadline,
           maxPages: options.maxPages ?? 10,
           pageTimeoutMs: options.pageTimeoutMs ?? 30_000,
+          scale,
         });
+        const decimal = detectDecimalSeparator(r.text);
+        const repairs: Reason[] = [];
+        for (const t of r.tables) {
+          repairs.push(...repairTable(t, { codesByKey: byKey, codes: codeSet, listPrice, decimal, path }));
+        }
+        return { reading: r, repairs, check: checkTables(r, codeSet) };
+      };
+      let reading: ScanReading;
+      let repairs: Reason[];
+      try {
+        let first = await readAt(1);
+        // some rows carry one of our codes and others not (OCR noise, more likely than the
+        // customer's own numbers), or the rows do not add up to the stated total: a short scan is
+        // read once more, enlarged, and the better reading kept
+        const c = first.check;
+        const doubtful = (c.known > 0 && c.known < c.rows) || c.totalAgrees === false;
+        if (doubtful && (first.reading.pages ?? 1) <= 3 && Date.now() < deadline) {
+          const second = await readAt(1.4).catch(() => null);
+          if (second && second.check.score > c.score) {
+            second.reading.reasons.push({
+              code: "ocr.second_reading",
+              severity: "info",
+              message: `A second, enlarged reading was kept: ${second.check.known} of ${second.check.rows} rows with our product codes${second.check.totalAgrees ? ", adding up to the stated total" : ""} (the first: ${c.known} of ${c.rows}${c.totalAgrees ? ", adding up" : ""}).`,
+              path,
+            });
+            first = second;
+          }
+        }
+        reading = first.reading;
+        repairs = first.repairs;
       } catch (error) {
         const detail = error instanceof Error ? error.message.slice(0, 160) : "unknown error";
         return {
@@ -90,11 +121,6 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
             { code: "ocr.failed", severity: "warning", message: `OCR failed (${detail}).`, path },
           ],
         };
-      }
-      const decimal = detectDecimalSeparator(reading.text);
-      const repairs: Reason[] = [];
-      for (const t of reading.tables) {
-        repairs.push(...repairTable(t, { codesByKey: byKey, codes: codeSet, listPrice, decimal, path }));
       }
       const kept = doc.reasons.filter((r) => r.code !== "image.needs_ocr" && r.code !== "pdf.no_text_layer");
       const read: ReadDocument = {
@@ -211,6 +237,40 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
       }
     },
   };
+}
+
+/**
+ * How sound a reading's order table looks: rows, rows holding one of our codes, and whether the
+ * rows' amounts (or quantity x price) add up to the net total the text states (null: no total).
+ */
+function checkTables(
+  reading: ScanReading,
+  codes: Set<string>,
+): { known: number; rows: number; totalAgrees: boolean | null; score: number } {
+  const decimal = detectDecimalSeparator(reading.text);
+  let known = 0;
+  let rows = 0;
+  let sum = 0;
+  const first = reading.tables.find((t) => t.rows.length > 0);
+  const tables = first ? reading.tables.filter((t) => t.roles.join("|") === first.roles.join("|")) : [];
+  for (const t of tables) {
+    const col = (role: string) => t.roles.indexOf(role as never);
+    const [c, q, p, a] = [col("code"), col("quantity"), col("unit_price"), col("amount")];
+    for (const row of t.rows) {
+      rows++;
+      if (c >= 0 && codes.has((row[c] ?? "").trim())) known++;
+      const amount = a >= 0 ? parseNumber(row[a] ?? "", decimal) : null;
+      const qty = q >= 0 ? parseNumber(row[q] ?? "", decimal) : null;
+      const price = p >= 0 ? parseNumber(row[p] ?? "", decimal) : null;
+      sum += amount ?? (qty !== null && price !== null ? qty * price : 0);
+    }
+  }
+  const stated = findStatedNetTotal(
+    [...tables.flatMap((t) => t.trailer), ...reading.text.split("\n")],
+    decimal,
+  );
+  const totalAgrees = stated === null || rows === 0 ? null : Math.abs(stated - sum) <= 0.02;
+  return { known, rows, totalAgrees, score: (totalAgrees ? 1000 : 0) + known * 10 + rows };
 }
 
 /** The OCR words on the same visual row as the word holding `code`. */

@@ -28,6 +28,8 @@ export interface ScanOptions {
   maxPages: number;
   /** Time limit for the OCR of one page. */
   pageTimeoutMs: number;
+  /** Enlarges every page by this factor before OCR (a second reading); default 1. */
+  scale?: number;
 }
 
 /** An OCR item with the page it is on. */
@@ -118,7 +120,7 @@ interface PreparedPage {
 }
 
 /** Straightens and cleans one page: photo perspective, lighting, specks, quarter turns, skew. */
-export function preparePage(input: GrayImage, inputDpi: number): PreparedPage {
+export function preparePage(input: GrayImage, inputDpi: number, scale = 1): PreparedPage {
   const corrections: string[] = [];
   let image = input;
   let dpi = inputDpi;
@@ -141,7 +143,7 @@ export function preparePage(input: GrayImage, inputDpi: number): PreparedPage {
   if (skew !== 0) corrections.push(`deskewed ${Math.abs(skew).toFixed(1)}°`);
   // small type at fax and low scan resolutions: tesseract reads best at about 300 dpi
   // (and a 12-megapixel phone photo need not be read at 450 dpi)
-  const factor = dpi < 190 ? Math.min(2.5, TARGET_DPI / dpi) : dpi > 400 ? TARGET_DPI / dpi : 1;
+  const factor = (dpi < 190 ? Math.min(2.5, TARGET_DPI / dpi) : dpi > 400 ? TARGET_DPI / dpi : 1) * scale;
   if (factor !== 1 || skew !== 0) {
     image = scaleRotate(image, factor, skew);
     dpi = Math.round(dpi * factor);
@@ -186,7 +188,7 @@ export async function readScan(
       );
       break;
     }
-    const prepared = preparePage(raster.image, raster.dpi);
+    const prepared = preparePage(raster.image, raster.dpi, options.scale ?? 1);
     let page: OcrPageText;
     // OCR reads only the printed part of the page; its words are put back in page coordinates
     const box = inkBox(prepared.image, Math.round(prepared.dpi / 6));

@@ -226,6 +226,31 @@ describe("a scanned order through the one extraction path", () => {
     expect(codes(result)).toEqual(["ING-4002 500 0.58", "ING-4501 40 7.8", "ING-4950 20 1.7"]);
   });
 
+  it("reads a short scan again, enlarged, when its rows do not add up, and keeps the better reading", async () => {
+    const readings = [orderPage({ code2: "XYZ-0000", price2: "1,80" }), orderPage()];
+    let calls = 0;
+    const engine: OcrEngine = {
+      workers: 0,
+      async recognize() {
+        const words = readings[Math.min(calls++, 1)]!;
+        return { words, confidence: 93 };
+      },
+      async close() {},
+    };
+    const extractor = createExtractor({
+      catalog,
+      seen: createMemorySeenStore(),
+      ocr: createScanReader({ engine, catalog }),
+    });
+    const result = await extractor.extract(
+      email({ name: "scan.png", type: "image/png", content: blankPng() }),
+    );
+    expect(calls).toBe(2);
+    expect(result.reasons.find((r) => r.code === "ocr.second_reading")?.message).toMatch(/3 of 3 rows/);
+    expect(codes(result)).toEqual(["ING-4002 500 0.58", "ING-4501 40 7.8", "ING-4950 20 1.7"]);
+    expect(result.expect).toBe("draft");
+  });
+
   it("reads the scan's table like a PDF's and lets it reach draft when codes and total confirm it", async () => {
     const { result, calls } = await extract(orderPage());
     expect(calls[0]).toEqual(["deu", "eng"]); // the sender's language first, English as fallback
