@@ -1,7 +1,7 @@
 import type { Catalog, Partner } from "../match/catalog.ts";
 import { findStatedNetTotal } from "../order/headerFields.ts";
 import { detectDecimalSeparator, parseNumber } from "../text/parseNumber.ts";
-import type { ExtractedOrder, LineTable, ReadDocument, Reason } from "../types.ts";
+import type { ExtractedOrder, ReadDocument, Reason } from "../types.ts";
 import type { OcrEngine } from "./createOcrEngine.ts";
 import { resize } from "./grayImage.ts";
 import { ocrLanguages } from "./ocrLanguages.ts";
