@@ -451,7 +451,8 @@ export async function createOdooStandIn(
       // recorded (catalog_pricelist_item_search_read): the pricelist's currency, the variant's template
       const pricelist = table("product.pricelist").get(v.pricelist_id as number);
       v.currency_id ??= pricelist?.currency_id;
-      const variant = typeof v.product_id === "number" ? table("product.product").get(v.product_id) : undefined;
+      const variant =
+        typeof v.product_id === "number" ? table("product.product").get(v.product_id) : undefined;
       if (variant) v.product_tmpl_id ??= variant.product_tmpl_id;
       v.applied_on ??= "3_global";
       v.compute_price ??= "fixed";
