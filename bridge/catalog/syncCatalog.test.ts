@@ -160,6 +160,38 @@ describe("catalog sync from Odoo (stand-in)", () => {
     expect(dup.duplicate_of).toMatch(/^odoo:S\d+$/);
     expect(dup.expect).toBe("review");
     expect(dup.reasons.map((r) => r.code)).toContain("duplicate.resend");
+
+    // a change to that order by mail is proposed on the Odoo order itself (its chatter)
+    const change = Buffer.from(
+      [
+        "From: Buyer <einkauf@nordwind-handel.example>",
+        "To: orders@ourcompany.example",
+        "Subject: Re: Order PO-88123",
+        "Date: Tue, 17 Nov 2026 09:12:00 +0100",
+        "Message-ID: <change-88123@nordwind-handel.example>",
+        "In-Reply-To: <unknown-to-us@ourcompany.example>",
+        "References: <unknown-to-us@ourcompany.example>",
+        'Content-Type: text/plain; charset="utf-8"',
+        "",
+        "Hello, please change PO-88123: we need 3 whiteboards instead of 2.",
+        "",
+      ].join("\r\n"),
+    );
+    const amended = await factory("m3").extract(change, { key: "m3" });
+    expect(amended.kind).toBe("amendment");
+    expect(amended.amends?.of).toMatch(/^odoo:S\d+$/);
+    const [mb] = await db.sql<{ id: number }[]>`
+      insert into order_intake.mailboxes (kind, address, folder_path) values ('folder', 'o@x.example', '/tmp/p3-sync')
+      returning id`;
+    const [msg] = await db.sql<{ id: number }[]>`
+      insert into order_intake.messages (mailbox_id, message_id, raw_sha256, raw_size, status)
+      values (${mb!.id}, '<change-88123@nordwind-handel.example>', 'x', 1, 'processed') returning id::int as id`;
+    const { proposeAmendment } = await import("../match/proposeAmendment.ts");
+    const parent = await db.sql.begin((tx) =>
+      proposeAmendment(tx, { messageRowId: msg!.id, raw: change, result: amended }),
+    );
+    const order = standIn.records("sale.order").find((o) => o.client_order_ref === "PO-88123")!;
+    expect(parent).toMatchObject({ draftId: null, odooModel: "sale.order", odooId: order.id });
   });
 });
 

@@ -353,7 +353,7 @@ async function syncOdooOrders(
     const ref = company !== undefined ? refOf.get(company) : undefined;
     if (!po || !ref || o.state === "cancel") continue;
     const key = `odoo:${o.name}`;
-    const data = { key, customerRef: ref, customerReference: po };
+    const data = { key, customerRef: ref, customerReference: po, odooModel: "sale.order", odooId: o.id };
     await handle.sql`
       insert into order_intake.seen_keys (kind, value, message_key, data)
       values ('order', ${`${ref}|${normRef(po)}`}, ${key}, ${JSON.stringify(data)}::jsonb),

@@ -731,8 +731,8 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
             message: `Cancels the order of PO ${original.customerReference}; cancel it by hand.`,
           });
         }
-        if (original) {
-          const changes = diffOrderLines(original.lines ?? [], orders[0]?.lines ?? []);
+        if (original?.lines) {
+          const changes = diffOrderLines(original.lines, orders[0]?.lines ?? []);
           base.amends = { ...base.amends, of: original.key, changes };
           reasons.push({
             code: "amendment.linked",
@@ -740,6 +740,14 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
             message: `Amends the order received as ${original.key} (PO ${original.customerReference}): ${
               changes.length > 0 ? changes.map(describeChange).join("; ") : "no line changes"
             }.`,
+          });
+        } else if (original) {
+          // an order known from Odoo only (entered there): its lines are compared in Odoo
+          base.amends = { ...base.amends, of: original.key };
+          reasons.push({
+            code: "amendment.linked",
+            severity: "info",
+            message: `Amends ${original.key} (PO ${original.customerReference}); its lines are in Odoo only, compare them there.`,
           });
         } else {
           reasons.push({

@@ -4,6 +4,10 @@ import { describeChange } from "../extract/order/diffOrderLines.ts";
 import type { ExtractionResult } from "../extract/types.ts";
 import { enqueueJob } from "../jobs/enqueueJob.ts";
 import { findReplyParent, type ReplyParent } from "../threads/findReplyParent.ts";
+
+/** The order an amendment is proposed on: one the bridge drafted, or one entered in Odoo (no draft). */
+export type AmendedOrder = Omit<ReplyParent, "draftId"> & { draftId: number | null };
+
 import { replyText } from "../threads/replyText.ts";
 
 /**
@@ -15,11 +19,11 @@ import { replyText } from "../threads/replyText.ts";
 export async function proposeAmendment(
   tx: TransactionSql,
   input: { messageRowId: number; raw: Buffer; result: ExtractionResult },
-): Promise<ReplyParent | null> {
+): Promise<AmendedOrder | null> {
   const { result } = input;
   if (!result.amends) return null;
   const email = await parseEmail(input.raw);
-  let parent = await findReplyParent(tx, {
+  let parent: AmendedOrder | null = await findReplyParent(tx, {
     inReplyTo: email.inReplyTo,
     references: email.references,
     subject: `${email.subject} ${result.amends.customer_reference}`,
@@ -41,6 +45,21 @@ export async function proposeAmendment(
       };
     }
   }
+  if (!parent && result.amends.of?.startsWith("odoo:")) {
+    // an order entered in Odoo (known from the catalog sync): posted on it, without a draft of ours
+    const [o] = await tx<{ model: string | null; id: string | null }[]>`
+      select data ->> 'odooModel' as model, data ->> 'odooId' as id from order_intake.seen_keys
+      where kind = 'po' and message_key = ${result.amends.of} and data ? 'odooId' limit 1`;
+    if (o?.id) {
+      parent = {
+        draftId: null,
+        odooModel: o.model ?? "sale.order",
+        odooId: Number(o.id),
+        odooName: result.amends.of.slice(5),
+        matchedBy: "po_number",
+      };
+    }
+  }
   if (!parent) return null;
   const [post] = await tx<{ id: number }[]>`
     insert into order_intake.thread_posts (message_id, draft_id, odoo_model, odoo_id, matched_by)
@@ -50,7 +69,11 @@ export async function proposeAmendment(
   const changes = result.amends.changes ?? [];
   const summary = [
     `Amendment of PO ${result.amends.customer_reference} received: proposed for review, not applied.`,
-    ...(changes.length > 0 ? changes.map((c) => `- ${describeChange(c)}`) : ["- no line changes recognised"]),
+    ...(result.amends.changes === undefined
+      ? ["- the order's lines are known to Odoo only: compare them with this message"]
+      : changes.length > 0
+        ? changes.map((c) => `- ${describeChange(c)}`)
+        : ["- no line changes recognised"]),
     "",
   ].join("\n");
   await enqueueJob(tx, "thread_post", {
