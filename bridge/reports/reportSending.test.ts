@@ -96,6 +96,30 @@ const anchor = (company: number, at: Date, database = standIn.db) =>
          values (${database}, ${company}, ${at.toISOString()})`;
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 
+/**
+ * The clock the report ticks read (once per tick): set to a fixed time, or the real time when
+ * `at` is null. It counts the ticks, so a test can let ticks really run before asserting that
+ * nothing more happened, however slow the machine.
+ */
+function tickClock(at: Date | null = null) {
+  let ticks = 0;
+  const clock = {
+    at,
+    now: () => {
+      ticks++;
+      return clock.at ?? new Date();
+    },
+    async ticks(n: number, what: string) {
+      const target = ticks + n;
+      await waitFor(async () => ticks >= target, { what: `${n} ticks (${what})`, timeoutMs: 30_000 });
+    },
+  };
+  return clock;
+}
+
+/** Conditions on workers under load: polled, with a generous limit (not a timing claim). */
+const within = (what: string, timeoutMs = 30_000) => ({ what, timeoutMs });
+
 describe("scheduled reports", () => {
   it("is due at the slot, not before; concurrent checks make exactly one run", async () => {
     await settings(11, "07:00");
@@ -130,33 +154,33 @@ describe("scheduled reports", () => {
   });
 
   it("workers ticking through the due time send it at the slot, once; a restart repeats nothing; a late worker catches up", async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    let clock = new Date("2026-11-20T06:59:00Z");
-    const now = () => clock;
+    const clock = tickClock(new Date("2026-11-20T06:59:00Z"));
+    const now = clock.now;
     await settings(1, "07:00", "clock-db");
     await anchor(1, new Date("2026-11-19T12:00:00Z"), "clock-db");
     const before = smtp.received.length;
     const [a, b] = await Promise.all([reportWorker(1, now), reportWorker(1, now)]);
-    await sleep(1500); // a few ticks of both workers before the due time
+    await clock.ticks(2, "before the due time");
     expect(await runs(1, "clock-db")).toHaveLength(0);
-    clock = new Date("2026-11-20T07:00:00Z");
-    await waitFor(async () => (await runs(1, "clock-db"))[0]?.status === "sent", {
-      what: "the report at 07:00",
-    });
-    await sleep(1500); // more ticks of both after it
+    clock.at = new Date("2026-11-20T07:00:00Z");
+    await waitFor(
+      async () => (await runs(1, "clock-db"))[0]?.status === "sent",
+      within("the report at 07:00"),
+    );
+    await clock.ticks(2, "after it");
     await a.stop();
     await b.stop();
-    clock = new Date("2026-11-20T07:30:00Z");
+    clock.at = new Date("2026-11-20T07:30:00Z");
     const c = await reportWorker(1, now); // restart
-    await sleep(1500);
+    await clock.ticks(2, "after the restart");
     await c.stop();
     expect((await runs(1, "clock-db")).map((r) => r.period_key)).toEqual(["2026-11-20"]);
     expect(smtp.received.length - before).toBe(1);
     // no worker runs through the next due time; the first to come back sends the missed report, once
-    clock = new Date("2026-11-21T09:15:00Z");
+    clock.at = new Date("2026-11-21T09:15:00Z");
     const d = await reportWorker(1, now);
-    await waitFor(async () => (await runs(1, "clock-db"))[1]?.status === "sent", { what: "the late report" });
-    await sleep(1500);
+    await waitFor(async () => (await runs(1, "clock-db"))[1]?.status === "sent", within("the late report"));
+    await clock.ticks(2, "after the late report");
     await d.stop();
     expect((await runs(1, "clock-db")).map((r) => [r.period_key, r.status])).toEqual([
       ["2026-11-20", "sent"],
@@ -164,7 +188,7 @@ describe("scheduled reports", () => {
     ]);
     expect(smtp.received.length - before).toBe(2);
     await db.sql`delete from order_intake.settings where odoo_database = 'clock-db'`;
-  }, 40_000);
+  }, 120_000);
 
   it("sends a due report once, across a restart and with two workers, and logs it in Odoo", async () => {
     // due a minute ago (the worker was down at the time): sent when workers come up, once
@@ -172,19 +196,17 @@ describe("scheduled reports", () => {
     await settings(1, hhmm(new Date(now.getTime() - 60_000)));
     await anchor(1, new Date(now.getTime() - 26 * 3600 * 1000));
     const before = smtp.received.length;
-    const [a, b] = await Promise.all([reportWorker(), reportWorker()]);
-    const sent = await waitFor(
-      async () => {
-        const r = await runs(1);
-        return r[0]?.status === "sent" && r[0].odoo_report_id ? r[0] : null;
-      },
-      { what: "the report to be sent and logged in Odoo" },
-    );
-    await new Promise((r) => setTimeout(r, 1500)); // several ticks of both workers
+    const clock = tickClock();
+    const [a, b] = await Promise.all([reportWorker(1, clock.now), reportWorker(1, clock.now)]);
+    const sent = await waitFor(async () => {
+      const r = await runs(1);
+      return r[0]?.status === "sent" && r[0].odoo_report_id ? r[0] : null;
+    }, within("the report to be sent and logged in Odoo"));
+    await clock.ticks(2, "after it was sent");
     await a.stop();
     await b.stop();
-    const c = await reportWorker(); // restart
-    await new Promise((r) => setTimeout(r, 1500));
+    const c = await reportWorker(1, clock.now); // restart
+    await clock.ticks(2, "after the restart");
     await c.stop();
 
     expect(await runs(1)).toHaveLength(1);
@@ -197,16 +219,18 @@ describe("scheduled reports", () => {
     const [log1] = standIn.records("order.intake.report").filter((r) => r.bridge_run_id === sent!.id);
     expect(log1).toMatchObject({ state: "sent", attempts: 1, kind: "scheduled" });
     // the workbook sent is downloadable from the report's entry in Odoo, and no longer kept by the bridge
-    const attachment = await waitFor(async () =>
-      standIn
-        .records("ir.attachment")
-        .find((x) => x.res_model === "order.intake.report" && x.res_id === log1!.id),
+    const attachment = await waitFor(
+      async () =>
+        standIn
+          .records("ir.attachment")
+          .find((x) => x.res_model === "order.intake.report" && x.res_id === log1!.id),
+      within("the workbook attached in Odoo"),
     );
     expect(attachment!.name).toMatch(/^order-intake-report-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(Buffer.from(String(attachment!.datas), "base64").subarray(0, 2).toString()).toBe("PK");
     const [kept] = await db.sql`select workbook from order_intake.report_runs where id = ${sent!.id}`;
     expect(kept!.workbook).toBeNull();
-  }, 40_000);
+  }, 120_000);
 
   it("a failed SMTP send is logged (bridge and Odoo) and retried until it goes", async () => {
     // a second Odoo database (company 1 there): its own schedule and period keys
@@ -215,13 +239,10 @@ describe("scheduled reports", () => {
     smtp.failNext(1);
     const before = smtp.received.length;
     const worker = await reportWorker(3600);
-    const failed = await waitFor(
-      async () => {
-        const r = await runs(1, "second-db");
-        return r[0]?.status === "failed" ? r[0] : null;
-      },
-      { what: "the failed attempt to be recorded" },
-    );
+    const failed = await waitFor(async () => {
+      const r = await runs(1, "second-db");
+      return r[0]?.status === "failed" ? r[0] : null;
+    }, within("the failed attempt to be recorded"));
     expect(failed!.error).toMatch(/^SMTP: .*451/);
     expect(failed!.attempts).toBe(1);
     await waitFor(
@@ -229,18 +250,13 @@ describe("scheduled reports", () => {
         standIn
           .records("order.intake.report")
           .find((r) => r.bridge_run_id === failed!.id && r.state === "failed"),
-      {
-        what: "the failure in Odoo's report log",
-      },
+      within("the failure in Odoo's report log"),
     );
     // graphile-worker's backoff brings it back (exp(1) ≈ 2.7 s)
-    const sent = await waitFor(
-      async () => {
-        const r = await runs(1, "second-db");
-        return r[0]?.status === "sent" ? r[0] : null;
-      },
-      { what: "the retry to send it", timeoutMs: 20_000 },
-    );
+    const sent = await waitFor(async () => {
+      const r = await runs(1, "second-db");
+      return r[0]?.status === "sent" ? r[0] : null;
+    }, within("the retry to send it"));
     expect(sent!.attempts).toBe(2);
     expect(sent!.error).toBeNull();
     await waitFor(
@@ -248,13 +264,11 @@ describe("scheduled reports", () => {
         standIn
           .records("order.intake.report")
           .find((r) => r.bridge_run_id === sent!.id && r.state === "sent"),
-      {
-        what: "the success in Odoo's report log",
-      },
+      within("the success in Odoo's report log"),
     );
     await worker.stop();
     expect(smtp.received.length - before).toBe(1);
-  }, 40_000);
+  }, 120_000);
 
   it("Send test in Odoo: the report of the last period goes to the recipients given, once, logged as a test", async () => {
     const delivery = {
@@ -269,14 +283,11 @@ describe("scheduled reports", () => {
     await odooEventHandlers["report.test_requested"]({ handle: db, log }, delivery); // redelivered
     const before = smtp.received.length;
     const worker = await reportWorker(3600);
-    const run = await waitFor(
-      async () => {
-        const [r] = await db.sql<{ id: number; status: string; kind: string }[]>`
+    const run = await waitFor(async () => {
+      const [r] = await db.sql<{ id: number; status: string; kind: string }[]>`
           select id::int as id, status, kind from order_intake.report_runs where period_key = ${`test:${delivery.delivery}`}`;
-        return r?.status === "sent" ? r : null;
-      },
-      { what: "the test report" },
-    );
+      return r?.status === "sent" ? r : null;
+    }, within("the test report"));
     await worker.stop();
     const mails = smtp.received.slice(before);
     expect(mails).toHaveLength(1);
@@ -286,5 +297,5 @@ describe("scheduled reports", () => {
       kind: "test",
       state: "sent",
     });
-  }, 30_000);
+  }, 60_000);
 });
