@@ -531,10 +531,19 @@ describe("Slack approvals against the running bridge, the Odoo 18 stand-in and S
     await waitFor(async () =>
       updatesOf(posted.ts).some((u) => u.args.blocks?.includes("picked by Ann Approver")),
     );
-    // picking the same product again changes nothing more
+    // picking the same product again changes nothing more (asserted once its job and what it
+    // queued have run, however slow the machine)
     const writes = standIn.calls.get("sale.order.line.write") ?? 0;
     await click(blockActions(posted, "U0ANN00001", action).body);
-    await new Promise((r) => setTimeout(r, 1000));
+    await waitFor(
+      async () =>
+        (
+          await db.sql`
+            select 1 from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+            where t.identifier in ('slack_pick_product', 'slack_update_approval', 'odoo_alias_write')`
+        ).length === 0,
+      { what: "the second pick handled", timeoutMs: 30_000 },
+    );
     expect(standIn.calls.get("sale.order.line.write") ?? 0).toBe(writes);
   });
 
