@@ -237,11 +237,18 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
       },
       stdio: ["ignore", "pipe", "inherit"],
     });
+    // (a child that hangs is ended by the test, and the test fails: no process outlives it)
+    let hung = false;
+    const guard = setTimeout(() => {
+      hung = true;
+      child.kill("SIGKILL");
+    }, 90_000);
     try {
       const [, signal] = (await once(child, "exit")) as [number | null, string | null];
+      expect(hung, "the worker hung and was ended by the test").toBe(false);
       expect(signal).toBe("SIGKILL");
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      clearTimeout(guard);
     }
     const rows = await db.sql`select id from order_intake.messages where mailbox_id = ${mailbox.id}`;
     expect(rows).toHaveLength(3);
