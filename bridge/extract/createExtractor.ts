@@ -90,6 +90,19 @@ export interface Extractor {
 export interface ExtractionMetadata {
   model?: string;
   tokens?: { input: number; output: number };
+  /** How many attachments of the email were read as documents (logos and signatures left out). */
+  attachments?: number;
+}
+
+/**
+ * Inline images smaller than this are logos and signatures; larger ones are read as documents:
+ * phone mail apps send a photographed order inline (with a Content-ID), and it must reach OCR.
+ */
+export const INLINE_DOCUMENT_MIN_BYTES = 40_000;
+
+/** Whether an attachment is a document to read (not a small inline logo or signature). */
+export function isDocumentAttachment(a: { inline: boolean; content: Buffer }): boolean {
+  return !a.inline || a.content.length >= INLINE_DOCUMENT_MIN_BYTES;
 }
 
 /** Loads the readers of bridge/extract/documents and bridge/extract/tables. */
@@ -443,7 +456,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     // documents
     const documents: ReadDocument[] = [];
     for (const a of email.attachments) {
-      if (a.inline) continue;
+      if (!isDocumentAttachment(a)) continue;
       try {
         let doc = await r.readDocument(
           { filename: a.filename, contentType: a.contentType, content: a.content },
@@ -836,13 +849,14 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         from: senderAddress ?? "",
         bodyText: email.text,
         documents: deps.ocr
-          ? await deps.ocr.forModel(email.attachments.filter((a) => !a.inline))
-          : email.attachments.filter((a) => !a.inline),
+          ? await deps.ocr.forModel(email.attachments.filter(isDocumentAttachment))
+          : email.attachments.filter(isDocumentAttachment),
       });
       confidence = merged.confidence;
       expect = merged.expect;
       Object.assign(result, merged);
     }
+    result.metadata = { ...result.metadata, attachments: documents.length };
 
     await deps.seen.remember({
       key: options.key ?? email.messageId ?? createHash("sha256").update(raw).digest("hex").slice(0, 16),

@@ -185,6 +185,63 @@ function email(attachment: { name: string; type: string; content: Buffer }): Buf
   );
 }
 
+/** A photographed page: noise makes it as large as a real photo (a blank page compresses to little). */
+function photoPng(): Buffer {
+  const c = createCanvas(1200, 1200);
+  const ctx = c.getContext("2d");
+  const img = ctx.createImageData(1200, 1200);
+  let seed = 7;
+  for (let i = 0; i < img.data.length; i += 4) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const v = 200 + (seed % 56);
+    img.data[i] = v;
+    img.data[i + 1] = v;
+    img.data[i + 2] = v;
+    img.data[i + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+  return c.toBuffer("image/png");
+}
+
+/** A signature logo: small. */
+function logoPng(): Buffer {
+  const c = createCanvas(120, 40);
+  const ctx = c.getContext("2d");
+  ctx.fillStyle = "#003366";
+  ctx.fillRect(0, 0, 120, 40);
+  return c.toBuffer("image/png");
+}
+
+/** An HTML email with the image inline (Content-ID, referenced by the body), as phone mail apps send. */
+function inlineEmail(image: { name: string; content: Buffer }): Buffer {
+  const b64 = image.content.toString("base64").replace(/.{76}/g, "$&\r\n");
+  return Buffer.from(
+    [
+      "From: Eva Klein <einkauf@sonnenschein.example>",
+      "To: orders@ourcompany.example",
+      "Subject: Bestellung",
+      "Date: Thu, 05 Nov 2026 09:12:00 +0100",
+      `Message-ID: <inline-${image.name}@sonnenschein.example>`,
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/related; boundary="r1"',
+      "",
+      "--r1",
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      '<p>Guten Tag, anbei unsere Bestellung.</p><img src="cid:img1@phone">',
+      "--r1",
+      `Content-Type: image/png; name="${image.name}"`,
+      `Content-Disposition: inline; filename="${image.name}"`,
+      "Content-ID: <img1@phone>",
+      "Content-Transfer-Encoding: base64",
+      "",
+      b64,
+      "--r1--",
+      "",
+    ].join("\r\n"),
+  );
+}
+
 async function extract(words: OcrWord[], llm: ReturnType<typeof createClaudeReader> | null = null) {
   const { engine, calls } = fakeEngine(words);
   const ocr = createScanReader({ engine, catalog });
@@ -260,6 +317,19 @@ describe("a scanned order through the one extraction path", () => {
     expect(has(result, "ocr.read")).toBe(true);
     expect(has(result, "scan.needs_ocr")).toBe(false);
     expect(result.expect).toBe("draft");
+  });
+
+  it("reads a photo that a phone mail app sent inline, and leaves a small inline logo alone", async () => {
+    const { engine } = fakeEngine(orderPage());
+    const ocr = createScanReader({ engine, catalog });
+    const extractor = createExtractor({ catalog, seen: createMemorySeenStore(), ocr, llm: null });
+    const photo = await extractor.extract(inlineEmail({ name: "IMG_0412.png", content: photoPng() }));
+    expect(codes(photo)).toEqual(["ING-4002 500 0.58", "ING-4501 40 7.8", "ING-4950 20 1.7"]);
+    expect(photo.metadata?.attachments).toBe(1);
+
+    const logo = await extractor.extract(inlineEmail({ name: "logo.png", content: logoPng() }));
+    expect(logo.orders.flatMap((o) => o.lines)).toEqual([]);
+    expect(logo.metadata?.attachments).toBe(0);
   });
 
   it("repairs 0/O in a code only to the one catalog code it can be, and 8/B in a price only when the catalog price confirms it", async () => {

@@ -168,9 +168,9 @@ export function createMessageProcessTask(deps: {
     const applyModule = deps.odooConfigured && module !== null && module !== "sales";
     const status = module !== null && module !== "sales" ? "processed" : statusFor(result);
     const { metadata, ...stored } = result as ExtractionResult & {
-      metadata?: { tokens?: { input: number; output: number } };
+      metadata?: { tokens?: { input: number; output: number }; attachments?: number };
     };
-    const attachments = result.reasons.filter((r) => r.path?.startsWith("attachment:")).length;
+    const attachments = metadata?.attachments ?? 0;
     await handle.sql.begin(async (tx) => {
       await tx`
         insert into order_intake.extractions (message_id, extractor, result, confidence, input_tokens, output_tokens)
