@@ -282,6 +282,8 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
   }, 120_000);
 
   it("new mail arrives over IDLE in seconds, is processed, moved to Processed and acknowledged in the customer's language", async () => {
+    const ordersBox = await registerMailbox(ORDERS, users[0]!);
+    const [started] = await db.sql<{ at: Date }[]>`select now() as at`;
     const service = await startTestService(db, {
       env: {
         CATALOG_DIR: demoCatalogDir,
@@ -291,15 +293,15 @@ describe.skipIf(unavailable !== null)("IMAP mailboxes against a real Dovecot and
       },
     });
     try {
-      // The watcher holds the orders mailbox (IDLE); mail appended now is fetched at once.
-      const ordersBox = await registerMailbox(ORDERS, users[0]!);
+      // The watcher holds the orders mailbox: once its first pass of this service is done it waits
+      // in IDLE, and mail appended now is fetched at once (not by a pass on connecting).
       const order = await readFile(path.join(demoInboxDir, "02-csv-attachment-order.eml"));
       await waitFor(async () => {
-        const [m] = await db.sql<
-          { status: string }[]
-        >`select status from order_intake.mailboxes where id = ${ordersBox}`;
-        return m?.status === "ok";
-      }, within("the orders mailbox connected"));
+        const [m] = await db.sql<{ status: string; synced: boolean }[]>`
+          select status, coalesce(last_sync_at > ${started!.at}, false) as synced
+          from order_intake.mailboxes where id = ${ordersBox}`;
+        return m?.status === "ok" && m.synced;
+      }, within("the orders mailbox connected and its first pass done"));
       await append(users[0]!, [order]);
       await waitFor(
         async () =>
