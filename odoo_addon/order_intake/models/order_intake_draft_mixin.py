@@ -106,7 +106,8 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         Idempotent on ``order_intake_message_id``: when a document with that key exists (a
         call whose answer was lost, run again), nothing is created twice; what is missing
         (log, files, note) is added. The note is logged as an internal note (escaped, no
-        notification, no follower added). Two calls racing on one key: the second waits for the
+        notification, no follower added); it replaces Odoo's own "created" message, and the
+        bridge's own writes are not tracked. Two calls racing on one key: the second waits for the
         first on the unique index, then is retried by Odoo (serialization failure) and finds
         the first one's draft.
 
@@ -118,7 +119,15 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         key = vals.get("order_intake_message_id")
         if not key:
             raise ValidationError(_("order_intake_create_draft needs order_intake_message_id."))
-        self = self.with_context(order_intake_bridge=True)
+        # The bridge logs its own note: Odoo's "created" message, the caller's subscription as a
+        # follower and the tracking values of a new record would only add work (and noise in the
+        # chatter). Auto-subscription (the salesperson) still runs as for any create.
+        self = self.with_context(
+            order_intake_bridge=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+        )
         record = self.search([("order_intake_message_id", "=", key)], limit=1, order="id")
         created = False
         if not record:

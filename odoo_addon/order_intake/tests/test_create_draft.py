@@ -74,6 +74,21 @@ class TestCreateDraft(OrderIntakeCase):
         # the bridge's own write: no draft.reviewed webhook
         self.assertFalse(self.deliveries("draft.reviewed"))
 
+    def test_chatter_holds_the_bridge_note_not_odoo_creation_noise(self):
+        # as on a real server (the test class disables tracking): the bridge's note replaces
+        # Odoo's "created" message; the bridge does not follow; the salesperson still does
+        SaleOrder = self.env["sale.order"].with_user(self.bridge_user).with_context(tracking_disable=False)
+        vals = dict(self._vals("<po-80@acme.test>"), user_id=self.intake_user.id)
+        res = SaleOrder.order_intake_create_draft(
+            vals, [{"name": "po-80.eml", "datas": EML}], "Order Intake extraction: draft", None
+        )
+        order = self.env["sale.order"].browse(res["id"])
+        self.assertEqual(order.message_ids, self._notes(order))
+        self.assertEqual(order.message_ids.attachment_ids, self._attachments(order))
+        followers = order.message_follower_ids.partner_id
+        self.assertIn(self.intake_user.partner_id, followers)
+        self.assertNotIn(self.bridge_user.partner_id, followers)
+
     def test_called_again_creates_nothing_twice(self):
         first = self._call("<po-78@acme.test>")
         again = self._call("<po-78@acme.test>")
