@@ -535,11 +535,13 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       text: string,
       source: string,
     ): Promise<{ lines: RawLine[]; trailer: string[] }> => {
-      const tables = [
-        ...(source === "body:text" && email.html ? r.readHtmlTables(email.html, "body:html") : []),
-        ...r.readTextTables(text, source),
-      ];
-      const fromTables = tables.flatMap((t) => readTableLines(t, decimalBody));
+      // the HTML part and its text/plain alternative carry the same table: read it once, HTML first
+      const htmlTables =
+        source === "body:text" && email.html ? r.readHtmlTables(email.html, "body:html") : [];
+      const fromHtml = htmlTables.flatMap((t) => readTableLines(t, decimalBody));
+      const tables = fromHtml.length > 0 ? htmlTables : r.readTextTables(text, source);
+      const fromTables =
+        fromHtml.length > 0 ? fromHtml : tables.flatMap((t) => readTableLines(t, decimalBody));
       if (fromTables.length > 0) return { lines: fromTables, trailer: tables.flatMap((t) => t.trailer) };
       return {
         lines: await readTextLines(text, { source, decimal: decimalBody, matcher: products }),

@@ -3,17 +3,21 @@ import { type DecimalSeparator, parseNumber } from "../text/parseNumber.ts";
 
 /** Labels in front of the customer's PO number (en/de/fr/es). */
 const PO_LABEL =
-  /(?:purchase\s+order(?:\s+(?:no|number|nr))?|p\.?\s?o\.?(?=[\s:#.-])(?:\s*(?:no|number|nr|ref(?:erence)?)\b)?(?:\s+ref(?:erence)?\s+is)?|order\s+(?:no|number|nr|ref(?:erence)?)|your\s+order|bestell(?:ung)?(?:s)?[-\s]?(?:nummer|nr)|bestellung(?:\s+nr)?|auftragsnummer|auftrag(?:\s+nr)?|n[°º]\s*de\s+commande|bon\s+de\s+commande(?:\s+n[°º])?|commandes?(?:\s+n[°º])?|n[°º]\s*(?:de\s+)?pedido|pedidos?(?:\s+n\.?\s?[°ºo]\.?)?|n[úu]mero\s+de\s+pedido|order)/i;
+  /(?:purchase\s+order(?:\s+(?:no|number|nr))?|p\.?\s?o\.?(?=[\s:#.-])(?:\s*(?:no|number|nr|ref(?:erence)?)\b)?(?:\s+ref(?:erence)?\s+is)?|order\s+(?:no|number|nr|ref(?:erence)?)|your\s+order|bestell(?:ung)?(?:s)?[-\s]?(?:nummer|nr)|bestellung(?:\s+nr)?|auftragsnummer|auftrag(?:\s+nr)?|n[°º]\s*de\s+commande|bon\s+de\s+commande(?:\s+n[°º])?|commandes?(?:\s+n[°º])?|n[°º]\s*(?:de\s+)?pedido|pedidos?(?:\s+n\.?\s?[°ºo]\.?)?|n[úu]mero\s+de\s+pedido|(?:our|unsere?|notre|nuestr[ao])\s+(?:referenz|referencia|reference|r[ée]f[ée]rence|ref|r[ée]f)\b|order)/i;
 
 const PO_VALUE = /([A-Z0-9](?:[A-Z0-9]|[-/_.](?=[A-Z0-9])){2,24})/i;
 
 const PO_RE = new RegExp(
-  `(?<![\\p{L}])${PO_LABEL.source}\\s*(?:[.:#]|n[°º.o]*|nr\\.?|no\\.?|number|ref(?:erence)?)*\\s*[.:#]?\\s*(?:(?:for\\s+(?:this|it)|here)\\s+)?(?:is\\s+)?${PO_VALUE.source}`,
+  `(?<![\\p{L}])${PO_LABEL.source}\\s*(?:[.:#]|n[°º](?:\\s*de)?|n\\.|no\\b\\.?|nr\\b\\.?|number|ref(?:erence)?)*\\s*[.:#]?\\s*(?:(?:for\\s+(?:this|it)|here)\\s+)?(?:is\\s+)?${PO_VALUE.source}`,
   "giu",
 );
 
 /** Words that label other references (quotations, invoices, shipments) and must not be taken as a PO. */
 const NOT_A_PO = /^(?:an|ab|re|inv|rg|lief|ls|cp)-/i;
+
+/** Labels that name the customer's order number beyond doubt. */
+const STRONG_PO_LABEL =
+  /purchase\s+order|bestell[-\s]?(?:nummer|nr)|n[°º]\s*de\s+commande|n[úu]mero\s+de\s+pedido|(?:our|unsere?|notre|nuestr[ao])\s+ref/i;
 
 /** The customer's PO number, from labelled text ("Bestellung Nr. 4500018872", "PO BOI-PO-7731"). */
 export function findPoNumbers(text: string): string[] {
@@ -28,7 +32,8 @@ export function findPoNumbers(text: string): string[] {
     if (!/\d/.test(v) || v.length < 3) continue;
     if (/^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?$/.test(v)) continue; // a date
     if (/^(19|20)\d{2}$/.test(v)) continue; // a year
-    if (NOT_A_PO.test(v)) continue;
+    // "AB-…" / "RE-…" are confirmation and invoice numbers unless the label says it is the order number
+    if (NOT_A_PO.test(v) && !STRONG_PO_LABEL.test(m[0])) continue;
     (m[0].includes("\n") ? nextLine : sameLine).push(v);
   }
   return [...out.filter(Boolean), ...sameLine, ...nextLine];

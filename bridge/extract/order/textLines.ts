@@ -1,4 +1,4 @@
-import type { ProductMatcher } from "../match/productMatcher.ts";
+import { isValidEan13, type ProductMatcher } from "../match/productMatcher.ts";
 import {
   type DecimalSeparator,
   MULTIPLIER_WORDS,
@@ -10,19 +10,33 @@ import { parseUnit } from "./units.ts";
 
 const NUM = String.raw`\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
 const CUR = String.raw`(?:EUR|USD|GBP|CHF|SFr\.|Fr\.|€|£|\$)`;
-const UNIT_WORD = String.raw`(?:box(?:es)?(?:\s+of\s+10)?|bo[iî]tes?(?:\s+de\s+10)?|cajas?(?:\s+de\s+10)?|VE|packs?|dozens?|dz|doz|dutzend|douzaines?|docenas?|pcs?|pces?|pi[eè]ces?|Stk\.?|St[uü]ck|ea|each|units?|uds?\.?|unidad(?:es)?|kg|kilos?|g|l|liters?|litres?|litros?|m|meters?|metres?|metros?|rolls?|rollen|rouleaux|pal)`;
+const UNIT_WORD = String.raw`(?:box(?:es)?(?:\s+of\s+10)?|bo[iî]tes?(?:\s+de\s+10)?|cajas?(?:\s+de\s+10)?|paquets?(?:\s+de\s+10)?|paquetes?(?:\s+de\s+10)?|lots?\s+de\s+10|VE|packs?(?:\s+of\s+10)?|dozens?|dz|doz|dutzend|douzaines?|docenas?|pcs?|pces?|pi[eè]ces?|Stk\.?|St[uü]ck|ea|each|units?|uds?\.?|unidad(?:es)?|kg|kilos?|g|l|liters?|litres?|litros?|m|meters?|metres?|metros?|rolls?|rollen|rouleaux|pal)`;
 const WORD_NUMBERS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|vingt|trente|quarante|cinquante|veinte|treinta|cuarenta|cincuenta|zwanzig|dreißig|vierzig|fünfzig)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|a|one|half\s+a)`;
 const MULT = "(?:dozens?|dutzend|douzaines?|docenas?)";
 
 const SAME_AS_BEFORE =
   /\b(the\s+same\s+(number|quantity|amount)|same\s+qty|ebenso\s+viele|die\s+gleiche\s+(anzahl|menge)|la\s+m[êe]me\s+quantit[ée]|autant\s+de|la\s+misma\s+cantidad|el\s+mismo\s+n[úu]mero)\b/i;
 
+/** A phrase that only states the price of the item before it. */
+const PRICE_TAIL = new RegExp(
+  String.raw`^(?:(?:einzel|stück|stueck|stk\.?-?)?preis|netto(?:preis)?|(?:unit\s+)?price|(?:unit\s+)?cost|prix(?:\s+unitaire)?|p\.\s?u\.|precio(?:\s+unitario)?|je|each|à|@|zu|at|pour|por)\b\.?\s*[:.]?\s*(?:${CUR}\s*)?\d`,
+  "i",
+);
+
 const BULLET = /^\s*(?:[-*•·–]\s+|\d{1,3}[.)]\s+|pos\.?\s*\d+\s*[:.)]?\s+|item\s+\d+\s*[:.]?\s+)/i;
 
 /** Splits a prose sentence into item phrases when it lists several ("12 x A, 12 x B and 4 x C"). */
 function splitItems(line: string): string[] {
   const parts = line.split(/,\s+(?!\d{3}\b)|;\s+|\s+(?:and|und|et|y|as well as|sowie|plus)\s+/i);
-  return parts.length > 1 ? parts : [line];
+  if (parts.length <= 1) return [line];
+  // ", Einzelpreis 209,00 EUR" / ", unit price £4.00" belongs to the item before it
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out.length - 1;
+    if (prev >= 0 && PRICE_TAIL.test(p)) out[prev] = `${out[prev]} ${p}`;
+    else out.push(p);
+  }
+  return out;
 }
 
 interface TextLineOptions {
@@ -35,6 +49,12 @@ interface TextLineOptions {
 function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
   let s = phrase.replace(BULLET, " ").replace(/\s+$/, "");
   const line = emptyRawLine(opts.source);
+  // a GTIN/EAN-13 ("EAN 4260731554005") identifies the product; it is never a quantity
+  const ean = /(?:\b(?:ean|gtin|barcode|ean-?13)\s*[:#.]?\s*)?(?<![\d.,])(\d{13})(?![\d.,])/i.exec(s);
+  if (ean && isValidEan13(ean[1] ?? "")) {
+    line.barcode = ean[1] ?? null;
+    s = `${s.slice(0, ean.index)} ${s.slice(ean.index + ean[0].length)}`.replace(/^[\s\-–—:|]+/, "");
+  }
   const codes = opts.matcher.findCodes(s);
   if (codes.length > 1) return null;
   const code = codes[0];
@@ -112,10 +132,26 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
       }
     }
   }
+  if (line.quantity === null && !line.sameAsPrevious && (line.barcode || line.code)) {
+    // "EAN … - Sugar fine - 200 kg": one number with a unit word anywhere in the phrase
+    const withUnit = [
+      ...s.matchAll(new RegExp(String.raw`(?<![\w.,])(${NUM})\s*(${UNIT_WORD})(?![\w/])\.?`, "gi")),
+    ];
+    const only = withUnit.length === 1 ? withUnit[0] : undefined;
+    if (only) {
+      line.quantity = parseNumber(only[1] ?? "", opts.decimal);
+      line.unit = parseUnit(only[2]);
+      rest = `${s.slice(0, only.index)} ${s.slice((only.index ?? 0) + only[0].length)}`.replace(
+        /\s+[-–—]\s*(?=[-–—]|$)/g,
+        " ",
+      );
+    }
+  }
   if (line.quantity === null && !line.sameAsPrevious) return null;
   line.description = rest
     .replace(/^\s*(?:x|×|of the|of)\s+/i, "")
-    .replace(/\s*[,.;:!?]+\s*$/, "")
+    .replace(/\s*[,.;:!?\-–—]+\s*$/, "")
+    .replace(/^\s*[-–—:]+\s*/, "")
     .replace(/\s+(?:please|bitte|svp|por favor)\b.*$/i, "")
     .replace(/\s{2,}/g, " ")
     .trim();
@@ -139,7 +175,7 @@ export async function readTextLines(text: string, opts: TextLineOptions): Promis
       const line = readPhrase(phrase, opts);
       if (!line) continue;
       if (!line.code) {
-        const match = await opts.matcher.match({ description: line.description });
+        const match = await opts.matcher.match({ description: line.description, barcode: line.barcode });
         if (!match.product || match.confidence < 0.6) continue;
       }
       out.push(line);

@@ -28,4 +28,13 @@ describe("units", () => {
     expect(convertQuantity(7, "Units", "Box of 10").incompatible).toBe(true);
     expect(convertQuantity(5, "kg", "Units").incompatible).toBe(true);
   });
+  it("treats a pack of unstated size as our box only for products sold per box of 10", () => {
+    expect(parseUnit("boîtes")).toBe("Box");
+    expect(parseUnit("VE")).toBe("Box");
+    expect(parseUnit("paquets de 10")).toBe("Box of 10");
+    expect(parseUnit("packs of 10")).toBe("Box of 10");
+    expect(convertQuantity(5, "Box", "Box of 10")).toMatchObject({ quantity: 5, incompatible: false });
+    // "40 boîtes de gants (boîte de 100)": not 400 gloves; kept as written and flagged
+    expect(convertQuantity(40, "Box", "Units")).toMatchObject({ quantity: 40, incompatible: true });
+  });
 });

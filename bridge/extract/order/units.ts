@@ -1,12 +1,25 @@
 /** Units of measure as customers write them, and conversion into the catalog unit. */
 
-export type UnitFamily = "Units" | "Dozens" | "Box of 10" | "kg" | "g" | "L" | "ml" | "m" | "cm" | "mm";
+/** "Box" is a pack of unstated size ("40 boîtes", "3 VE"): it is our "Box of 10" only for products sold so. */
+export type UnitFamily =
+  | "Units"
+  | "Dozens"
+  | "Box of 10"
+  | "Box"
+  | "kg"
+  | "g"
+  | "L"
+  | "ml"
+  | "m"
+  | "cm"
+  | "mm";
 
 const UNIT_WORDS: Array<[RegExp, UnitFamily]> = [
   [
-    /^(box(es)?|bo[iî]tes?|caj(a|as)|ve|vpe|packs?|pk|pkt|paquets?|paquetes?|cartons? of 10|boxes of 10)$/,
+    /^(cartons? of 10|boxes of 10|packs? of 10|paquets? de 10|paquetes? de 10|lots? de 10|packungen? (?:à|a|zu) 10)$/,
     "Box of 10",
   ],
+  [/^(box(es)?|bo[iî]tes?|caj(a|as)|ve|vpe|packs?|pk|pkt|paquets?|paquetes?|packungen?|lots?)$/, "Box"],
   [/^(dozens?|dz|doz|dtz|dutzend|douzaines?|docenas?)$/, "Dozens"],
   [
     /^(pcs?|pces?|pi[eè]ces?|stk|st|stck|st[uü]ck|ea|each|units?|u|ud|uds|unidad(es)?|pz|pzs|piezas?|x|rolls?|rollen?|rouleaux?|rollos?|pal|pallets?|paletten?|palettes?|pal[eé]s?)$/,
@@ -24,7 +37,11 @@ const UNIT_WORDS: Array<[RegExp, UnitFamily]> = [
 export function parseUnit(raw: string | null | undefined): UnitFamily | null {
   if (!raw) return null;
   const s = raw.trim().toLowerCase().replace(/\.$/, "");
-  if (/^(box(es)?|bo[iî]tes?|caj(a|as)|ve|vpe|packs?|cartons?)\s*(?:(?:of|de|à|a|zu)\s*)?10\b/.test(s))
+  if (
+    /^(box(es)?|bo[iî]tes?|caj(a|as)|ve|vpe|packs?|cartons?|paquets?|paquetes?|packungen?|lots?)\s*(?:(?:of|de|à|a|zu)\s*)?10\b/.test(
+      s,
+    )
+  )
     return "Box of 10";
   for (const [re, fam] of UNIT_WORDS) if (re.test(s)) return fam;
   return null;
@@ -52,6 +69,8 @@ export function convertQuantity(quantity: number, unit: UnitFamily | null, catal
   const target = (parseUnit(catalogUom) ?? catalogUom) as UnitFamily;
   const same = { quantity, priceFactor: 1, note: null, incompatible: false };
   if (!unit || unit === target) return same;
+  // a pack of unstated size is our box only for products sold per box; anything else is unclear
+  if (unit === "Box") return target === "Box of 10" ? same : { ...same, incompatible: true };
   for (const table of [PER_UNIT, MASS, VOLUME, LENGTH]) {
     const from = table[unit];
     const to = table[target];

@@ -47,4 +47,13 @@ describe("parseDate", () => {
       findDates("Lieferung bis 12.11.2026, bestellt am 29.10.2026", { order: "DMY" }).map((d) => d.iso),
     ).toEqual(["2026-11-12", "2026-10-29"]);
   });
+  it("reads French and English ordinal days", () => {
+    expect(parseDate("1er décembre 2026", { order: "DMY" })?.iso).toBe("2026-12-01");
+    expect(findDates("Livraison souhaitée : 1er décembre 2026", { order: "DMY" }).map((d) => d.iso)).toEqual([
+      "2026-12-01",
+    ]);
+    expect(findDates("Deliver by 20th November 2026", { order: "DMY" }).map((d) => d.iso)).toEqual([
+      "2026-11-20",
+    ]);
+  });
 });

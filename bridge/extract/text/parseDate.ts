@@ -53,14 +53,14 @@ export interface DateContext {
 }
 
 /** A regular expression source that finds dates in running text. */
-export const DATE_PATTERN = `(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{1,2}[./]\\d{1,2}\\.?(?![\\d./])|\\d{1,2}\\.?\\s*(?:de\\s+)?(?:${MONTH_RE})\\.?(?:\\s+(?:de\\s+)?\\d{4})?|(?:${MONTH_RE})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s+\\d{4})?)`;
+export const DATE_PATTERN = `(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{1,2}[./]\\d{1,2}\\.?(?![\\d./])|\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s*(?:de\\s+)?(?:${MONTH_RE})\\.?(?:\\s+(?:de\\s+)?\\d{4})?|(?:${MONTH_RE})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s+\\d{4})?)`;
 
 /** Parses one date expression; null when it is not a (valid) date. */
 export function parseDate(raw: string, ctx: DateContext): ParsedDate | null {
   const s = raw
     .trim()
     .toLowerCase()
-    .replace(/(\d)(st|nd|rd|th)\b/, "$1");
+    .replace(/(\d)(st|nd|rd|th|er)\b/, "$1");
   const refYear = (ctx.reference ?? new Date()).getUTCFullYear();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);
   if (m) {

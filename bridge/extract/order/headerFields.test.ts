@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { findPoNumbers } from "./headerFields.ts";
+
+describe("the customer's PO number", () => {
+  it("keeps a number that starts with N after 'Bestellnummer:'", () => {
+    expect(findPoNumbers("Unsere Bestellnummer: NE-2026-0412")[0]).toBe("NE-2026-0412");
+    expect(findPoNumbers("Order no. NX-77120")[0]).toBe("NX-77120");
+    expect(findPoNumbers("Bon de commande n° CL-7781")[0]).toBe("CL-7781");
+  });
+
+  it("accepts AB-/RE- numbers when the label says it is the order number", () => {
+    expect(findPoNumbers("Bestell-Nr.: AB-55120, Liefertermin: 30.11.2026")[0]).toBe("AB-55120");
+    // without such a label an AB- number is an order confirmation, not the PO
+    expect(findPoNumbers("Auftrag AB-55120")).toEqual([]);
+  });
+
+  it("reads 'our ref' / 'notre référence' / 'unsere Referenz'", () => {
+    expect(findPoNumbers("Separate new order please, our ref OWL-4452:")[0]).toBe("OWL-4452");
+    expect(findPoNumbers("Notre référence : LD-2026-340")[0]).toBe("LD-2026-340");
+    expect(findPoNumbers("Unsere Referenz: HB-7781")[0]).toBe("HB-7781");
+  });
+});

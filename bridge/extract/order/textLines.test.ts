@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Catalog, Product } from "../match/catalog.ts";
+import { createMemoryProductMatcher } from "../match/productMatcher.ts";
+import { readTextLines } from "./textLines.ts";
+
+const p = (default_code: string, name: string, uom = "Units", barcode: string | null = null): Product => ({
+  default_code,
+  name,
+  list_price: 1,
+  currency: "EUR",
+  uom,
+  barcode,
+  category: "",
+});
+
+const catalog: Catalog = {
+  ownDomain: "ourcompany.example",
+  customers: [],
+  vendors: [],
+  products: [
+    p("SH-5", "Bookshelf Oak 5 Shelves"),
+    p("WB-12", "Whiteboard 120x90"),
+    p("SUG-1", "Cane Sugar Fine", "kg", "4260731554005"),
+    p("PD-90", "Petri Dish 90 mm Sterile", "Box of 10"),
+  ],
+};
+const matcher = createMemoryProductMatcher(catalog);
+const read = (text: string, decimal: "," | "." = ",") =>
+  readTextLines(text, { source: "body:text", decimal, matcher });
+
+describe("order lines in a text body", () => {
+  it("keeps a price written after a comma with the item it belongs to", async () => {
+    const lines = await read(
+      "Pos. 1: 5 Stk. SH-5 Bücherregal Eiche, Einzelpreis 209,00 EUR\nPos. 2: 3 Stk. WB-12 Whiteboard, unit price EUR 112,00",
+    );
+    expect(lines.map((l) => [l.code, l.quantity, l.unitPrice])).toEqual([
+      ["SH-5", 5, 209],
+      ["WB-12", 3, 112],
+    ]);
+  });
+
+  it("reads a line identified only by its EAN, with the quantity after the description", async () => {
+    const [line, ...more] = await read("EAN 4260731554005 - Azúcar de caña fina - 200 kg a 1,30 €/kg");
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({ barcode: "4260731554005", quantity: 200, unit: "kg", unitPrice: 1.3 });
+    expect(line?.description).toBe("Azúcar de caña fina");
+  });
+
+  it("never takes an EAN for a quantity and ignores EANs we do not sell", async () => {
+    expect(await read("4006381333931 - Something else - 20 kg")).toEqual([]);
+  });
+
+  it("reads '(5 paquets de 10)' as the quantity in boxes of 10", async () => {
+    const [line] = await read("- 50 boîtes de Petri PD-90 90 mm stériles (5 paquets de 10)");
+    expect(line?.explicit).toEqual({ quantity: 5, unit: "Box of 10" });
+  });
+});
