@@ -4,29 +4,15 @@
  *   ODOO_URL=http://127.0.0.1:8071 ODOO_DB=oi_p3 ODOO_USER=admin ODOO_API_KEY=... \
  *   npx tsx bridge/test/odooStandIn/recordCatalogSync.ts
  */
-import { writeFileSync } from "node:fs";
-import xmlrpc from "xmlrpc";
+import { answerValue, type ExecuteKw, recorderConnection } from "./recorderConnection.ts";
 
-const url = new URL(process.env.ODOO_URL!);
-const db = process.env.ODOO_DB!;
-const key = process.env.ODOO_API_KEY!;
-const out = new URL("./recorded/", import.meta.url);
-const client = (path: string) => xmlrpc.createClient({ host: url.hostname, port: Number(url.port), path });
-const call = (c: xmlrpc.Client, method: string, params: unknown[]) =>
-  new Promise<unknown>((resolve, reject) =>
-    c.methodCall(method, params, (err: unknown, value: unknown) => (err ? reject(err) : resolve(value))),
-  );
-const uid = (await call(client("/xmlrpc/2/common"), "authenticate", [
-  db,
-  process.env.ODOO_USER,
-  key,
-  {},
-])) as number;
-const object = client("/xmlrpc/2/object");
-const kw = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
-  call(object, "execute_kw", [db, uid, key, model, method, args, kwargs]);
-const save = (name: string, value: unknown) =>
-  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify({ value }, null, 2)}\n`);
+const { env, login, executeKw, save: saveAs } = recorderConnection();
+const key = env("ODOO_API_KEY");
+const asUser = executeKw(await login(env("ODOO_USER"), key), key);
+/** A call's value; a fault is thrown: every call here must succeed. */
+const kw = async (...call: Parameters<ExecuteKw>) => answerValue<unknown>(await asUser(...call));
+/** These recordings hold only the value: { value }. */
+const save = (name: string, value: unknown) => saveAs(name, { value });
 
 const run = Date.now().toString(36);
 const company = (await kw("res.partner", "create", [

@@ -5,38 +5,13 @@
  *   ODOO_URL=http://127.0.0.1:8079 ODOO_DB=oi_p9 ODOO_USER=admin ODOO_API_KEY=... \
  *   npx tsx bridge/test/odooStandIn/recordModulesOdoo.ts
  */
-import { writeFileSync } from "node:fs";
-import xmlrpc from "xmlrpc";
+import { type Answer, answerValue, recorderConnection } from "./recorderConnection.ts";
 
-const url = new URL(process.env.ODOO_URL!);
-const db = process.env.ODOO_DB!;
-const key = process.env.ODOO_API_KEY!;
-const out = new URL("./recorded/", import.meta.url);
-const client = (path: string) => xmlrpc.createClient({ host: url.hostname, port: Number(url.port), path });
-const common = client("/xmlrpc/2/common");
-const object = client("/xmlrpc/2/object");
-type Answer = { ok: true; value: unknown } | { ok: false; faultCode: unknown; faultString: string };
-const call = (c: xmlrpc.Client, method: string, params: unknown[]) =>
-  new Promise<Answer>((resolve, reject) =>
-    c.methodCall(method, params, (err: unknown, value: unknown) => {
-      const f = err as { faultCode?: unknown; faultString?: string } | null;
-      if (f && f.faultString !== undefined)
-        resolve({ ok: false, faultCode: f.faultCode, faultString: f.faultString });
-      else if (err) reject(err);
-      else resolve({ ok: true, value });
-    }),
-  );
-const save = (name: string, data: unknown) =>
-  writeFileSync(new URL(`modules_${name}.json`, out), `${JSON.stringify(data, null, 2)}\n`);
-const uid = ((await call(common, "authenticate", [db, process.env.ODOO_USER, key, {}])) as { value: number })
-  .value;
-const kw = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
-  call(object, "execute_kw", [db, uid, key, model, method, args, kwargs]);
-const value = async <T>(p: Promise<Answer>): Promise<T> => {
-  const a = await p;
-  if (!a.ok) throw new Error(a.faultString);
-  return a.value as T;
-};
+const { env, out, login, executeKw, save } = recorderConnection({ savePrefix: "modules_" });
+const key = env("ODOO_API_KEY");
+const uid = await login(env("ODOO_USER"), key);
+const kw = executeKw(uid, key);
+const value = async <T>(p: Promise<Answer>): Promise<T> => answerValue<T>(await p);
 
 const models = [
   "product.product",

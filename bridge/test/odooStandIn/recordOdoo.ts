@@ -4,28 +4,10 @@
  *   ODOO_URL=http://127.0.0.1:8075 ODOO_DB=oi_p5 ODOO_USER=admin ODOO_API_KEY=... \
  *   [ODOO_LIMITED_USER=... ODOO_LIMITED_KEY=...] npx tsx bridge/test/odooStandIn/recordOdoo.ts
  */
-import { writeFileSync } from "node:fs";
-import xmlrpc from "xmlrpc";
+import { recorderConnection } from "./recorderConnection.ts";
 
-const url = new URL(process.env.ODOO_URL!);
-const db = process.env.ODOO_DB!;
-const out = new URL("./recorded/", import.meta.url);
-const client = (path: string) => xmlrpc.createClient({ host: url.hostname, port: Number(url.port), path });
-const common = client("/xmlrpc/2/common");
-const object = client("/xmlrpc/2/object");
-const call = (c: xmlrpc.Client, method: string, params: unknown[]) =>
-  new Promise<{ ok: true; value: unknown } | { ok: false; faultCode: unknown; faultString: string }>(
-    (resolve, reject) =>
-      c.methodCall(method, params, (err: unknown, value: unknown) => {
-        const f = err as { faultCode?: unknown; faultString?: string } | null;
-        if (f && f.faultString !== undefined)
-          resolve({ ok: false, faultCode: f.faultCode, faultString: f.faultString });
-        else if (err) reject(err);
-        else resolve({ ok: true, value });
-      }),
-  );
-const save = (name: string, data: unknown) =>
-  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify(data, null, 2)}\n`);
+const { env, db, out, common, object, call, login, executeKw, save } = recorderConnection();
+const key = env("ODOO_API_KEY");
 
 const version = await call(common, "version", []);
 save("version", version);
@@ -33,7 +15,7 @@ save(
   "authenticate_bad_credentials",
   await call(common, "authenticate", [db, process.env.ODOO_USER, "wrong-key", {}]),
 );
-const auth = await call(common, "authenticate", [db, process.env.ODOO_USER, process.env.ODOO_API_KEY, {}]);
+const auth = await call(common, "authenticate", [db, process.env.ODOO_USER, key, {}]);
 const uid = (auth as { value: number }).value;
 save("authenticate_ok", auth);
 const kw = (
@@ -41,8 +23,8 @@ const kw = (
   method: string,
   args: unknown[],
   kwargs: Record<string, unknown> = {},
-  as = { uid, key: process.env.ODOO_API_KEY },
-) => call(object, "execute_kw", [db, as.uid, as.key, model, method, args, kwargs]);
+  as = { uid, key },
+) => executeKw(as.uid, as.key)(model, method, args, kwargs);
 save(
   "execute_kw_bad_credentials",
   await call(object, "execute_kw", [db, uid, "wrong-key", "res.partner", "search", [[]], { limit: 1 }]),
@@ -322,13 +304,8 @@ save(
 );
 
 if (process.env.ODOO_LIMITED_USER) {
-  const limited = await call(common, "authenticate", [
-    db,
-    process.env.ODOO_LIMITED_USER,
-    process.env.ODOO_LIMITED_KEY,
-    {},
-  ]);
-  const as = { uid: (limited as { value: number }).value, key: process.env.ODOO_LIMITED_KEY };
+  const limitedKey = env("ODOO_LIMITED_KEY");
+  const as = { uid: await login(process.env.ODOO_LIMITED_USER, limitedKey), key: limitedKey };
   save(
     "fault_access_error_mailbox_create",
     await kw("order.intake.mailbox", "create", [{ name: "x", email: "x@y.example" }], {}, as),

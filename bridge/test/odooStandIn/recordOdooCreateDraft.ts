@@ -5,35 +5,11 @@
  * OI-1 (seedOdooCatalog). Run against a scratch database:
  *   ODOO_URL=... ODOO_DB=... ODOO_USER=... ODOO_API_KEY=... npx tsx bridge/test/odooStandIn/recordOdooCreateDraft.ts
  */
-import { writeFileSync } from "node:fs";
-import xmlrpc from "xmlrpc";
+import { recorderConnection } from "./recorderConnection.ts";
 
-const url = new URL(process.env.ODOO_URL!);
-const db = process.env.ODOO_DB!;
-const key = process.env.ODOO_API_KEY!;
-const out = new URL("./recorded/", import.meta.url);
-const client = (path: string) => xmlrpc.createClient({ host: url.hostname, port: Number(url.port), path });
-const call = (c: xmlrpc.Client, method: string, params: unknown[]) =>
-  new Promise<{ ok: true; value: unknown } | { ok: false; faultCode: unknown; faultString: string }>(
-    (resolve, reject) =>
-      c.methodCall(method, params, (err: unknown, value: unknown) => {
-        const f = err as { faultCode?: unknown; faultString?: string } | null;
-        if (f && f.faultString !== undefined)
-          resolve({ ok: false, faultCode: f.faultCode, faultString: f.faultString });
-        else if (err) reject(err);
-        else resolve({ ok: true, value });
-      }),
-  );
-const save = (name: string, data: unknown) =>
-  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify(data, null, 2)}\n`);
-const uid = (
-  (await call(client("/xmlrpc/2/common"), "authenticate", [db, process.env.ODOO_USER, key, {}])) as {
-    value: number;
-  }
-).value;
-const object = client("/xmlrpc/2/object");
-const kw = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
-  call(object, "execute_kw", [db, uid, key, model, method, args, kwargs]);
+const { env, out, login, executeKw, save } = recorderConnection();
+const key = env("ODOO_API_KEY");
+const kw = executeKw(await login(env("ODOO_USER"), key), key);
 const first = async (model: string, domain: unknown[]) =>
   ((await kw(model, "search", [domain], { limit: 1 })) as { value: number[] }).value[0];
 

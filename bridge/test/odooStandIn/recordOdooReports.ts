@@ -5,39 +5,11 @@
  *   ODOO_URL=http://127.0.0.1:8078 ODOO_DB=oi_p8 ODOO_USER=admin ODOO_API_KEY=... \
  *   npx tsx bridge/test/odooStandIn/recordOdooReports.ts
  */
-import { writeFileSync } from "node:fs";
-import xmlrpc from "xmlrpc";
+import { recorderConnection, answerValue as value } from "./recorderConnection.ts";
 
-const url = new URL(process.env.ODOO_URL!);
-const db = process.env.ODOO_DB!;
-const out = new URL("./recorded/", import.meta.url);
-const client = (path: string) => xmlrpc.createClient({ host: url.hostname, port: Number(url.port), path });
-const common = client("/xmlrpc/2/common");
-const object = client("/xmlrpc/2/object");
-type Answer = { ok: true; value: unknown } | { ok: false; faultCode: unknown; faultString: string };
-const call = (c: xmlrpc.Client, method: string, params: unknown[]) =>
-  new Promise<Answer>((resolve, reject) =>
-    c.methodCall(method, params, (err: unknown, value: unknown) => {
-      const f = err as { faultCode?: unknown; faultString?: string } | null;
-      if (f && f.faultString !== undefined)
-        resolve({ ok: false, faultCode: f.faultCode, faultString: f.faultString });
-      else if (err) reject(err);
-      else resolve({ ok: true, value });
-    }),
-  );
-const save = (name: string, data: unknown) =>
-  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify(data, null, 2)}\n`);
-const uid = (
-  (await call(common, "authenticate", [db, process.env.ODOO_USER, process.env.ODOO_API_KEY, {}])) as {
-    value: number;
-  }
-).value;
-const kw = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
-  call(object, "execute_kw", [db, uid, process.env.ODOO_API_KEY, model, method, args, kwargs]);
-const value = <T>(a: Answer): T => {
-  if (!a.ok) throw new Error(a.faultString);
-  return a.value as T;
-};
+const { env, login, executeKw, save } = recorderConnection();
+const key = env("ODOO_API_KEY");
+const kw = executeKw(await login(env("ODOO_USER"), key), key);
 
 const fieldsGet: Record<string, unknown> = {};
 for (const model of [

@@ -6,37 +6,12 @@
  *   APPROVER_LOGIN=ann.approver@ourcompany.example OTHER_LOGIN=sam.sales@ourcompany.example \
  *   ADMIN_LOGIN=admin ADMIN_KEY=... npx tsx bridge/test/odooStandIn/recordSlackApprovers.ts
  */
-import { writeFileSync } from "node:fs";
-import xmlrpc from "xmlrpc";
+import { recorderConnection } from "./recorderConnection.ts";
 
-const url = new URL(process.env.ODOO_URL!);
-const db = process.env.ODOO_DB!;
-const out = new URL("./recorded/", import.meta.url);
-const client = (path: string) => xmlrpc.createClient({ host: url.hostname, port: Number(url.port), path });
-const common = client("/xmlrpc/2/common");
-const object = client("/xmlrpc/2/object");
-type Answer = { ok: true; value: unknown } | { ok: false; faultCode: unknown; faultString: string };
-const call = (c: xmlrpc.Client, method: string, params: unknown[]) =>
-  new Promise<Answer>((resolve, reject) =>
-    c.methodCall(method, params, (err: unknown, value: unknown) => {
-      const f = err as { faultCode?: unknown; faultString?: string } | null;
-      if (f && f.faultString !== undefined)
-        resolve({ ok: false, faultCode: f.faultCode, faultString: f.faultString });
-      else if (err) reject(err);
-      else resolve({ ok: true, value });
-    }),
-  );
-const save = (name: string, data: unknown) =>
-  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify(data, null, 2)}\n`);
-const login = async (user: string, key: string) =>
-  ((await call(common, "authenticate", [db, user, key, {}])) as { value: number }).value;
-
-const uid = await login(process.env.ODOO_USER!, process.env.ODOO_API_KEY!);
-const adminUid = await login(process.env.ADMIN_LOGIN!, process.env.ADMIN_KEY!);
-const kw = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
-  call(object, "execute_kw", [db, uid, process.env.ODOO_API_KEY, model, method, args, kwargs]);
-const asAdmin = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
-  call(object, "execute_kw", [db, adminUid, process.env.ADMIN_KEY, model, method, args, kwargs]);
+const { env, login, executeKw, save } = recorderConnection();
+const key = env("ODOO_API_KEY");
+const kw = executeKw(await login(env("ODOO_USER"), key), key);
+const asAdmin = executeKw(await login(env("ADMIN_LOGIN"), env("ADMIN_KEY")), env("ADMIN_KEY"));
 
 const fields = await kw("res.users", "fields_get", [], {
   attributes: ["type", "string", "relation", "required", "readonly", "selection"],
