@@ -281,6 +281,61 @@ export function noteBody(marker: string, head: string, reasons: ModuleReason[]):
   ].join(" | ");
 }
 
+/** The extraction's doubts a module carries into its result (not its info reasons). */
+export const extractionDoubts = (input: ModuleInput): ModuleReason[] =>
+  input.reasons.filter((r) => r.severity !== "info");
+
+/** The Odoo currency of an ISO code (res.currency name), when the document names one Odoo has. */
+export async function findCurrency(client: OdooClient, code: string | null): Promise<number | undefined> {
+  if (!code) return undefined;
+  const [id] = await client.search("res.currency", [["name", "=", code]], { limit: 1 });
+  return id;
+}
+
+/**
+ * Attaches the document's files to the record (without the .eml when `withoutEml`: the PDF is then the
+ * main attachment) and posts the `[Message-ID] head | reason ...` note once. False if it was there.
+ */
+export async function attachAndNote(
+  client: OdooClient,
+  input: ModuleInput,
+  record: { model: string; resId: number; head: string; reasons: ModuleReason[]; withoutEml?: boolean },
+): Promise<boolean> {
+  const attachmentIds = await attachFiles(
+    client,
+    record.model,
+    record.resId,
+    input.doc.files,
+    record.withoutEml ? (f) => !/\.eml$/.test(f.name) : undefined,
+  );
+  return postNoteOnce(
+    client,
+    record.model,
+    record.resId,
+    input.key,
+    noteBody(input.key, record.head, record.reasons),
+    attachmentIds,
+  );
+}
+
+/** Writes the intake log entry of what a module did (to review or done) and returns its result. */
+export async function logModuleResult(
+  client: OdooClient,
+  input: ModuleInput,
+  module: Exclude<IntakeModule, "sales">,
+  result: Omit<ModuleResult, "logId" | "status"> & { review: boolean },
+): Promise<ModuleResult> {
+  const { review, ...rest } = result;
+  const status = review ? "to_review" : "done";
+  const logId = await writeModuleLog(client, input, module, {
+    status,
+    res_model: result.model,
+    res_id: result.resId,
+    reasons: result.reasons,
+  });
+  return { ...rest, logId, status };
+}
+
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Odoo stores many2one as [id, name]; the id or null. */

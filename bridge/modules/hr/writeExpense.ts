@@ -1,15 +1,14 @@
 import type { OdooClient } from "../../odoo/odooClient.ts";
 import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
 import {
-  attachFiles,
+  attachAndNote,
+  extractionDoubts,
+  findCurrency,
+  logModuleResult,
   type ModuleInput,
-  type ModuleReason,
   ModuleRejectedError,
   type ModuleResult,
-  noteBody,
-  postNoteOnce,
   requireApp,
-  writeModuleLog,
 } from "../moduleWriteCommon.ts";
 
 /** The employee: the uploader's employee record, else the sender's work email. */
@@ -73,7 +72,7 @@ export async function writeExpense(client: OdooClient, input: ModuleInput): Prom
       `no employee with work email ${input.doc.senderEmail ?? "?"} in Odoo`,
     );
   }
-  const reasons: ModuleReason[] = input.reasons.filter((r) => r.severity !== "info");
+  const reasons = extractionDoubts(input);
   let [expenseId] = await client.search("hr.expense", [["description", "=like", `%${input.key}%`]], {
     limit: 1,
   });
@@ -94,12 +93,8 @@ export async function writeExpense(client: OdooClient, input: ModuleInput): Prom
     if (product) values.product_id = product;
     if (amount !== null) values.total_amount_currency = amount;
     if (input.doc.documentDate) values.date = input.doc.documentDate;
-    if (input.doc.currency) {
-      const [currency] = await client.search("res.currency", [["name", "=", input.doc.currency]], {
-        limit: 1,
-      });
-      if (currency) values.currency_id = currency;
-    }
+    const currency = await findCurrency(client, input.doc.currency);
+    if (currency) values.currency_id = currency;
     expenseId = await client.create("hr.expense", values, bridgeContext);
   }
   const [expense] = await client.read<{ name: string; total_amount_currency: number }>(
@@ -107,39 +102,19 @@ export async function writeExpense(client: OdooClient, input: ModuleInput): Prom
     [expenseId],
     ["name", "total_amount_currency"],
   );
-  const attachmentIds = await attachFiles(
-    client,
-    "hr.expense",
-    expenseId,
-    input.doc.files,
-    (f) => !/\.eml$/.test(f.name),
-  );
-  await postNoteOnce(
-    client,
-    "hr.expense",
-    expenseId,
-    input.key,
-    noteBody(
-      input.key,
-      `Receipt from ${input.sender ?? "an upload"}: ${input.doc.totalAmount ?? "?"} ${input.doc.currency ?? ""}`,
-      reasons,
-    ),
-    attachmentIds,
-  );
-  const review = reasons.some((r) => r.severity !== "info");
-  const logId = await writeModuleLog(client, input, "hr", {
-    status: review ? "to_review" : "done",
-    res_model: "hr.expense",
-    res_id: expenseId,
+  await attachAndNote(client, input, {
+    model: "hr.expense",
+    resId: expenseId,
+    head: `Receipt from ${input.sender ?? "an upload"}: ${input.doc.totalAmount ?? "?"} ${input.doc.currency ?? ""}`,
     reasons,
+    withoutEml: true,
   });
-  return {
+  return logModuleResult(client, input, "hr", {
     model: "hr.expense",
     resId: expenseId,
     name: expense?.name ?? `hr.expense ${expenseId}`,
-    logId,
-    status: review ? "to_review" : "done",
     reasons,
+    review: reasons.some((r) => r.severity !== "info"),
     created,
-  };
+  });
 }

@@ -3,17 +3,16 @@ import type { OdooClient } from "../../odoo/odooClient.ts";
 import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
 import {
   appInstalled,
-  attachFiles,
+  attachAndNote,
+  extractionDoubts,
   findPurchaseOrders,
   findVendor,
+  logModuleResult,
   type ModuleInput,
   type ModuleReason,
   ModuleRejectedError,
   type ModuleResult,
-  noteBody,
-  postNoteOnce,
   requireApp,
-  writeModuleLog,
 } from "../moduleWriteCommon.ts";
 
 interface Picking {
@@ -100,7 +99,7 @@ export async function applyShippingNotice(client: OdooClient, input: ModuleInput
       });
     }
   }
-  const reasons: ModuleReason[] = [...input.reasons.filter((r) => r.severity !== "info"), ...changes];
+  const reasons = [...extractionDoubts(input), ...changes];
   if (!when)
     reasons.push({ code: "inventory.no_date", severity: "warning", message: "no expected date found" });
   if (pickings.length > 1) {
@@ -112,33 +111,18 @@ export async function applyShippingNotice(client: OdooClient, input: ModuleInput
   }
   if (Object.keys(values).length > 0)
     await client.write("stock.picking", [picking.id], values, bridgeContext);
-  const attachmentIds = await attachFiles(client, "stock.picking", picking.id, input.doc.files);
-  const posted = await postNoteOnce(
-    client,
-    "stock.picking",
-    picking.id,
-    input.key,
-    noteBody(
-      input.key,
-      `Shipping notice ${input.doc.documentRef ?? ""} from ${input.sender ?? "an upload"}${changes.length ? "" : ": nothing to change"}.`,
-      changes,
-    ),
-    attachmentIds,
-  );
-  const review = reasons.some((r) => r.severity !== "info");
-  const logId = await writeModuleLog(client, input, "inventory", {
-    status: review ? "to_review" : "done",
-    res_model: "stock.picking",
-    res_id: picking.id,
-    reasons,
+  const posted = await attachAndNote(client, input, {
+    model: "stock.picking",
+    resId: picking.id,
+    head: `Shipping notice ${input.doc.documentRef ?? ""} from ${input.sender ?? "an upload"}${changes.length ? "" : ": nothing to change"}.`,
+    reasons: changes,
   });
-  return {
+  return logModuleResult(client, input, "inventory", {
     model: "stock.picking",
     resId: picking.id,
     name: picking.name,
-    logId,
-    status: review ? "to_review" : "done",
     reasons,
+    review: reasons.some((r) => r.severity !== "info"),
     created: posted,
-  };
+  });
 }

@@ -2,17 +2,16 @@ import type { OdooClient } from "../../odoo/odooClient.ts";
 import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
 import {
   appInstalled,
-  attachFiles,
+  attachAndNote,
+  extractionDoubts,
+  findCurrency,
   findPurchaseOrders,
   findVendor,
+  logModuleResult,
   type ModuleInput,
-  type ModuleReason,
   ModuleRejectedError,
   type ModuleResult,
-  noteBody,
-  postNoteOnce,
   requireApp,
-  writeModuleLog,
 } from "../moduleWriteCommon.ts";
 import { compareLines, loadPurchaseLines, type PurchaseLine } from "../purchase/purchaseLines.ts";
 
@@ -56,7 +55,7 @@ export async function writeVendorBill(client: OdooClient, input: ModuleInput): P
       );
     }
   }
-  const reasons: ModuleReason[] = input.reasons.filter((r) => r.severity !== "info");
+  const reasons = extractionDoubts(input);
   if (!ref) reasons.push({ code: "bill.no_reference", severity: "hard", message: "no bill number found" });
 
   let billId = existing?.id;
@@ -115,12 +114,8 @@ export async function writeVendorBill(client: OdooClient, input: ModuleInput): P
     if (input.doc.documentDate) values.invoice_date = input.doc.documentDate;
     if (input.doc.dueDate) values.invoice_date_due = input.doc.dueDate;
     if (poName) values.invoice_origin = poName;
-    if (input.doc.currency) {
-      const [currency] = await client.search("res.currency", [["name", "=", input.doc.currency]], {
-        limit: 1,
-      });
-      if (currency) values.currency_id = currency;
-    }
+    const currency = await findCurrency(client, input.doc.currency);
+    if (currency) values.currency_id = currency;
     billId = await client.create("account.move", values, bridgeContext);
     created = true;
   }
@@ -141,32 +136,21 @@ export async function writeVendorBill(client: OdooClient, input: ModuleInput): P
       message: `untaxed total ${bill.amount_untaxed} in Odoo, ${input.doc.totalUntaxed} on the bill`,
     });
   }
-  const review = reasons.some((r) => r.severity !== "info");
   // the PDF (not the .eml) becomes the bill's main attachment
-  const attachmentIds = await attachFiles(
-    client,
-    "account.move",
-    billId,
-    input.doc.files,
-    (f) => !/\.eml$/.test(f.name),
-  );
-  await postNoteOnce(
-    client,
-    "account.move",
-    billId,
-    input.key,
-    noteBody(
-      input.key,
-      `Vendor bill ${ref ?? "?"} read from ${input.sender ?? "an upload"}${poName ? `, matched to ${poName}` : ""}.`,
-      reasons,
-    ),
-    attachmentIds,
-  );
-  const logId = await writeModuleLog(client, input, "invoicing", {
-    status: review ? "to_review" : "done",
-    res_model: "account.move",
-    res_id: billId,
+  await attachAndNote(client, input, {
+    model: "account.move",
+    resId: billId,
+    head: `Vendor bill ${ref ?? "?"} read from ${input.sender ?? "an upload"}${poName ? `, matched to ${poName}` : ""}.`,
     reasons,
+    withoutEml: true,
+  });
+  const result = await logModuleResult(client, input, "invoicing", {
+    model: "account.move",
+    resId: billId,
+    name: bill?.name || ref || `account.move ${billId}`,
+    reasons,
+    review: reasons.some((r) => r.severity !== "info"),
+    created,
   });
   const [linked] = await client.read<{ order_intake_log_id: unknown }>(
     "account.move",
@@ -174,15 +158,7 @@ export async function writeVendorBill(client: OdooClient, input: ModuleInput): P
     ["order_intake_log_id"],
   );
   if (linked && !linked.order_intake_log_id) {
-    await client.write("account.move", [billId], { order_intake_log_id: logId }, bridgeContext);
+    await client.write("account.move", [billId], { order_intake_log_id: result.logId }, bridgeContext);
   }
-  return {
-    model: "account.move",
-    resId: billId,
-    name: bill?.name || ref || `account.move ${billId}`,
-    logId,
-    status: review ? "to_review" : "done",
-    reasons,
-    created,
-  };
+  return result;
 }

@@ -1,16 +1,15 @@
 import type { OdooClient } from "../../odoo/odooClient.ts";
 import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
 import {
-  attachFiles,
+  attachAndNote,
+  extractionDoubts,
   findPurchaseOrders,
   findVendor,
+  logModuleResult,
   type ModuleInput,
   ModuleRejectedError,
   type ModuleResult,
-  noteBody,
-  postNoteOnce,
   requireApp,
-  writeModuleLog,
 } from "../moduleWriteCommon.ts";
 import { compareLines, loadPurchaseLines } from "./purchaseLines.ts";
 
@@ -72,7 +71,7 @@ export async function matchPurchaseConfirmation(
   const lines = await loadPurchaseLines(client, po.id, vendorId ?? (po.partner_id ? po.partner_id[0] : null));
   const { differences } = compareLines(input.doc.lines, lines, { expectedDate: input.doc.expectedDate });
   const reasons = [
-    ...input.reasons.filter((r) => r.severity !== "info"),
+    ...extractionDoubts(input),
     ...(input.doc.documentRef
       ? [
           {
@@ -85,32 +84,21 @@ export async function matchPurchaseConfirmation(
     ...differences,
   ];
   const review = differences.length > 0;
-  const attachmentIds = await attachFiles(client, "purchase.order", po.id, input.doc.files);
-  const head = review
-    ? `Supplier confirmation ${input.doc.documentRef ?? ""} differs from this order; nothing was changed, please review.`
-    : `Supplier confirmation ${input.doc.documentRef ?? ""} matches this order (quantities, prices, dates).`;
-  const posted = await postNoteOnce(
-    client,
-    "purchase.order",
-    po.id,
-    input.key,
-    noteBody(input.key, head, differences),
-    attachmentIds,
-  );
-  if (posted && review) await scheduleReview(client, po.id, differences.map((d) => d.message).join("\n"));
-  const logId = await writeModuleLog(client, input, "purchase", {
-    status: review ? "to_review" : "done",
-    res_model: "purchase.order",
-    res_id: po.id,
-    reasons,
+  const posted = await attachAndNote(client, input, {
+    model: "purchase.order",
+    resId: po.id,
+    head: review
+      ? `Supplier confirmation ${input.doc.documentRef ?? ""} differs from this order; nothing was changed, please review.`
+      : `Supplier confirmation ${input.doc.documentRef ?? ""} matches this order (quantities, prices, dates).`,
+    reasons: differences,
   });
-  return {
+  if (posted && review) await scheduleReview(client, po.id, differences.map((d) => d.message).join("\n"));
+  return logModuleResult(client, input, "purchase", {
     model: "purchase.order",
     resId: po.id,
     name: po.name,
-    logId,
-    status: review ? "to_review" : "done",
     reasons,
+    review,
     created: posted,
-  };
+  });
 }
