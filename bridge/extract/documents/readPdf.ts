@@ -1,5 +1,6 @@
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { findLayoutTables, type LayoutLine, layoutLineText } from "../tables/layoutTables.ts";
+import { loadPdf } from "./loadPdf.ts";
 import { findHiddenTextRuns, type HiddenRun, type PdfOps } from "./pdfHiddenText.ts";
 import { buildPdfLines, type PdfTextItem } from "./pdfLines.ts";
 import { emptyResult, type ReaderContext, type ReaderResult, reason } from "./readerResult.ts";
@@ -48,20 +49,7 @@ function matchesHidden(item: RawItem, runs: HiddenRun[]): boolean {
 export async function readPdf(content: Buffer, ctx: ReaderContext): Promise<ReaderResult> {
   const result = emptyResult();
   const path = `attachment:${ctx.filename}`;
-  const loadingTask = pdfjs.getDocument({
-    data: new Uint8Array(content),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  const loadingTask = loadPdf(content);
   const timer = setTimeout(() => void loadingTask.destroy(), Math.max(1, ctx.deadline - Date.now()));
   try {
     let doc: pdfjs.PDFDocumentProxy;

@@ -1,6 +1,6 @@
 import { createCanvas, loadImage } from "@napi-rs/canvas";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import UTIF from "utif2";
+import { loadPdf } from "../documents/loadPdf.ts";
 import { fromRgba, type GrayImage, toRgba } from "./grayImage.ts";
 
 export type RasterKind = "pdf" | "tiff" | "image";
@@ -73,20 +73,7 @@ export async function* rasterPages(content: Buffer, options: RasterOptions): Asy
     yield { image: fromRgba(data, img.width, img.height), dpi: estimateDpi(img.width, img.height) };
     return;
   }
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(content),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  const task = loadPdf(content);
   try {
     const doc = await task.promise;
     options.onPageCount?.(doc.numPages);
