@@ -67,19 +67,48 @@ const delivery = (event: "outbound.updated" | "outbound.deleted", data: Record<s
   data,
 });
 
+/** The endpoint 7 as Odoo sends it (outbound.updated is an upsert: each test registers what it uses). */
+const registerEndpoint7 = () =>
+  odooEventHandlers["outbound.updated"](
+    { handle: db, log, secretBox },
+    delivery("outbound.updated", {
+      id: 7,
+      name: "ERP hooks",
+      url: receiverUrl,
+      active: true,
+      secret,
+      events: ["order.drafted", "order.approved", "intake.failed", "not.an.event"],
+    }),
+  );
+
+/** The outbound worker (ticks every second), started by the first test that needs it. */
+async function outboundWorker(): Promise<WorkerHandle> {
+  worker ??= await startWorker({
+    handle: db,
+    logger: log,
+    tasks: createOutboundTasks({ handle: db, secretBox, tickSeconds: 1 }) as DefinedTask[],
+    options: { concurrency: 2, heartbeatMs: 500, staleAfterMs: 3000, pollInterval: 200 },
+  });
+  await scheduleOutboundTick(db, 0);
+  return worker;
+}
+
+/** A message of the mailbox of Odoo database "erp". */
+async function seedMessage(messageId: string, status: string): Promise<number> {
+  const [mb] = await db.sql<{ id: number }[]>`
+    insert into order_intake.mailboxes (kind, odoo_database, odoo_id, company_id, address)
+    values ('imap', 'erp', 1, 1, 'orders@ourcompany.example')
+    on conflict (odoo_database, odoo_id) do update set address = excluded.address returning id`;
+  const [msg] = await db.sql<{ id: number }[]>`
+    insert into order_intake.messages (mailbox_id, message_id, raw_sha256, raw_size, from_address, subject, status)
+    values (${mb!.id}, ${messageId}, 'x', 10, 'anna@customer.example', 'PO 4711', ${status})
+    returning id::int as id`;
+  return msg!.id;
+}
+
 describe("outbound events", () => {
   it("an endpoint registered in Odoo is stored with its secret sealed", async () => {
-    await odooEventHandlers["outbound.updated"](
-      { handle: db, log, secretBox },
-      delivery("outbound.updated", {
-        id: 7,
-        name: "ERP hooks",
-        url: receiverUrl,
-        active: true,
-        secret,
-        events: ["order.drafted", "order.approved", "intake.failed", "not.an.event"],
-      }),
-    );
+    await registerEndpoint7();
     const [row] = await db.sql<{ events: string[]; secret_sealed: Buffer }[]>`
       select events, secret_sealed from order_intake.outbound_endpoints where odoo_id = 7`;
     expect(row!.events).toEqual(["order.drafted", "order.approved", "intake.failed"]);
@@ -89,39 +118,24 @@ describe("outbound events", () => {
   });
 
   it("order.drafted reaches the receiver signed, retried with backoff after a failure, logged", async () => {
-    const [mb] = await db.sql<{ id: number }[]>`
-      insert into order_intake.mailboxes (kind, odoo_database, odoo_id, company_id, address)
-      values ('imap', 'erp', 1, 1, 'orders@ourcompany.example') returning id`;
-    const [msg] = await db.sql<{ id: number }[]>`
-      insert into order_intake.messages (mailbox_id, message_id, raw_sha256, raw_size, from_address, subject, status)
-      values (${mb!.id}, '<po-4711@customer.example>', 'x', 10, 'anna@customer.example', 'PO 4711', 'processed')
-      returning id::int as id`;
+    await registerEndpoint7();
+    const msg = { id: await seedMessage("<po-4711@customer.example>", "processed") };
     await db.sql`insert into order_intake.decisions (message_id, action, kind, confidence, customer_ref)
-                 values (${msg!.id}, 'review', 'sales_order', 0.83, 'C-9001')`;
+                 values (${msg.id}, 'review', 'sales_order', 0.83, 'C-9001')`;
     const [draft] = await db.sql<{ id: number }[]>`
       insert into order_intake.drafts (message_id, customer_ref, po_number, odoo_model, odoo_id, odoo_name, state)
-      values (${msg!.id}, 'C-9001', '4711', 'sale.order', 42, 'S00042', 'created') returning id::int as id`;
+      values (${msg.id}, 'C-9001', '4711', 'sale.order', 42, 'S00042', 'created') returning id::int as id`;
 
     failNext = 1;
-    worker = await startWorker({
-      handle: db,
-      logger: log,
-      tasks: createOutboundTasks({ handle: db, secretBox, tickSeconds: 1 }) as DefinedTask[],
-      options: { concurrency: 2, heartbeatMs: 500, staleAfterMs: 3000, pollInterval: 200 },
+    const firstReceived = received.length;
+    const mine = () => received.slice(firstReceived);
+    const drafted = () => mine().filter((r) => r.headers["x-order-intake-event"] === "order.drafted");
+    await outboundWorker();
+    const ok = await waitFor(async () => (drafted()[1]?.verified ? drafted()[1] : null), {
+      what: "the retried order.drafted delivery",
+      timeoutMs: 20_000,
     });
-    await scheduleOutboundTick(db, 0);
-    const ok = await waitFor(
-      async () =>
-        received.find(
-          (r) =>
-            r.verified && r.headers["x-order-intake-event"] === "order.drafted" && received.indexOf(r) > 0,
-        ),
-      {
-        what: "the retried order.drafted delivery",
-        timeoutMs: 20_000,
-      },
-    );
-    const [first, second] = received;
+    const [first, second] = drafted();
     expect(first!.verified).toBe(true);
     const body1 = JSON.parse(first!.body);
     const body2 = JSON.parse(ok!.body);
@@ -176,7 +190,9 @@ describe("outbound events", () => {
       { event: "order.drafted", status: "delivered" },
       { event: "order.approved", status: "delivered" },
     ]);
-    const events = received.filter((r) => r.verified).map((r) => r.headers["x-order-intake-event"]);
+    const events = mine()
+      .filter((r) => r.verified)
+      .map((r) => r.headers["x-order-intake-event"]);
     expect(events.filter((e) => e === "order.drafted")).toHaveLength(2); // the 503 and the retry
     expect(events.filter((e) => e === "order.approved")).toHaveLength(1);
     expect(events).not.toContain("order.rejected");
@@ -193,9 +209,10 @@ describe("outbound events", () => {
         events: ["intake.failed"],
       }),
     );
-    await db.sql`
-      update order_intake.messages set status = 'failed', error = 'unreadable', updated_at = now()
-      where message_id = '<po-4711@customer.example>'`;
+    await registerEndpoint7();
+    const failedId = await seedMessage("<unreadable-1@customer.example>", "failed");
+    await db.sql`update order_intake.messages set error = 'unreadable', updated_at = now() where id = ${failedId}`;
+    await outboundWorker();
     const row = await waitFor(
       async () => {
         const [r] = await db.sql<{ status: string; attempts: number; last_status_code: number }[]>`
