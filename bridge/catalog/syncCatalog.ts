@@ -24,6 +24,37 @@ const PUBLIC_DOMAINS = new Set([
   "protonmail.com",
 ]);
 
+/** What the sync reads of a product (product.product), also what recordCatalogSync.ts records. */
+export const CATALOG_PRODUCT_FIELDS = [
+  "default_code",
+  "barcode",
+  "name",
+  "uom_id",
+  "lst_price",
+  "categ_id",
+  "currency_id",
+  "active",
+  "write_date",
+];
+
+/** What the sync reads of a partner (res.partner), also what recordCatalogSync.ts records. */
+export const CATALOG_PARTNER_FIELDS = [
+  "name",
+  "ref",
+  "email",
+  "vat",
+  "country_code",
+  "lang",
+  "customer_rank",
+  "supplier_rank",
+  "is_company",
+  "commercial_partner_id",
+  "property_product_pricelist",
+  "user_ids",
+  "active",
+  "write_date",
+];
+
 interface OdooProduct {
   id: number;
   default_code: string | false;
@@ -123,17 +154,7 @@ export async function syncCatalog(deps: {
   const products = await client.searchRead<OdooProduct>(
     "product.product",
     productDomain,
-    [
-      "default_code",
-      "barcode",
-      "name",
-      "uom_id",
-      "lst_price",
-      "categ_id",
-      "currency_id",
-      "active",
-      "write_date",
-    ],
+    CATALOG_PRODUCT_FIELDS,
     { context: { active_test: false }, order: "write_date asc, id asc" },
   );
   await upsertCatalogProducts(
@@ -154,23 +175,7 @@ export async function syncCatalog(deps: {
     })),
   );
 
-  const partnerFields = [
-    "name",
-    "ref",
-    "email",
-    "vat",
-    "country_code",
-    "lang",
-    "customer_rank",
-    "supplier_rank",
-    "is_company",
-    "commercial_partner_id",
-    "property_product_pricelist",
-    "user_ids",
-    "active",
-    "write_date",
-  ];
-  const changed = await client.searchRead<OdooPartner>("res.partner", partnerDomain, partnerFields, {
+  const changed = await client.searchRead<OdooPartner>("res.partner", partnerDomain, CATALOG_PARTNER_FIELDS, {
     context: { active_test: false },
     order: "write_date asc, id asc",
   });
@@ -179,7 +184,7 @@ export async function syncCatalog(deps: {
   ];
   let partners = 0;
   if (companyIds.length > 0) {
-    const companies = await client.read<OdooPartner>("res.partner", companyIds, partnerFields);
+    const companies = await client.read<OdooPartner>("res.partner", companyIds, CATALOG_PARTNER_FIELDS);
     const contacts = await client.searchRead<OdooPartner>(
       "res.partner",
       [["commercial_partner_id", "in", companyIds]],

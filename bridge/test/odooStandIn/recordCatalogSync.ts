@@ -4,6 +4,7 @@
  *   ODOO_URL=http://127.0.0.1:8071 ODOO_DB=oi_p3 ODOO_USER=admin ODOO_API_KEY=... \
  *   npx tsx bridge/test/odooStandIn/recordCatalogSync.ts
  */
+import { CATALOG_PARTNER_FIELDS, CATALOG_PRODUCT_FIELDS } from "../../catalog/syncCatalog.ts";
 import { answerValue, type ExecuteKw, recorderConnection } from "./recorderConnection.ts";
 
 const { env, login, executeKw, save: saveAs } = recorderConnection();
@@ -36,17 +37,6 @@ const [before] = (await kw("product.product", "read", [[product], ["write_date"]
 await new Promise((r) => setTimeout(r, 1100));
 await kw("product.product", "write", [[product], { name: `Sync Test Desk ${run} (renamed)` }]);
 
-const productFields = [
-  "default_code",
-  "barcode",
-  "name",
-  "uom_id",
-  "lst_price",
-  "categ_id",
-  "currency_id",
-  "active",
-  "write_date",
-];
 save(
   "catalog_product_search_read_since",
   await kw(
@@ -59,28 +49,12 @@ save(
       ],
     ],
     {
-      fields: productFields,
+      fields: CATALOG_PRODUCT_FIELDS,
       context: { active_test: false },
       order: "write_date asc, id asc",
     },
   ),
 );
-const partnerFields = [
-  "name",
-  "ref",
-  "email",
-  "vat",
-  "country_code",
-  "lang",
-  "customer_rank",
-  "supplier_rank",
-  "is_company",
-  "commercial_partner_id",
-  "property_product_pricelist",
-  "user_ids",
-  "active",
-  "write_date",
-];
 save(
   "catalog_partner_search_read_since",
   await kw(
@@ -93,7 +67,7 @@ save(
       ],
     ],
     {
-      fields: partnerFields,
+      fields: CATALOG_PARTNER_FIELDS,
       context: { active_test: false },
       order: "write_date asc, id asc",
     },
