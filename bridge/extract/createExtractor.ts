@@ -15,6 +15,7 @@ import {
   type ProductMatcher,
 } from "./match/productMatcher.ts";
 import type { SeenStore } from "./match/seenStore.ts";
+import { forwardedHeaderDate } from "./mime/forwardedDate.ts";
 import { type ParsedEmail, parseEmail } from "./mime/parseEmail.ts";
 import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
 import type { ScanReader } from "./ocr/createScanReader.ts";
@@ -650,6 +651,10 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
           const attribution = email.text.slice(own.length).split("\n").slice(0, 3).join(" ");
           src.fallbackOrderDate =
             findDates(attribution, { order: "DMY", reference: email.date ?? now() })[0]?.iso ?? null;
+        }
+        if (internal && email.forwardedFrom && !src.fallbackOrderDate) {
+          // a colleague's forward: without a date on the order, the day the customer sent it
+          src.fallbackOrderDate = forwardedHeaderDate(quoted, email.date ?? now());
         }
         const built = await buildOrder(src, email, customer?.partner ?? null, reasons, i);
         orders.push(built.order);

@@ -22,6 +22,9 @@ const catalog: Catalog = {
     p("WB-12", "Whiteboard 120x90"),
     p("SUG-1", "Cane Sugar Fine", "kg", "4260731554005"),
     p("PD-90", "Petri Dish 90 mm Sterile", "Box of 10"),
+    p("FL-550", "Wheat Flour Type 550", "kg"),
+    p("FU-10", "Fuse 5x20mm 10A", "Box of 10"),
+    p("CH-B", "Office Chair ErgoPro Black"),
   ],
 };
 const matcher = createMemoryProductMatcher(catalog);
@@ -53,5 +56,28 @@ describe("order lines in a text body", () => {
   it("reads '(5 paquets de 10)' as the quantity in boxes of 10", async () => {
     const [line] = await read("- 50 boîtes de Petri PD-90 90 mm stériles (5 paquets de 10)");
     expect(line?.explicit).toEqual({ quantity: 5, unit: "Box of 10" });
+  });
+
+  it("reads a labelled quantity after the description ('- qty 12 -')", async () => {
+    const [line] = await read("CH-B Office Chair ErgoPro Black - qty 12 - £249.00 each", ".");
+    expect(line).toMatchObject({ code: "CH-B", quantity: 12, unitPrice: 249 });
+  });
+
+  it("reads 'description – 300 kg à 0,57 €/kg' without a code", async () => {
+    const lines = await read(
+      "Farine de blé type 550 – 300 kg à 0,57 €/kg\nLivraison le 3 décembre, 2 m devant la porte",
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ quantity: 300, unit: "kg", unitPrice: 0.57 });
+  });
+
+  it("joins an item written as a key/value block", async () => {
+    const lines = await read(
+      "Artikel: FU-10 Sicherung 5x20 mm 10 A\nMenge: 3 VE\nPreis: 3,20 € / VE\n\nArtikel: CH-B Bürostuhl\nMenge: 2\n",
+    );
+    expect(lines.map((l) => [l.code, l.quantity, l.unit, l.unitPrice])).toEqual([
+      ["FU-10", 3, "Box", 3.2],
+      ["CH-B", 2, null, null],
+    ]);
   });
 });

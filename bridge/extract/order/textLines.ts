@@ -132,10 +132,24 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
       }
     }
   }
-  if (line.quantity === null && !line.sameAsPrevious && (line.barcode || line.code)) {
-    // "EAN … - Sugar fine - 200 kg": one number with a unit word anywhere in the phrase
+  if (line.quantity === null && !line.sameAsPrevious) {
+    // "Office Chair – qty 12 – £249.00 each": a labelled quantity anywhere in the phrase
+    const labelled = new RegExp(
+      String.raw`(?:^|[\s\-–—,;|(])(?:qty|quantity|menge|anzahl|anz\.|qt[ée]|quantit[ée]|cantidad|cant\.)\s*[:.=]?\s*(${NUM})(?:\s*(${UNIT_WORD})(?![\w/]))?\.?`,
+      "i",
+    ).exec(s);
+    if (labelled) {
+      line.quantity = parseNumber(labelled[1] ?? "", opts.decimal);
+      line.unit = parseUnit(labelled[2]);
+      rest = `${s.slice(0, labelled.index)} ${s.slice(labelled.index + labelled[0].length)}`;
+    }
+  }
+  if (line.quantity === null && !line.sameAsPrevious) {
+    // "EAN … - Sugar fine - 200 kg" / "Farine type 550 – 300 kg": one number with a unit word; without
+    // a code it must stand apart from the description (after a dash or colon)
+    const lead = line.barcode || line.code ? String.raw`(?<![\w.,])` : String.raw`(?<=[-–—:|]\s*)`;
     const withUnit = [
-      ...s.matchAll(new RegExp(String.raw`(?<![\w.,])(${NUM})\s*(${UNIT_WORD})(?![\w/])\.?`, "gi")),
+      ...s.matchAll(new RegExp(String.raw`${lead}(${NUM})\s*(${UNIT_WORD})(?![\w/])\.?`, "gi")),
     ];
     const only = withUnit.length === 1 ? withUnit[0] : undefined;
     if (only) {
@@ -160,6 +174,45 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
   return line;
 }
 
+const BLOCK_ITEM =
+  /^\s*(?:artikel(?:-?nr\.?|nummer)?|art\.?-?nr\.?|article|item|product|produkt|produit|r[ée]f(?:[ée]rence)?\.?|art[íi]culo|producto|referencia|bezeichnung|d[ée]signation|descripci[óo]n|description)\s*:\s*(.+)$/i;
+const BLOCK_QTY = /^\s*(?:menge|anzahl|qty|quantity|qt[ée]|quantit[ée]|cantidad|cant\.?)\s*:\s*(.+)$/i;
+const BLOCK_PRICE =
+  /^\s*(?:(?:einzel|stück)?preis|unit\s+price|price|prix(?:\s+unitaire)?|p\.\s?u\.|precio(?:\s+unitario)?)\s*:\s*(.+)$/i;
+
+/**
+ * One item written as a key/value block ("Artikel: X" / "Menge: 3 VE" / "Preis: 3,20 € / VE") becomes one
+ * line "3 VE X à 3,20 € / VE"; other lines pass unchanged.
+ */
+function joinItemBlocks(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const item = BLOCK_ITEM.exec(lines[i] ?? "");
+    if (!item) {
+      out.push(lines[i] ?? "");
+      continue;
+    }
+    let qty: string | null = null;
+    let price: string | null = null;
+    let j = i + 1;
+    for (; j < lines.length && j <= i + 3; j++) {
+      const l = lines[j] ?? "";
+      const q = BLOCK_QTY.exec(l);
+      const p = BLOCK_PRICE.exec(l);
+      if (q && qty === null) qty = q[1] ?? null;
+      else if (p && price === null) price = p[1] ?? null;
+      else break;
+    }
+    if (qty === null || !/^\s*\d/.test(qty)) {
+      out.push(lines[i] ?? "");
+      continue;
+    }
+    out.push(`${qty.trim()} ${(item[1] ?? "").trim()}${price ? ` à ${price.trim()}` : ""}`);
+    i = j - 1;
+  }
+  return out;
+}
+
 /**
  * Order lines written in a text body: bullet lists, "12 x ABC-100", "40 x Cable 3m (ABC-200) @ £4.00",
  * "two dozen of the oak desks", column-aligned lines without a table header. A line is only kept when it
@@ -167,7 +220,7 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
  */
 export async function readTextLines(text: string, opts: TextLineOptions): Promise<RawLine[]> {
   const out: RawLine[] = [];
-  for (const rawLine of text.split(/\r?\n/)) {
+  for (const rawLine of joinItemBlocks(text.split(/\r?\n/))) {
     const trimmed = rawLine.trim();
     if (!trimmed || trimmed.length > 400) continue;
     if (/^(tel|fax|phone|mobile|t|m|e|www|iban|bic|ust|vat|sitz)\b[.:]?\s/i.test(trimmed)) continue;

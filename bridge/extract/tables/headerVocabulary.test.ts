@@ -65,4 +65,19 @@ describe("headerVocabulary", () => {
     expect(isTotalsLine("Total HT 442,00")).toBe(true);
     expect(isTotalsLine("Base imponible 49.822,10")).toBe(true);
   });
+
+  it("knows the short German labels Stk / Anz. / GP", () => {
+    expect(classifyHeader("Stk")).toBe("quantity");
+    expect(classifyHeader("Anz.")).toBe("quantity");
+    expect(classifyHeader("GP")).toBe("amount");
+    expect(classifyHeader("EP")).toBe("unit_price");
+    expect(matchHeaderRow(["Artikel-Nr.", "Bezeichnung", "Stk", "EP", "Rab. %", "GP"])?.roles).toEqual([
+      "code",
+      "description",
+      "quantity",
+      "unit_price",
+      "discount",
+      "amount",
+    ]);
+  });
 });

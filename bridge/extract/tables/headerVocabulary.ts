@@ -40,12 +40,12 @@ const TAX = /\b(mwst|ust|vat|tva|iva|tax|btw|steuer|mehrwertsteuer|ust satz)\b|s
 const DELIVERY =
   /\b(liefertermin|lieferdatum|wunschtermin|delivery|delivery date|deliver by|need by|needed by|due date|required date|req date|ship date|livraison|date de livraison|delai|entrega|fecha de entrega|plazo|leverdatum|levering|consegna)\b|liefertermin|lieferdatum/;
 const AMOUNT =
-  /\b(gesamt|gesamtpreis|gesamtbetrag|betrag|amount|total|line total|totaal|montant|importe|summe|wert|positionswert|extended|ext price|ext|bedrag|totale|importo|subtotal)\b|gesamt|betrag|summe/;
+  /\b(gesamt|gesamtpreis|gesamtbetrag|betrag|amount|total|line total|totaal|montant|importe|summe|wert|positionswert|extended|ext price|ext|bedrag|totale|importo|subtotal|gp)\b|gesamt|betrag|summe/;
 const NET = /\b(net|netto|neto|nett|nettopreis|prix net|precio neto)\b|nettopreis/;
 const PRICE =
   /\b(preis|einzelpreis|stuckpreis|price|unit price|prix|pu|p u|precio|prijs|prezzo|rate|cost|unit cost|ep|e preis|tarif)\b|preis/;
 const QUANTITY =
-  /\b(menge|bestellmenge|qty|qte|quantity|quantities|quantite|cantidad|cant|anzahl|stuck|stueck|aantal|quantita|qta|pcs|pieces|units ordered|ordered)\b|menge/;
+  /\b(menge|bestellmenge|qty|qte|quantity|quantities|quantite|cantidad|cant|ctd|anzahl|anz|stuck|stueck|stk|stck|aantal|quantita|qta|pcs|pieces|units ordered|ordered)\b|menge/;
 const UNIT =
   /\b(einheit|me|unit|units|uom|um|u m|unite|unidad|ud|uds|eenheid|unita|mengeneinheit|vpe|ve|pack|packaging unit)\b|einheit/;
 const POSITION = /^(pos|position|posicion|line|ln|lfd nr|lfd|nr|zeile|linea|ligne|item|regel|riga|l)$/;
