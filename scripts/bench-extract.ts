@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { readDocument } from "../bridge/extract/documents/readDocument.ts";
 import { parseEmail } from "../bridge/extract/mime/parseEmail.ts";
 import { defaultReadLimits } from "../bridge/extract/types.ts";
+import type { OcrPeakReport } from "./lib/ocrPeak.ts";
 
 const corpus = path.resolve(process.env.BENCH_CORPUS ?? "../shared/corpus/dev");
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
@@ -105,18 +106,7 @@ const ocrChild = spawnSync(process.execPath, [ocrBundle, path.join(corpus, "..",
   encoding: "utf8",
 });
 if (ocrChild.status !== 0) console.error(ocrChild.stderr);
-const ocr = JSON.parse(ocrChild.stdout || "{}") as {
-  baselineKb?: number;
-  maxRssKb?: number;
-  cases?: Array<{
-    name: string;
-    pages: number;
-    passes: number;
-    seconds: number;
-    ocrSeconds: number;
-    lines: number;
-  }>;
-};
+const ocr = JSON.parse(ocrChild.stdout || "{}") as Partial<OcrPeakReport>;
 console.log(
   "\nOCR (tesseract.js, 1 worker; the first case includes starting the worker and loading its models)",
 );

@@ -55,6 +55,21 @@ export const CATALOG_PARTNER_FIELDS = [
   "write_date",
 ];
 
+/** What the sync reads of a pricelist rule (product.pricelist.item). */
+export const CATALOG_PRICE_RULE_FIELDS = [
+  "pricelist_id",
+  "applied_on",
+  "product_id",
+  "product_tmpl_id",
+  "compute_price",
+  "fixed_price",
+  "percent_price",
+  "min_quantity",
+  "date_start",
+  "date_end",
+  "currency_id",
+];
+
 interface OdooProduct {
   id: number;
   default_code: string | false;
@@ -264,19 +279,7 @@ async function syncPriceRules(
   const rules = await client.searchRead<OdooPriceRule>(
     "product.pricelist.item",
     [["compute_price", "in", ["fixed", "percentage"]]],
-    [
-      "pricelist_id",
-      "applied_on",
-      "product_id",
-      "product_tmpl_id",
-      "compute_price",
-      "fixed_price",
-      "percent_price",
-      "min_quantity",
-      "date_start",
-      "date_end",
-      "currency_id",
-    ],
+    CATALOG_PRICE_RULE_FIELDS,
   );
   const rows = rules
     .filter((r) => r.pricelist_id)

@@ -12,6 +12,24 @@ import { createOcrEngine, type OcrEngine } from "../../bridge/extract/ocr/create
 import { createScanReader } from "../../bridge/extract/ocr/createScanReader.ts";
 import { readScan } from "../../bridge/extract/ocr/readScan.ts";
 
+/** One scan read, as printed to bench:extract. */
+export interface OcrPeakCase {
+  name: string;
+  pages: number;
+  passes: number;
+  seconds: number;
+  ocrSeconds: number;
+  lines: number;
+}
+
+/** What this child prints (JSON on stdout). */
+export interface OcrPeakReport {
+  baselineKb: number;
+  maxRssKb: number;
+  seconds: number;
+  cases: OcrPeakCase[];
+}
+
 const [catalogDir, ...emls] = process.argv.slice(2);
 const catalog = await loadCsvCatalog(catalogDir!);
 const readers = await loadDefaultReaders();
@@ -40,14 +58,7 @@ const extractor = createExtractor({
   readers,
   ocr: createScanReader({ engine, catalog }),
 });
-const cases: Array<{
-  name: string;
-  pages: number;
-  passes: number;
-  seconds: number;
-  ocrSeconds: number;
-  lines: number;
-}> = [];
+const cases: OcrPeakCase[] = [];
 const started = performance.now();
 for (const eml of emls) {
   const [p0, m0, t0] = [passes, ocrMs, performance.now()];
@@ -92,11 +103,10 @@ const fax = tiff(
   });
 }
 await pool.close();
-process.stdout.write(
-  JSON.stringify({
-    baselineKb,
-    maxRssKb: process.resourceUsage().maxRSS,
-    seconds: (performance.now() - started) / 1000,
-    cases,
-  }),
-);
+const report: OcrPeakReport = {
+  baselineKb,
+  maxRssKb: process.resourceUsage().maxRSS,
+  seconds: (performance.now() - started) / 1000,
+  cases,
+};
+process.stdout.write(JSON.stringify(report));

@@ -4,7 +4,11 @@
  *   ODOO_URL=http://127.0.0.1:8071 ODOO_DB=oi_p3 ODOO_USER=admin ODOO_API_KEY=... \
  *   npx tsx bridge/test/odooStandIn/recordCatalogSync.ts
  */
-import { CATALOG_PARTNER_FIELDS, CATALOG_PRODUCT_FIELDS } from "../../catalog/syncCatalog.ts";
+import {
+  CATALOG_PARTNER_FIELDS,
+  CATALOG_PRICE_RULE_FIELDS,
+  CATALOG_PRODUCT_FIELDS,
+} from "../../catalog/syncCatalog.ts";
 import { answerValue, type ExecuteKw, recorderConnection } from "./recorderConnection.ts";
 
 const { env, login, executeKw, save: saveAs } = recorderConnection();
@@ -82,21 +86,8 @@ save(
 const pricelists = (await kw("product.pricelist", "search", [[]], { limit: 1 })) as number[];
 save("catalog_pricelist_read", await kw("product.pricelist", "read", [pricelists, ["currency_id"]]));
 // pricelists: the fields of a rule, the rules of a pricelist, the template of a variant
-const itemFields = [
-  "pricelist_id",
-  "applied_on",
-  "product_id",
-  "product_tmpl_id",
-  "categ_id",
-  "compute_price",
-  "fixed_price",
-  "percent_price",
-  "min_quantity",
-  "date_start",
-  "date_end",
-  "currency_id",
-  "write_date",
-];
+// what the sync reads, and categ_id and write_date: the stand-in's rules get their fields from this fields_get
+const itemFields = [...CATALOG_PRICE_RULE_FIELDS, "categ_id", "write_date"];
 const fg = (await kw("product.pricelist.item", "fields_get", [], {
   attributes: ["type", "string", "relation", "required", "readonly", "selection"],
 })) as Record<string, unknown>;
