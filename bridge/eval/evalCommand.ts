@@ -18,7 +18,13 @@ export function defaultCorpusDir(): string {
   return resolve(process.cwd(), "../shared/corpus");
 }
 
-/** `order-intake eval [DIR] [--catalog DIR] [--out PRED_DIR] [--per-case]` */
+/** Our own generated holdout set (bridge/eval/holdout/README.md): cases the extractor was not tuned on. */
+export const HOLDOUT_DIR = resolve(import.meta.dirname, "holdout");
+
+/**
+ * `order-intake eval [DIR | --dir DIR] [--catalog DIR] [--out PRED_DIR] [--per-case]`; without a DIR the
+ * dev corpus is scored, then the holdout set, so both figures are seen side by side.
+ */
 export async function evalCommand(argv: string[]): Promise<number> {
   let dir: string | null = null;
   let catalog: string | null = null;
@@ -29,10 +35,11 @@ export async function evalCommand(argv: string[]): Promise<number> {
     if (a === "--catalog") catalog = argv[++i] ?? null;
     else if (a === "--out") out = argv[++i] ?? null;
     else if (a === "--per-case") perCase = true;
+    else if (a === "--dir") dir = argv[++i] ?? null;
     else if (a && !a.startsWith("--")) dir = a;
     else {
       process.stderr.write(
-        `unknown option ${a}\nusage: eval [DIR] [--catalog DIR] [--out PRED_DIR] [--per-case]\n`,
+        `unknown option ${a}\nusage: eval [DIR | --dir DIR] [--catalog DIR] [--out PRED_DIR] [--per-case]\n`,
       );
       return 2;
     }
@@ -58,5 +65,16 @@ export async function evalCommand(argv: string[]): Promise<number> {
     `scans that reached draft with a wrong line: ${res.scanDraftsWrong.length ? res.scanDraftsWrong.join(", ") : "none"}\n`,
   );
   process.stdout.write(`\n${formatAcceptance(res.acceptance)}\n`);
-  return res.errors.length > 0 ? 1 : 0;
+  let failed = res.errors.length > 0;
+  if (dir === null && existsSync(HOLDOUT_DIR)) {
+    const holdOut = mkdtempSync(join(tmpdir(), "order-intake-holdout-"));
+    const h = await runEval({ casesDir: HOLDOUT_DIR, catalogDir, outDir: holdOut, llm });
+    for (const e of h.errors) process.stderr.write(`holdout case ${e.case} failed: ${e.message}\n`);
+    process.stdout.write(
+      `\nholdout (${HOLDOUT_DIR}, generated cases not in the dev corpus; predictions: ${holdOut}):\n`,
+    );
+    process.stdout.write(`${formatReport(h.all, perCase ? h.rows : undefined)}\n`);
+    failed ||= h.errors.length > 0;
+  }
+  return failed ? 1 : 0;
 }
