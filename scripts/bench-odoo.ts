@@ -17,6 +17,7 @@ import { connectDatabase } from "../bridge/db/connectDatabase.ts";
 import { runMigrations } from "../bridge/db/runMigrations.ts";
 import type { DefinedTask } from "../bridge/jobs/defineTask.ts";
 import { enqueueJob } from "../bridge/jobs/enqueueJob.ts";
+import { PermanentJobError } from "../bridge/jobs/jobErrors.ts";
 import { startWorker } from "../bridge/jobs/startWorker.ts";
 import { createOdooWriteDraftTask } from "../bridge/jobs/tasks/odooWriteDraft.ts";
 import { createLogger } from "../bridge/log/createLogger.ts";
@@ -114,10 +115,32 @@ try {
       result: sampleResult(`PO-${run}-${i}`),
     })),
   );
+  // The bench learns in-process when a job has written its draft (the handler has recorded it in
+  // `drafts`), instead of polling PostgreSQL: the harness adds no work to the bridge's side.
+  const writeTask = createOdooWriteDraftTask({ handle, odoo: async () => client });
+  let handled = 0;
+  let onHandled = () => {};
+  const countedTask: typeof writeTask = {
+    ...writeTask,
+    handler: async (payload, ctx) => {
+      const count = () => {
+        handled++;
+        onHandled();
+      };
+      try {
+        await writeTask.handler(payload, ctx);
+      } catch (err) {
+        // a retryable failure runs again later: only a written or permanently failed draft counts
+        if (err instanceof PermanentJobError) count();
+        throw err;
+      }
+      count();
+    },
+  };
   const worker = await startWorker({
     handle,
     logger: createLogger({ level: "error" }),
-    tasks: [createOdooWriteDraftTask({ handle, odoo: async () => client }) as DefinedTask],
+    tasks: [countedTask as DefinedTask],
     options: { concurrency: workerConcurrency, heartbeatMs: 1000, staleAfterMs: 30_000, pollInterval: 100 },
   });
   /** Through the bridge: odoo_write_draft jobs for messages from..to-1, until all are written. */
@@ -127,13 +150,12 @@ try {
       for (const id of ids.slice(from, to))
         await enqueueJob(tx, "odoo_write_draft", { messageId: id, orderIndex: 0 });
     });
-    for (;;) {
-      const [r] = await handle.sql<
-        { n: string }[]
-      >`select count(*) as n from order_intake.drafts where state <> 'pending'`;
-      if (Number(r!.n) >= to) break;
-      await new Promise((res) => setTimeout(res, 20));
-    }
+    if (handled < to)
+      await new Promise<void>((resolve) => {
+        onHandled = () => {
+          if (handled >= to) resolve();
+        };
+      });
     return (performance.now() - t) / 1000;
   };
   // Interleaved rounds (the order alternating), so that a change of load on the machine during the
@@ -179,7 +201,7 @@ try {
   await worker.stop();
   const [failed] = await handle.sql<
     { n: string }[]
-  >`select count(*) as n from order_intake.drafts where state = 'failed'`;
+  >`select count(*) filter (where state <> 'created') as n from order_intake.drafts`;
   console.log(
     `server: ${standIn ? "Odoo stand-in" : conn.url} (${(await client.version()).serverVersion}), N=${n} in ${rounds} interleaved rounds, at most ${concurrency} requests in flight to Odoo on both sides`,
   );
@@ -187,7 +209,7 @@ try {
     `direct create:  ${directRate.toFixed(1)} orders/s (one create call each, ${concurrency} at once); ${directSequentialRate.toFixed(1)} orders/s one after the other`,
   );
   console.log(
-    `through bridge: ${bridgeRate.toFixed(1)} drafts/s (${workerConcurrency} jobs at once, ${concurrency} Odoo connections: order + lines, 2 source files, note, intake log; Odoo calls per draft: ${callsPerDraft}; failed: ${failed!.n})`,
+    `through bridge: ${bridgeRate.toFixed(1)} drafts/s (${workerConcurrency} jobs at once, ${concurrency} Odoo connections: order + lines, 2 source files, note, intake log; Odoo calls per draft: ${callsPerDraft}; not written: ${failed!.n})`,
   );
   const ratio = bridgeRate / directRate;
   console.log(
