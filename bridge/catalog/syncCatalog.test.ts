@@ -246,8 +246,22 @@ describe("pricelists", () => {
       fixed_price: 119,
       min_quantity: 10,
     });
+    // a rule on the product template (what Odoo's product form creates) applies to its variant
+    const [chair] = await client.search("product.product", [["default_code", "=", "FUR-1101"]]);
+    const [chairRow] = await client.read<{ product_tmpl_id: [number, string] }>(
+      "product.product",
+      [chair!],
+      ["product_tmpl_id"],
+    );
+    await client.create("product.pricelist.item", {
+      pricelist_id: pricelist,
+      applied_on: "1_product",
+      product_tmpl_id: chairRow!.product_tmpl_id[0],
+      compute_price: "fixed",
+      fixed_price: 201,
+    });
     const result = await syncCatalog({ handle: db, client, odooDatabase: standIn.db });
-    expect(result.priceRules).toBe(2);
+    expect(result.priceRules).toBe(3);
 
     const factory = await createExtractorFactory({
       handle: db,
@@ -256,11 +270,11 @@ describe("pricelists", () => {
       catalogCache: true,
       refreshMs: 0,
     });
-    const order = (qty: number, price: string, po: string) =>
+    const order = (qty: number, price: string, po: string, item = "FUR-1502 Whiteboard 180x90") =>
       factory(po).extract(
         mail(
           "einkauf@nordwind-handel.example",
-          `Please deliver ${po}:\n\n${qty} x FUR-1502 Whiteboard 180x90 at ${price} GBP\n`,
+          `Please deliver ${po}:\n\n${qty} x ${item} at ${price} GBP\n`,
           `Order ${po}`,
         ),
         { key: po },
@@ -270,6 +284,11 @@ describe("pricelists", () => {
     expect(priceReasons(await order(2, "139.00", "PO-9101"))).toEqual([]);
     // 10 or more: the quantity rule's 119 applies
     expect(priceReasons(await order(12, "119.00", "PO-9102"))).toEqual([]);
+    const chairLine = "FUR-1101 Office Chair ErgoPro Black";
+    expect(priceReasons(await order(2, "201.00", "PO-9104", chairLine))).toEqual([]);
+    const offTemplate = priceReasons(await order(2, "250.00", "PO-9105", chairLine));
+    expect(offTemplate).toHaveLength(1);
+    expect(offTemplate[0]).toContain("pricelist price 201");
     const off = priceReasons(await order(2, "99.00", "PO-9103"));
     expect(off).toHaveLength(1);
     expect(off[0]).toContain("pricelist price 139");

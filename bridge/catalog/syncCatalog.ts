@@ -27,6 +27,7 @@ const PUBLIC_DOMAINS = new Set([
 /** What the sync reads of a product (product.product), also what recordCatalogSync.ts records. */
 export const CATALOG_PRODUCT_FIELDS = [
   "default_code",
+  "product_tmpl_id",
   "barcode",
   "name",
   "uom_id",
