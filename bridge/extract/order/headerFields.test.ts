@@ -19,4 +19,13 @@ describe("the customer's PO number", () => {
     expect(findPoNumbers("Notre référence : LD-2026-340")[0]).toBe("LD-2026-340");
     expect(findPoNumbers("Unsere Referenz: HB-7781")[0]).toBe("HB-7781");
   });
+
+  it("a title naming the document does not swallow the labelled number below it", () => {
+    expect(
+      findPoNumbers(
+        "LABORATOIRES DURAND SA - BON DE COMMANDE\nN° de commande : LD-2026-355\tDate : 18/11/2026",
+      ),
+    ).toEqual(["LD-2026-355"]);
+    expect(findPoNumbers("Unsere Bestellnummer dafür ist SB-3455.")[0]).toBe("SB-3455");
+  });
 });

@@ -8,7 +8,7 @@ const PO_LABEL =
 const PO_VALUE = /([A-Z0-9](?:[A-Z0-9]|[-/_.](?=[A-Z0-9])){2,24})/i;
 
 const PO_RE = new RegExp(
-  `(?<![\\p{L}])${PO_LABEL.source}\\s*(?:[.:#]|n[°º](?:\\s*de)?|n\\.|no\\b\\.?|nr\\b\\.?|number|ref(?:erence)?)*\\s*[.:#]?\\s*(?:(?:for\\s+(?:this|it)|here)\\s+)?(?:is\\s+)?${PO_VALUE.source}`,
+  `(?<![\\p{L}])${PO_LABEL.source}\\s*(?:[.:#]|n[°º](?:\\s*de)?|n\\.|no\\b\\.?|nr\\b\\.?|number|ref(?:erence)?)*\\s*[.:#]?\\s*(?:(?:for\\s+(?:this|it)|here|daf[üu]r|hierf[üu]r|hier|pour\\s+celle-ci|para\\s+este)\\s+)?(?:(?:is|ist|lautet|est|es)\\s+)?(?=[A-Z0-9/_.-]*\\d)${PO_VALUE.source}`,
   "giu",
 );
 

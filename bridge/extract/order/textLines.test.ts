@@ -25,6 +25,9 @@ const catalog: Catalog = {
     p("FL-550", "Wheat Flour Type 550", "kg"),
     p("FU-10", "Fuse 5x20mm 10A", "Box of 10"),
     p("CH-B", "Office Chair ErgoPro Black"),
+    p("FC-3", "Filing Cabinet 3 Drawers"),
+    p("WB-18", "Whiteboard 180x90"),
+    p("ETH", "Ethanol 96% Denatured", "L"),
   ],
 };
 const matcher = createMemoryProductMatcher(catalog);
@@ -79,5 +82,25 @@ describe("order lines in a text body", () => {
       ["FU-10", 3, "Box", 3.2],
       ["CH-B", 2, null, null],
     ]);
+  });
+
+  it("applies a line discount written after the price", async () => {
+    const [line] = await read("20 Stk CH-B Besucherstuhl à 79,90 € abzgl. 5 % Rabatt");
+    expect(line?.unitPrice).toBeCloseTo(75.905, 6);
+  });
+
+  it("reads number words inside German prose that names our codes", async () => {
+    const lines = await read(
+      "könnten Sie uns bitte noch zwei Aktenschränke mit 3 Schubladen (FC-3) und ein Whiteboard 180x90 (WB-18) schicken?",
+    );
+    expect(lines.map((l) => [l.code, l.quantity])).toEqual([
+      ["FC-3", 2],
+      ["WB-18", 1],
+    ]);
+  });
+
+  it("reads quantity, price and amount columns that multiply, not the last number as quantity", async () => {
+    const [line] = await read("ETH\tÉthanol 96 % dénaturé (bidon 1 L)\t20\t4,70\t94,00");
+    expect(line).toMatchObject({ code: "ETH", quantity: 20, unitPrice: 4.7, amount: 94 });
   });
 });

@@ -11,7 +11,7 @@ import { parseUnit } from "./units.ts";
 const NUM = String.raw`\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
 const CUR = String.raw`(?:EUR|USD|GBP|CHF|SFr\.|Fr\.|€|£|\$)`;
 const UNIT_WORD = String.raw`(?:box(?:es)?(?:\s+of\s+10)?|bo[iî]tes?(?:\s+de\s+10)?|cajas?(?:\s+de\s+10)?|paquets?(?:\s+de\s+10)?|paquetes?(?:\s+de\s+10)?|lots?\s+de\s+10|VE|packs?(?:\s+of\s+10)?|dozens?|dz|doz|dutzend|douzaines?|docenas?|pcs?|pces?|pi[eè]ces?|Stk\.?|St[uü]ck|ea|each|units?|uds?\.?|unidad(?:es)?|kg|kilos?|g|l|liters?|litres?|litros?|m|meters?|metres?|metros?|rolls?|rollen|rouleaux|pal)`;
-const WORD_NUMBERS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|vingt|trente|quarante|cinquante|veinte|treinta|cuarenta|cincuenta|zwanzig|dreißig|vierzig|fünfzig)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|a|one|half\s+a)`;
+const WORD_NUMBERS = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|vingt|trente|quarante|cinquante|veinte|treinta|cuarenta|cincuenta|zwanzig|dreißig|vierzig|fünfzig)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|six|sept|huit|neuf|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|a|one|half\s+a|ein|eine|einen|un|une|una|uno)`;
 const MULT = "(?:dozens?|dutzend|douzaines?|docenas?)";
 
 const SAME_AS_BEFORE =
@@ -97,6 +97,16 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
       );
     s = `${s.slice(0, price.index)} ${s.slice((price.index ?? 0) + price[0].length)}`;
   }
+  // a line discount written after the price: "79,90 € abzgl. 5 % Rabatt", "less 10% discount"
+  const discount = new RegExp(
+    String.raw`(?:abzgl\.?|abzüglich|minus|less|moins|menos|[-–])?\s*(${NUM})\s*%\s*(?:rabatt|nachlass|discount|remise|descuento|dto\.?)\b`,
+    "i",
+  ).exec(s);
+  if (discount && line.unitPrice !== null) {
+    const pct = parseNumber(discount[1] ?? "", opts.decimal);
+    if (pct !== null && pct > 0 && pct < 100) line.unitPrice = line.unitPrice * (1 - pct / 100);
+    s = `${s.slice(0, discount.index)} ${s.slice(discount.index + discount[0].length)}`;
+  }
   if (SAME_AS_BEFORE.test(s)) {
     line.sameAsPrevious = true;
     s = s.replace(SAME_AS_BEFORE, " ");
@@ -121,6 +131,30 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
   }
   if (line.quantity === null && !line.sameAsPrevious) {
     const cols = s.split(/\s{2,}|\t/).map((c) => c.trim());
+    // "20   4,70   94,00": quantity, unit price and amount when the first two multiply to the third
+    const nums = cols.map((c, i) => ({
+      i,
+      n: i >= 1 && /^[\d.,'\s]+$/.test(c) ? parseNumber(c, opts.decimal) : null,
+    }));
+    const numeric = nums.filter((x): x is { i: number; n: number } => x.n !== null);
+    const triple = numeric.slice(-3);
+    const [q, p, a] = triple;
+    if (
+      triple.length === 3 &&
+      q &&
+      p &&
+      a &&
+      q.n > 0 &&
+      Math.abs(q.n * p.n - a.n) <= Math.max(0.011, a.n * 0.001)
+    ) {
+      line.quantity = q.n;
+      if (line.unitPrice === null) line.unitPrice = p.n;
+      if (line.amount === null) line.amount = a.n;
+      rest = cols.filter((_, i) => i !== q.i && i !== p.i && i !== a.i).join("  ");
+    }
+  }
+  if (line.quantity === null && !line.sameAsPrevious) {
+    const cols = s.split(/\s{2,}|\t/).map((c) => c.trim());
     for (let i = cols.length - 1; i >= 1; i--) {
       const m = new RegExp(String.raw`^(${NUM})\s*(${UNIT_WORD})?\.?$`, "i").exec(cols[i] ?? "");
       if (m) {
@@ -130,6 +164,19 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
         rest = cols.join("  ");
         break;
       }
+    }
+  }
+  if (line.quantity === null && !line.sameAsPrevious && line.code) {
+    // "könnten Sie uns noch zwei Aktenschränke (FUR-1201) schicken": a number word anywhere in a phrase
+    // that names one of our codes (digits are not taken: "180x90", "3 Schubladen" are descriptions)
+    const word = new RegExp(
+      String.raw`(?<![\p{L}\d])(${WORD_NUMBERS.replace(/\|a\|/, "|")})(?![\p{L}\d])`,
+      "iu",
+    ).exec(s);
+    const n = word ? parseNumberWords(word[1] ?? "") : null;
+    if (word && n !== null) {
+      line.quantity = n;
+      rest = `${s.slice(0, word.index)} ${s.slice(word.index + word[0].length)}`;
     }
   }
   if (line.quantity === null && !line.sameAsPrevious) {

@@ -71,6 +71,7 @@ describe("headerVocabulary", () => {
     expect(classifyHeader("Anz.")).toBe("quantity");
     expect(classifyHeader("GP")).toBe("amount");
     expect(classifyHeader("EP")).toBe("unit_price");
+    expect(classifyHeader("No. off")).toBe("quantity");
     expect(matchHeaderRow(["Artikel-Nr.", "Bezeichnung", "Stk", "EP", "Rab. %", "GP"])?.roles).toEqual([
       "code",
       "description",

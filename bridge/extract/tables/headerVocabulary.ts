@@ -45,7 +45,7 @@ const NET = /\b(net|netto|neto|nett|nettopreis|prix net|precio neto)\b|nettoprei
 const PRICE =
   /\b(preis|einzelpreis|stuckpreis|price|unit price|prix|pu|p u|precio|prijs|prezzo|rate|cost|unit cost|ep|e preis|tarif)\b|preis/;
 const QUANTITY =
-  /\b(menge|bestellmenge|qty|qte|quantity|quantities|quantite|cantidad|cant|ctd|anzahl|anz|stuck|stueck|stk|stck|aantal|quantita|qta|pcs|pieces|units ordered|ordered)\b|menge/;
+  /\b(menge|bestellmenge|qty|qte|quantity|quantities|quantite|cantidad|cant|ctd|anzahl|anz|stuck|stueck|stk|stck|nr off|aantal|quantita|qta|pcs|pieces|units ordered|ordered)\b|menge/;
 const UNIT =
   /\b(einheit|me|unit|units|uom|um|u m|unite|unidad|ud|uds|eenheid|unita|mengeneinheit|vpe|ve|pack|packaging unit)\b|einheit/;
 const POSITION = /^(pos|position|posicion|line|ln|lfd nr|lfd|nr|zeile|linea|ligne|item|regel|riga|l)$/;

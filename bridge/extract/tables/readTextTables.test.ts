@@ -25,6 +25,21 @@ describe("readTextTables", () => {
     expect(table!.trailer).toEqual(["Merci"]);
   });
 
+  it("reads a Markdown table, its separator row being a border", () => {
+    const text = [
+      "| Qty | Code     | Description               | Price |",
+      "|-----|:---------|---------------------------|------:|",
+      "| 120 | ING-4301 | Sunflower oil refined     | 2.00  |",
+      "| 40  | ING-4302 | Rapeseed oil cold pressed | 3.45  |",
+    ].join("\n");
+    const [table] = readTextTables(text, "body:text");
+    expect(table!.roles).toEqual(["quantity", "code", "description", "unit_price"]);
+    expect(table!.rows).toEqual([
+      ["120", "ING-4301", "Sunflower oil refined", "2.00"],
+      ["40", "ING-4302", "Rapeseed oil cold pressed", "3.45"],
+    ]);
+  });
+
   it("reads a column-aligned plain-text table and joins a wrapped description", () => {
     const text = [
       "Please supply:",

@@ -80,8 +80,9 @@ export function readTextTables(text: string, source: string): LineTable[] {
       const grid: string[][] = [];
       for (; k < lines.length; k++) {
         const l = lines[k]!.replace(/^(\s*>)+\s?/, "");
+        // a Markdown separator "|-----|:---|" is a border, not a row of cells
+        if (BORDER_LINE.test(l) && /[-=]{3,}/.test(l)) continue;
         if (isPipeLine(l)) grid.push(pipeCells(l));
-        else if (BORDER_LINE.test(l) && /[-=]{3,}/.test(l)) continue;
         else break;
       }
       const found = findGridTables(grid, source, { joinContinuationRows: true });
