@@ -6,7 +6,9 @@
  * at most BENCH_ODOO_IN_FLIGHT (4) requests in flight to Odoo (the bridge's worker runs
  * WORKER_CONCURRENCY, by default twice that, jobs at once); the ratio is taken against the direct rate
  * at that concurrency; the direct creates also run one after the other, for reference. The three run
- * in BENCH_ROUNDS (4) interleaved rounds. Prints the rates, their ratio and the Odoo calls per draft.
+ * in BENCH_ROUNDS (10) interleaved rounds (short rounds, so that the load of a shared machine, which
+ * changes within seconds, weighs on both sides alike). Prints the rates, their ratio and the Odoo calls
+ * per draft.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,7 +37,7 @@ const n = Number(process.argv[2] ?? 100);
 // email) overlaps the Odoo calls instead of adding to them.
 const concurrency = Number(process.env.BENCH_ODOO_IN_FLIGHT ?? 4);
 const workerConcurrency = Number(process.env.WORKER_CONCURRENCY ?? concurrency * 2);
-const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 10));
 const env = process.env;
 const standIn = env.ODOO_URL ? undefined : await createOdooStandIn();
 const conn = standIn
@@ -206,10 +208,10 @@ try {
     `server: ${standIn ? "Odoo stand-in" : conn.url} (${(await client.version()).serverVersion}), N=${n} in ${rounds} interleaved rounds, at most ${concurrency} requests in flight to Odoo on both sides`,
   );
   console.log(
-    `direct create:  ${directRate.toFixed(1)} orders/s (one create call each, ${concurrency} at once); ${directSequentialRate.toFixed(1)} orders/s one after the other`,
+    `direct create:  ${directRate.toFixed(1)} orders/s (one plain sale.order create call each: order + the same lines, no files, note or log; ${concurrency} at once); ${directSequentialRate.toFixed(1)} orders/s one after the other`,
   );
   console.log(
-    `through bridge: ${bridgeRate.toFixed(1)} drafts/s (${workerConcurrency} jobs at once, ${concurrency} Odoo connections: order + lines, 2 source files, note, intake log; Odoo calls per draft: ${callsPerDraft}; not written: ${failed!.n})`,
+    `through bridge: ${bridgeRate.toFixed(1)} drafts/s (${workerConcurrency} jobs at once, ${concurrency} Odoo connections; each job reads its message, writes order + lines, 2 source files, note and intake log, and records the draft; Odoo calls per draft: ${callsPerDraft}; not written: ${failed!.n})`,
   );
   const ratio = bridgeRate / directRate;
   console.log(
