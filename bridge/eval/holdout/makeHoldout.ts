@@ -2007,6 +2007,247 @@ export async function buildCases(): Promise<Case[]> {
       },
     });
   }
+
+  // ---- fourth batch: written after the third round of fixes, evaluated blind ----
+
+  // H46 PDF whose wide header labels nearly touch, no amount column
+  {
+    const items: Array<[string, string, number, number]> = [
+      ["PKG-3012", "Carton double cannelure 400x300x200", 800, 1.38],
+      ["PKG-3501", "Chips de calage (vrac)", 25, 6.6],
+    ];
+    const lines = items.map(([c, d, q, pr]) => L(c, d, q, c === "PKG-3501" ? "kg" : "Units", pr));
+    const fr = (n: number) =>
+      n.toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const page: Array<Array<[number, string]>> = [
+      [[40, "CAFE LUMIERE SAS - COMMANDE FOURNISSEUR"]],
+      [[40, "Commande n° CL-26-0530 du 19/11/2026"]],
+      [[40, " "]],
+      [
+        [40, "Référence"],
+        [110, "Désignation de l'article"],
+        [330, "Quantité commandée"],
+        [421, "Prix unitaire net HT"],
+      ],
+      ...items.map(
+        ([c, d, q, pr]): Array<[number, string]> => [
+          [40, c],
+          [110, d],
+          [330, String(q)],
+          [421, fr(pr)],
+        ],
+      ),
+    ];
+    cases.push({
+      id: "146",
+      from: "achats@cafe-lumiere.example",
+      fromName: "Achats Café Lumière",
+      subject: "Commande CL-26-0530",
+      date: "Thu, 19 Nov 2026 16:00:00 +0100",
+      text: "Bonjour,\n\nnotre commande en pièce jointe.\n\nCordialement\n",
+      attachments: [{ filename: "CL-26-0530.pdf", contentType: "application/pdf", data: pdf([page]) }],
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1012",
+        orders: [
+          {
+            customer_reference: "CL-26-0530",
+            order_date: "2026-11-19",
+            delivery_date: null,
+            currency: "EUR",
+            lines,
+            total_untaxed: sum(lines),
+          },
+        ],
+        expect: "draft",
+        notes:
+          "PDF whose long header labels almost touch; quantity and price only, no amount column to check against.",
+        tags: ["pdf", "lang:fr"],
+      },
+    });
+  }
+
+  // H47 GB D/M/YY dates
+  {
+    const lines = [L("FUR-1043", "Desk Oak 180", 4, "Units", 409.0)];
+    cases.push({
+      id: "147",
+      from: "sarah.collins@brightline-interiors.example",
+      fromName: "Sarah Collins",
+      subject: "PO BOI-PO-8203",
+      date: "Fri, 20 Nov 2026 09:00:00 +0000",
+      text: "Hi,\n\nPO BOI-PO-8203 dated 20/11/26: 4 x FUR-1043 Desk Oak 180 @ £409.00.\nDelivery 3/12/26 please.\n\nSarah\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1009",
+        orders: [
+          {
+            customer_reference: "BOI-PO-8203",
+            order_date: "2026-11-20",
+            delivery_date: "2026-12-03",
+            currency: "GBP",
+            lines,
+            total_untaxed: 1636,
+          },
+        ],
+        expect: "draft",
+        notes: "British D/M/YY dates with a one-digit day.",
+        tags: ["body-text", "lang:en", "eu-date"],
+      },
+    });
+  }
+
+  // H48 German CSV with semicolons: Menge;Einheit;Artikelnr.;Text;Preis/ME, units Dtz / Pck
+  {
+    const lines = [
+      L("LAB-5002", "Becherglas 600 ml Boro", 2, "Dozens", 40.5),
+      L("LAB-5201", "Reaktionsgefäße 1,5 ml", 12, "Box of 10", 9.4),
+      L("LAB-5701", "Schutzbrille klar", 24, "Units", 7.2),
+    ];
+    const csv =
+      "Menge;Einheit;Artikelnr.;Text;Preis/ME\n2;Dtz;LAB-5002;Becherglas 600 ml Boro;40,50\n12;Pck à 10;LAB-5201;Reaktionsgefäße 1,5 ml;9,40\n24;Stk;LAB-5701;Schutzbrille klar;7,20\n";
+    cases.push({
+      id: "148",
+      from: "einkauf@helvetia-labortechnik.example",
+      fromName: "Einkauf Helvetia",
+      subject: "Bestellung HL-26-131 (CSV)",
+      date: "Fri, 20 Nov 2026 10:00:00 +0100",
+      text: "Guten Tag\n\nBestellung HL-26-131 im Anhang, Lieferung bis 04.12.2026. Preise in EUR gemäss Rahmenvertrag.\n\nGruss\nEinkauf\n",
+      attachments: [{ filename: "HL-26-131.csv", contentType: "text/csv", data: Buffer.from(csv) }],
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1007",
+        orders: [
+          {
+            customer_reference: "HL-26-131",
+            order_date: "2026-11-20",
+            delivery_date: "2026-12-04",
+            currency: "EUR",
+            lines,
+            total_untaxed: sum(lines),
+          },
+        ],
+        expect: "draft",
+        notes:
+          "Semicolon CSV, quantity first, 'Einheit' with 'Dtz' and 'Pck à 10', 'Preis/ME'; currency EUR stated in the body though the customer prefers CHF.",
+        tags: ["csv", "lang:de", "units"],
+      },
+    });
+  }
+
+  // H49 HTML table with thead/tbody and no-break-space thousands
+  {
+    const lines = [
+      L("PKG-3013", "Carton 600x400x400 double cannelure", 1200, "Units", 2.8),
+      L("PKG-3401", "Papier kraft 750 mm", 2500, "m", 0.4),
+    ];
+    cases.push({
+      id: "149",
+      from: "e.moreau@boulangerie-moreau.example",
+      fromName: "Émilie Moreau",
+      subject: "Commande emballages BM-26-0322",
+      date: "Fri, 20 Nov 2026 11:00:00 +0100",
+      html: `<html><body><p>Bonjour,</p><p>Commande n° BM-26-0322 :</p><table><thead><tr><th>Réf.</th><th>Article</th><th>Qté</th><th>Unité</th><th>PU HT</th><th>Total HT</th></tr></thead><tbody><tr><td>PKG-3013</td><td>Carton 600x400x400 double cannelure</td><td>1\u00a0200</td><td>pce</td><td>2,80\u00a0€</td><td>3\u00a0360,00\u00a0€</td></tr><tr><td>PKG-3401</td><td>Papier kraft 750 mm</td><td>2\u00a0500</td><td>m</td><td>0,40\u00a0€</td><td>1\u00a0000,00\u00a0€</td></tr></tbody><tfoot><tr><td colspan="5">Total HT</td><td>4\u00a0360,00\u00a0€</td></tr></tfoot></table><p>Merci,<br>Émilie</p></body></html>`,
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1004",
+        orders: [
+          {
+            customer_reference: "BM-26-0322",
+            order_date: "2026-11-20",
+            delivery_date: null,
+            currency: "EUR",
+            lines,
+            total_untaxed: 4360,
+          },
+        ],
+        expect: "draft",
+        notes: "HTML table with thead/tbody/tfoot, no-break-space thousands, unit column.",
+        tags: ["html-table", "lang:fr"],
+      },
+    });
+  }
+
+  // H50 one-line items "Réf. X / Qté 12 / PU 415,00 €"
+  {
+    const lines = [
+      L("FUR-1042", "Bureau chêne 160", 12, "Units", 415.0),
+      L("FUR-1102", "Chaise ErgoPro grise", 12, "Units", 279.0),
+    ];
+    cases.push({
+      id: "150",
+      from: "j.moreau@moreau-electricite.example",
+      fromName: "Julien Moreau",
+      subject: "Mobilier nouveaux bureaux – ME-1215",
+      date: "Fri, 20 Nov 2026 14:00:00 +0100",
+      text: "Bonjour,\n\nPour l'aménagement de nos nouveaux bureaux (commande ME-1215) :\n\nRéf. FUR-1042 / Bureau chêne 160 / Qté 12 / PU 415,00 €\nRéf. FUR-1102 / Chaise ErgoPro grise / Qté 12 / PU 279,00 €\n\nCordialement,\nJulien Moreau\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1017",
+        orders: [
+          {
+            customer_reference: "ME-1215",
+            order_date: "2026-11-20",
+            delivery_date: null,
+            currency: "EUR",
+            lines,
+            total_untaxed: sum(lines),
+          },
+        ],
+        expect: "draft",
+        notes: "Items as 'Réf. / désignation / Qté / PU' separated by slashes.",
+        tags: ["body-text", "lang:fr"],
+      },
+    });
+  }
+
+  // H51 "15 more of the grey ErgoPro chairs"
+  {
+    const lines = [L("FUR-1102", "grey ErgoPro chairs", 15, "Units", null)];
+    cases.push({
+      id: "151",
+      from: "aoife.byrne@oakridge-workspace.example",
+      fromName: "Aoife Byrne",
+      subject: "Chairs - OWL-4530",
+      date: "Fri, 20 Nov 2026 15:00:00 +0000",
+      text: "Hi,\n\nWe'd like 15 more of the grey ErgoPro chairs, same price as last time. Our PO is OWL-4530.\n\nThanks a million,\nAoife\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1019",
+        orders: [
+          {
+            customer_reference: "OWL-4530",
+            order_date: "2026-11-20",
+            delivery_date: null,
+            currency: "EUR",
+            lines,
+            total_untaxed: null,
+          },
+        ],
+        expect: "draft",
+        notes: "Prose: '15 more of the grey ErgoPro chairs' (word order differs from the catalog name).",
+        tags: ["body-text", "no-codes", "no-prices", "lang:en"],
+      },
+    });
+  }
+
+  // H52 Spanish out-of-office without Auto-Submitted
+  cases.push({
+    id: "152",
+    from: "l.garcia@distribuciones-ortega.example",
+    fromName: "Lucía García",
+    subject: "Respuesta automática: Pedido DO-26-1230",
+    date: "Fri, 20 Nov 2026 16:00:00 +0100",
+    text: "Gracias por su mensaje. Estaré fuera de la oficina hasta el 30/11/2026. Para pedidos urgentes escriba a compras@distribuciones-ortega.example.\n",
+    truth: {
+      kind: "not_an_order",
+      customer_ref: "C-1006",
+      orders: [],
+      expect: "ignore",
+      notes: "Spanish auto-reply without Auto-Submitted header.",
+      tags: ["auto-reply", "lang:es"],
+    },
+  });
   return cases;
 }
 

@@ -28,6 +28,8 @@ const catalog: Catalog = {
     p("FC-3", "Filing Cabinet 3 Drawers"),
     p("WB-18", "Whiteboard 180x90"),
     p("ETH", "Ethanol 96% Denatured", "L"),
+    p("CH-G", "Office Chair ErgoPro Grey"),
+    p("BOX-2", "Cardboard Box 400x300x200 Double Wall"),
   ],
 };
 const matcher = createMemoryProductMatcher(catalog);
@@ -102,5 +104,17 @@ describe("order lines in a text body", () => {
   it("reads quantity, price and amount columns that multiply, not the last number as quantity", async () => {
     const [line] = await read("ETH\tÉthanol 96 % dénaturé (bidon 1 L)\t20\t4,70\t94,00");
     expect(line).toMatchObject({ code: "ETH", quantity: 20, unitPrice: 4.7, amount: 94 });
+  });
+
+  it("reads an item after a label ending in a colon and '15 more of the …'", async () => {
+    const [a] = await read("PO BOI-PO-8203 dated 20/11/26: 4 x CH-B Office Chair @ £409.00.", ".");
+    expect(a).toMatchObject({ code: "CH-B", quantity: 4, unitPrice: 409 });
+    const [b] = await read("We'd like 15 more of the grey ErgoPro chairs, same price as last time.", ".");
+    expect(b?.quantity).toBe(15);
+  });
+
+  it("reads 'whole number, price with cents' columns as quantity then price", async () => {
+    const [line] = await read("BOX-2\tCarton double cannelure 400x300x200\t800\t1,38");
+    expect(line).toMatchObject({ code: "BOX-2", quantity: 800, unitPrice: 1.38 });
   });
 });

@@ -113,7 +113,7 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
   }
   // quantity: at the start ("12 x", "250 m", "two dozen of the"), else an aligned column ("  400 pce  ")
   const start = new RegExp(
-    String.raw`^\s*(?:.*?\b(?:need|want|order|send|ship|bestellen|liefern|commander|pedir|enviar)\w*\s+)?(?:(${NUM})|(${WORD_NUMBERS}))\s*(${MULT})?\s*(?:(x|×)\s*|(${UNIT_WORD})\b\.?\s*)?(?:of\s+(?:the\s+|our\s+)?|de\s+|des\s+|del?\s+)?`,
+    String.raw`^\s*(?:.*?\b(?:need|want|like|require|order|send|ship|supply|bestellen|liefern|benötigen|brauchen|commander|livrer|pedir|enviar|necesitamos)\w*\s+|[^:]*:\s+(?=\d+\s*(?:x|×)\s))?(?:(${NUM})|(${WORD_NUMBERS}))\s*(?:more|additional|extra|further|weitere|mehr)?\s*(${MULT})?\s*(?:(x|×)\s*|(${UNIT_WORD})\b\.?\s*)?(?:of\s+(?:the\s+|our\s+)?|de\s+|des\s+|del?\s+)?`,
     "i",
   ).exec(s);
   let rest = s;
@@ -151,6 +151,18 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
       if (line.unitPrice === null) line.unitPrice = p.n;
       if (line.amount === null) line.amount = a.n;
       rest = cols.filter((_, i) => i !== q.i && i !== p.i && i !== a.i).join("  ");
+    } else if (
+      numeric.length === 2 &&
+      q &&
+      p &&
+      line.unitPrice === null &&
+      /^\d+$/.test(cols[q.i] ?? "") &&
+      /[.,]\d{2}$/.test(cols[p.i] ?? "")
+    ) {
+      // "800   1,38": a whole number then a price with cents is quantity then unit price
+      line.quantity = q.n;
+      line.unitPrice = p.n;
+      rest = cols.filter((_, i) => i !== q.i && i !== p.i).join("  ");
     }
   }
   if (line.quantity === null && !line.sameAsPrevious) {

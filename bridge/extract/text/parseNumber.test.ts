@@ -33,4 +33,10 @@ describe("parseNumber", () => {
     expect(parseNumberWords("treinta y dos")).toBe(32);
     expect(parseNumberWords("desks")).toBeNull();
   });
+  it("takes a space only as a thousands separator, never joins two numbers", () => {
+    expect(parseNumber("1 596,00", ",")).toBe(1596);
+    expect(parseNumber("3\u00a0360,00\u00a0€", ",")).toBe(3360);
+    expect(parseNumber("800 1,38", ",")).toBeNull();
+    expect(parseNumber("20 4.70")).toBeNull();
+  });
 });

@@ -20,7 +20,11 @@ export function parseNumber(raw: string, decimal?: DecimalSeparator): number | n
     negative = true;
     s = s.slice(1, -1);
   }
-  s = s.replace(/(EUR|USD|GBP|CHF|Fr\.|SFr\.|[€$£%])/gi, "").replace(SPACES, "");
+  s = s.replace(/(EUR|USD|GBP|CHF|Fr\.|SFr\.|[€$£%])/gi, "").trim();
+  // a space inside a number only groups thousands ("1 596,00"); "800 1,38" is two numbers
+  const groups = s.split(SPACES).filter(Boolean);
+  if (groups.length > 1 && !groups.slice(1).every((g) => /^\d{3}(?:[.,]\d*)?-?$/.test(g))) return null;
+  s = groups.join("");
   s = s.replace(/['’`´]/g, "");
   if (s.startsWith("-") || s.startsWith("−")) {
     negative = true;
