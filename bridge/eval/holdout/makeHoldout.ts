@@ -47,6 +47,7 @@ interface Case {
     notes: string;
     tags: string[];
     amends?: { customer_reference: string } | null;
+    duplicate_of?: string | null;
     sender_email?: string;
   };
 }
@@ -2248,6 +2249,161 @@ export async function buildCases(): Promise<Case[]> {
       tags: ["auto-reply", "lang:es"],
     },
   });
+
+  // ---- fifth batch: written after the fourth round of fixes, evaluated blind ----
+
+  // H53 amendment of case 108 in the same thread, without quoting it
+  {
+    const lines = [
+      L("FUR-1401", "Monitor Arm Single", 6, "Units", 64.0),
+      L("FUR-1402", "Monitor Arm Dual", 6, "Units", 99.0),
+    ];
+    cases.push({
+      id: "153",
+      from: "aoife.byrne@oakridge-workspace.example",
+      fromName: "Aoife Byrne",
+      subject: "Re: OWL-4452",
+      date: "Wed, 11 Nov 2026 09:30:00 +0000",
+      headers: [
+        "In-Reply-To: <holdout-108@oakridge-workspace.example>",
+        "References: <holdout-108@oakridge-workspace.example>",
+      ],
+      text: "Hi again,\n\nsmall change to OWL-4452: please make it 6 of the dual monitor arms (FUR-1402) instead of 4. Everything else as is.\n\nThanks,\nAoife\n",
+      truth: {
+        kind: "amendment",
+        customer_ref: "C-1019",
+        amends: { customer_reference: "OWL-4452" },
+        orders: [
+          {
+            customer_reference: "OWL-4452",
+            order_date: "2026-11-10",
+            delivery_date: "2026-12-04",
+            currency: "EUR",
+            lines,
+            total_untaxed: sum(lines),
+          },
+        ],
+        expect: "review",
+        notes: "Amendment in the thread of case 108 without a quote: FUR-1402 4 -> 6.",
+        tags: ["amendment", "lang:en"],
+      },
+    });
+  }
+
+  // H54 price per 100 pieces
+  {
+    const lines = [L("PKG-3011", "Faltkarton 300x200x150", 5000, "Units", 0.66)];
+    cases.push({
+      id: "154",
+      from: "a.steiner@steiner-bueromoebel.example",
+      fromName: "Andrea Steiner",
+      subject: "Bestellung SB-3471 Kartons",
+      date: "Mon, 16 Nov 2026 08:00:00 +0100",
+      text: "Hallo,\n\nBestellung SB-3471:\n\n5.000 Stk PKG-3011 Faltkarton 300x200x150 zu 66,00 € pro 100 Stk\n\nLiefertermin 01.12.2026\n\nLG Andrea Steiner\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1020",
+        orders: [
+          {
+            customer_reference: "SB-3471",
+            order_date: "2026-11-16",
+            delivery_date: "2026-12-01",
+            currency: "EUR",
+            lines,
+            total_untaxed: 3300,
+          },
+        ],
+        expect: "draft",
+        notes: "Price stated per 100 pieces ('66,00 € pro 100 Stk').",
+        tags: ["body-text", "lang:de", "price-per"],
+      },
+    });
+  }
+
+  // H55 XLSX with quantities stored as text with units
+  {
+    const lines = [
+      L("ING-4201", "Kakaopulver 20-22 %", 15, "kg", 8.1),
+      L("ING-4950", "Glukosesirup DE40", 60, "kg", 1.65),
+    ];
+    const data = await xlsx([
+      {
+        name: "Tabelle1",
+        rows: [
+          ["Artikel", "Bezeichnung", "Menge", "Preis"],
+          ["ING-4201", "Kakaopulver 20-22 %", "15 kg", "8,10 €/kg"],
+          ["ING-4950", "Glukosesirup DE40", "60 kg", "1,65 €/kg"],
+        ],
+      },
+    ]);
+    cases.push({
+      id: "155",
+      from: "k.hofmann@baeckerei-hofmann.example",
+      fromName: "Katrin Hofmann",
+      subject: "Bestellung BH-2026-1260",
+      date: "Wed, 18 Nov 2026 06:00:00 +0100",
+      text: "Guten Morgen,\n\nBestellung BH-2026-1260 anbei.\n\nKatrin Hofmann\n",
+      attachments: [
+        {
+          filename: "bestellung.xlsx",
+          contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          data,
+        },
+      ],
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1003",
+        orders: [
+          {
+            customer_reference: "BH-2026-1260",
+            order_date: "2026-11-18",
+            delivery_date: null,
+            currency: "EUR",
+            lines,
+            total_untaxed: sum(lines),
+          },
+        ],
+        expect: "draft",
+        notes: "XLSX whose quantity and price cells are text with units ('15 kg', '8,10 €/kg').",
+        tags: ["xlsx", "lang:de"],
+      },
+    });
+  }
+
+  // H56 resend of case 119 with a new Message-ID
+  {
+    const lines = [
+      L("PKG-3011", "Cardboard Box 300x200x150 Single Wall", 1200, "Units", 0.65),
+      L("PKG-3013", "Cardboard Box 600x400x400 Double Wall", 1500, "Units", 2.75),
+      L("PKG-3701", "Euro Pallet EPAL 1200x800", 40, "Units", 14.0),
+    ];
+    cases.push({
+      id: "156",
+      from: "inkoop@vandijk-verpakkingen.example",
+      fromName: "Inkoop Van Dijk",
+      subject: "RESEND: Order VDV-26-3310",
+      date: "Fri, 20 Nov 2026 08:00:00 +0100",
+      text: `Dear Sir or Madam,\n\nWe have not received a confirmation yet, so here is our order again:\n\n(order no. VDV-26-3310, date 18-11-2026)\n\n1,200 pcs PKG-3011 Cardboard Box 300x200x150 Single Wall @ EUR 0.65\n1,500 pcs PKG-3013 Cardboard Box 600x400x400 Double Wall @ EUR 2.75\n40 pcs PKG-3701 Euro Pallet EPAL 1200x800 @ EUR 14.00\n\nTotal excl. VAT: EUR 5,465.00\nRequested delivery date: 01-12-2026\n\nWith kind regards,\nInkoop\n`,
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1011",
+        duplicate_of: "119",
+        orders: [
+          {
+            customer_reference: "VDV-26-3310",
+            order_date: "2026-11-18",
+            delivery_date: "2026-12-01",
+            currency: "EUR",
+            lines,
+            total_untaxed: 5465,
+          },
+        ],
+        expect: "review",
+        notes: "Resend of case 119 (same PO number, new Message-ID): duplicate, to be flagged.",
+        tags: ["duplicate", "body-text", "lang:en"],
+      },
+    });
+  }
   return cases;
 }
 
@@ -2264,7 +2420,7 @@ async function main() {
       sender_email: c.truth.sender_email ?? c.from,
       orders: c.truth.orders.map((o) => ({ ...o, total_untaxed: o.total_untaxed ?? null })),
       amends: c.truth.amends ?? null,
-      duplicate_of: null,
+      duplicate_of: c.truth.duplicate_of ?? null,
       expect: c.truth.expect,
       notes: c.truth.notes,
       tags: c.truth.tags,

@@ -34,6 +34,29 @@ export function applyChanges(
       l.amount = null;
     }
   }
+  // "make it 6 of the dual arms (ABC-100) instead of 4", "ABC-100: 6 statt 4", "6 au lieu de 4":
+  // taken only when the old number is the quantity the line has
+  const INSTEAD = String.raw`\b(?:instead\s+of|rather\s+than|statt|anstatt|anstelle\s+von|au\s+lieu\s+de|en\s+lugar\s+de|en\s+vez\s+de)\s*(\d+(?:[.,]\d+)?)`;
+  for (const l of out) {
+    if (!l.code || applied.some((a) => a.startsWith(`${l.code}:`))) continue;
+    const code = l.code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const before = new RegExp(
+      String.raw`(?<![\w-])(\d+(?:[.,]\d+)?)(?![\d.,])[^\n.\d]{0,60}?${code}[^\n.\d]{0,30}?${INSTEAD}`,
+      "i",
+    );
+    const after = new RegExp(
+      String.raw`${code}[^\n.]{0,40}?(\d+(?:[.,]\d+)?)\s*(?:\p{L}+\s*)?${INSTEAD}`,
+      "iu",
+    );
+    const m = before.exec(instructions) ?? after.exec(instructions);
+    if (!m) continue;
+    const qty = Number((m[1] ?? "").replace(",", "."));
+    const was = Number((m[2] ?? "").replace(",", "."));
+    if (!Number.isFinite(qty) || was !== l.quantity || qty === l.quantity) continue;
+    applied.push(`${l.code}: quantity ${l.quantity} -> ${qty}`);
+    l.quantity = qty;
+    l.amount = null;
+  }
   return { lines: out, applied };
 }
 

@@ -22,6 +22,17 @@ export function tableDecimal(table: LineTable): DecimalSeparator | undefined {
 export function readTableLines(table: LineTable, fallbackDecimal?: DecimalSeparator): RawLine[] {
   const decimal = tableDecimal(table) ?? fallbackDecimal;
   const num = (s: string | null) => (s === null ? null : parseNumber(s, decimal));
+  /** A price cell, also "8,10 €/kg" or "12.50 per unit": the number before a "per unit" tail. */
+  const price = (s: string | null) => {
+    if (s === null) return null;
+    const plain = num(s);
+    if (plain !== null) return plain;
+    const m =
+      /^\s*(\D{0,4}?[\d.,'\u00a0\u202f ]*\d\s*(?:€|EUR|USD|GBP|CHF|\$|£)?)\s*(?:\/|je|per|pro|par|por|the|la|el)\s*\p{L}{1,12}\.?\s*$/iu.exec(
+        s,
+      );
+    return m ? num(m[1] ?? "") : null;
+  };
   const out: RawLine[] = [];
   for (const row of table.rows) {
     const line = emptyRawLine(table.source);
@@ -38,8 +49,8 @@ export function readTableLines(table: LineTable, fallbackDecimal?: DecimalSepara
     }
     const unitCell = cellOf(row, table.roles, "unit");
     if (unitCell) line.unit = parseUnit(unitCell) ?? line.unit;
-    const gross = num(cellOf(row, table.roles, "unit_price"));
-    const net = num(cellOf(row, table.roles, "net_price"));
+    const gross = price(cellOf(row, table.roles, "unit_price"));
+    const net = price(cellOf(row, table.roles, "net_price"));
     const discountCell = cellOf(row, table.roles, "discount");
     const discount = discountCell ? num(discountCell.replace("%", "")) : null;
     line.amount = num(cellOf(row, table.roles, "amount"));

@@ -30,6 +30,7 @@ const catalog: Catalog = {
     p("ETH", "Ethanol 96% Denatured", "L"),
     p("CH-G", "Office Chair ErgoPro Grey"),
     p("BOX-2", "Cardboard Box 400x300x200 Double Wall"),
+    p("BOX-1", "Cardboard Box 300x200x150 Single Wall"),
   ],
 };
 const matcher = createMemoryProductMatcher(catalog);
@@ -116,5 +117,10 @@ describe("order lines in a text body", () => {
   it("reads 'whole number, price with cents' columns as quantity then price", async () => {
     const [line] = await read("BOX-2\tCarton double cannelure 400x300x200\t800\t1,38");
     expect(line).toMatchObject({ code: "BOX-2", quantity: 800, unitPrice: 1.38 });
+  });
+
+  it("divides a price stated per 100 pieces", async () => {
+    const [line] = await read("5.000 Stk BOX-1 Faltkarton 300x200x150 zu 66,00 € pro 100 Stk");
+    expect(line).toMatchObject({ code: "BOX-1", quantity: 5000, unitPrice: 0.66 });
   });
 });

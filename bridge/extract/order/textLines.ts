@@ -91,6 +91,15 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
       ).exec(s);
   if (price) {
     line.unitPrice = parseNumber(price[1] ?? price[2] ?? "", opts.decimal);
+    // "66,00 € pro 100 Stk" / "£12 per 1000": a price for a round batch of pieces
+    const per =
+      /^\s*(?:je|per|pro|par|por|\/)\s*(100|1000|1\.000|1,000)\b(?!\s*(?:g|gr|ml|kg|l|m|cm|mm)\b)\s*(?:stk\.?|st[uü]ck|pcs?|pieces?|pi[eè]ces?|units?|uds?\.?)?/i.exec(
+        s.slice((price.index ?? 0) + price[0].length),
+      );
+    if (per && line.unitPrice !== null) {
+      line.unitPrice = line.unitPrice / Number((per[1] ?? "1").replace(/[.,]/, ""));
+      price[0] += per[0];
+    }
     if (price[3])
       line.priceUnit = parseUnit(
         price[0].includes("10") && /ve|box|bo[iî]te|caja/i.test(price[3]) ? "box of 10" : price[3],
