@@ -12,7 +12,7 @@ describe.skipIf(!existsSync(catalog))("evaluation on our own holdout set (no mod
     const outDir = mkdtempSync(join(tmpdir(), "eval-holdout-"));
     const res = await runEval({ casesDir: HOLDOUT_DIR, catalogDir: catalog, outDir });
     expect(res.errors).toEqual([]);
-    expect(res.all.cases).toBe(56);
+    expect(res.all.cases).toBe(60);
     expect(res.all.fields.kind?.acc).toBe(1);
     expect(res.all.lines.f1).toBeGreaterThanOrEqual(0.97);
     expect(res.all.exact_case_rate).toBeGreaterThanOrEqual(0.9);

@@ -2404,6 +2404,148 @@ export async function buildCases(): Promise<Case[]> {
       },
     });
   }
+
+  // ---- sixth batch: written after the fifth round of fixes, evaluated blind ----
+
+  // H57 customer part numbers + English descriptions, one product we do not sell
+  {
+    const lines = [
+      L("FUR-1042", "Oak desk 1600mm", 6, "Units", null, "BL-0042"),
+      L("FUR-1401", "Single monitor arm", 6, "Units", null, "BL-0107"),
+      L(null, "Ergonomic footrest", 6, "Units", null, "BL-0311"),
+    ];
+    cases.push({
+      id: "157",
+      from: "j.wright@brightline-interiors.example",
+      fromName: "James Wright",
+      subject: "BOI-PO-8240",
+      date: "Mon, 23 Nov 2026 09:00:00 +0000",
+      text: "Hi,\n\nPlease supply under BOI-PO-8240 (pricing as per our agreement):\n\nBL-0042  Oak desk 1600mm        6\nBL-0107  Single monitor arm     6\nBL-0311  Ergonomic footrest     6\n\nThanks\nJames\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1009",
+        orders: [
+          {
+            customer_reference: "BOI-PO-8240",
+            order_date: "2026-11-23",
+            delivery_date: null,
+            currency: "GBP",
+            lines,
+            total_untaxed: null,
+          },
+        ],
+        expect: "review",
+        notes:
+          "Only the customer's part numbers, English descriptions in other words; the footrest is not in our catalog -> review.",
+        tags: ["customer-sku", "unknown-product", "body-text", "lang:en"],
+      },
+    });
+  }
+
+  // H58 code first, quantity as "x N" after it
+  {
+    const lines = [
+      L("ELC-2103", "Cable CAT6 3m", 100, "Units", null),
+      L("ELC-2201", "Patch Panel 24 Port CAT6", 4, "Units", null),
+    ];
+    cases.push({
+      id: "158",
+      from: "tom.hughes@acme-logistics.example",
+      fromName: "Tom Hughes",
+      subject: "Quick order ALP-21003",
+      date: "Mon, 23 Nov 2026 10:00:00 +0000",
+      text: "Hi,\n\nQuick one, PO ALP-21003:\nELC-2103 x 100\nELC-2201 x 4\n\nTa,\nTom\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1002",
+        orders: [
+          {
+            customer_reference: "ALP-21003",
+            order_date: "2026-11-23",
+            delivery_date: null,
+            currency: "GBP",
+            lines,
+            total_untaxed: null,
+          },
+        ],
+        expect: "draft",
+        notes: "Code first, then 'x 100'.",
+        tags: ["body-text", "no-prices", "lang:en"],
+      },
+    });
+  }
+
+  // H59 two orders in one body, each with its own PO number
+  {
+    const a = [L("PKG-3012", "Cardboard Box 400x300x200 Double Wall", 500, "Units", 1.4)];
+    const b = [L("PKG-3202", "Packing Tape Clear 50mm x 66m", 72, "Units", 1.9)];
+    cases.push({
+      id: "159",
+      from: "malvarez@greenfieldpkg.example",
+      fromName: "Mike Alvarez",
+      subject: "Two POs: GPC-56010 and GPC-56011",
+      date: "Mon, 23 Nov 2026 11:00:00 -0500",
+      text: "Hi,\n\nTwo separate POs please (different cost centers):\n\nPO GPC-56010 (Columbus warehouse):\n500 x PKG-3012 Cardboard Box 400x300x200 Double Wall @ $1.40\n\nPO GPC-56011 (Dayton store):\n72 x PKG-3202 Packing Tape Clear 50mm x 66m @ $1.90\n\nThanks,\nMike\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1016",
+        orders: [
+          {
+            customer_reference: "GPC-56010",
+            order_date: "2026-11-23",
+            delivery_date: null,
+            currency: "USD",
+            lines: a,
+            total_untaxed: 700,
+          },
+          {
+            customer_reference: "GPC-56011",
+            order_date: "2026-11-23",
+            delivery_date: null,
+            currency: "USD",
+            lines: b,
+            total_untaxed: 136.8,
+          },
+        ],
+        expect: "draft",
+        notes: "Two purchase orders in one plain-text body, each under its own PO heading.",
+        tags: ["body-text", "multi-order", "lang:en"],
+      },
+    });
+  }
+
+  // H60 decimal-comma quantities in kg
+  {
+    const lines = [
+      L("ING-4201", "Kakaopulver 20-22 %", 12.5, "kg", 8.4),
+      L("ING-4701", "Haselnusspaste 100 %", 7.5, "kg", 14.9),
+    ];
+    cases.push({
+      id: "160",
+      from: "k.hofmann@baeckerei-hofmann.example",
+      fromName: "Katrin Hofmann",
+      subject: "Bestellung BH-2026-1277",
+      date: "Mon, 23 Nov 2026 06:30:00 +0100",
+      text: "Hallo,\n\nbitte liefern:\n12,5 kg ING-4201 Kakaopulver 20-22 % à 8,40 €/kg\n7,5 kg ING-4701 Haselnusspaste 100 % à 14,90 €/kg\n\nBestellnummer BH-2026-1277\n\nGruß Katrin Hofmann\n",
+      truth: {
+        kind: "sales_order",
+        customer_ref: "C-1003",
+        orders: [
+          {
+            customer_reference: "BH-2026-1277",
+            order_date: "2026-11-23",
+            delivery_date: null,
+            currency: "EUR",
+            lines,
+            total_untaxed: sum(lines),
+          },
+        ],
+        expect: "draft",
+        notes: "Decimal-comma quantities in kg.",
+        tags: ["body-text", "lang:de"],
+      },
+    });
+  }
   return cases;
 }
 

@@ -28,4 +28,8 @@ describe("the customer's PO number", () => {
     ).toEqual(["LD-2026-355"]);
     expect(findPoNumbers("Unsere Bestellnummer dafür ist SB-3455.")[0]).toBe("SB-3455");
   });
+
+  it("takes a number with a PO segment inside ('BOI-PO-8240') as written", () => {
+    expect(findPoNumbers("Please supply under BOI-PO-8240 (pricing as agreed)")).toContain("BOI-PO-8240");
+  });
 });

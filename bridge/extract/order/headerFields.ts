@@ -23,7 +23,9 @@ const STRONG_PO_LABEL =
 export function findPoNumbers(text: string): string[] {
   const out: string[] = [];
   // a number that carries the PO prefix itself ("PO-118842") is the PO number as written
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}-])(P\.?O\.?-[A-Z0-9]*\d[A-Z0-9-]*)/giu))
+  for (const m of text.matchAll(
+    /(?<![\p{L}\p{N}-])((?:[A-Z]{1,5}-)?P\.?O\.?-[A-Z0-9]*\d[A-Z0-9-]*)(?![\p{L}\p{N}])/giu,
+  ))
     out.push(m[1] ?? "");
   const sameLine: string[] = [];
   const nextLine: string[] = [];

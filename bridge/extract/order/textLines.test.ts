@@ -123,4 +123,20 @@ describe("order lines in a text body", () => {
     const [line] = await read("5.000 Stk BOX-1 Faltkarton 300x200x150 zu 66,00 € pro 100 Stk");
     expect(line).toMatchObject({ code: "BOX-1", quantity: 5000, unitPrice: 0.66 });
   });
+
+  it("reads 'CODE x 100' and keeps an unmatched part-number row for review", async () => {
+    const [a] = await read("CH-B x 100", ".");
+    expect(a).toMatchObject({ code: "CH-B", quantity: 100 });
+    const lines = await read(
+      "BL-0107  Office Chair ErgoPro Black   6\nBL-0311  Ergonomic footrest     6",
+      ".",
+    );
+    expect(lines.map((l) => [l.code, l.customerSku, l.quantity])).toEqual([
+      [null, "BL-0107", 6],
+      [null, "BL-0311", 6],
+    ]);
+    expect(lines[1]?.description).toBe("Ergonomic footrest");
+    // prose with a number is still not an order line
+    expect(await read("We moved to 3 Wellington Place last year", ".")).toEqual([]);
+  });
 });

@@ -206,6 +206,18 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
       String.raw`(?:^|[\s\-–—,;|(])(?:qty|quantity|menge|anzahl|anz\.|qt[ée]|quantit[ée]|cantidad|cant\.)\s*[:.=]?\s*(${NUM})(?:\s*(${UNIT_WORD})(?![\w/]))?\.?`,
       "i",
     ).exec(s);
+    if (!labelled && line.code) {
+      // "ELC-2103 x 100": the quantity after the code
+      const times = new RegExp(
+        String.raw`^\s*(?:x|×)\s*(${NUM})(?:\s*(${UNIT_WORD})(?![\w/]))?\.?\s*$`,
+        "i",
+      ).exec(s);
+      if (times) {
+        line.quantity = parseNumber(times[1] ?? "", opts.decimal);
+        line.unit = parseUnit(times[2]);
+        rest = "";
+      }
+    }
     if (labelled) {
       line.quantity = parseNumber(labelled[1] ?? "", opts.decimal);
       line.unit = parseUnit(labelled[2]);
@@ -281,6 +293,9 @@ function joinItemBlocks(lines: string[]): string[] {
   return out;
 }
 
+/** A column-aligned row that starts with a part number: "BL-0042  Oak desk 1600mm   6". */
+const SKU_ROW = /^\s*(?:[-*•]\s*)?([A-Z]{1,5}[-.]?\d{3,}[A-Z0-9.-]*)(?:\s{2,}|\t)\S/;
+
 /**
  * Order lines written in a text body: bullet lists, "12 x ABC-100", "40 x Cable 3m (ABC-200) @ £4.00",
  * "two dozen of the oak desks", column-aligned lines without a table header. A line is only kept when it
@@ -296,8 +311,16 @@ export async function readTextLines(text: string, opts: TextLineOptions): Promis
       const line = readPhrase(phrase, opts);
       if (!line) continue;
       if (!line.code) {
+        // "BL-0042  Oak desk 1600mm  6": the customer's part number leads the row
+        const sku = SKU_ROW.exec(phrase);
+        if (sku && line.quantity !== null) {
+          line.customerSku = sku[1] ?? null;
+          line.description = line.description.replace(sku[1] ?? "", "").trim();
+          if (!line.description) continue;
+        }
         const match = await opts.matcher.match({ description: line.description, barcode: line.barcode });
-        if (!match.product || match.confidence < 0.6) continue;
+        // a part-number row we cannot match is kept (and reviewed), never dropped silently
+        if ((!match.product || match.confidence < 0.6) && !line.customerSku) continue;
       }
       out.push(line);
     }
