@@ -351,6 +351,20 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       po = findPoNumbers(t)[0] ?? null;
       if (po) break;
     }
+    if (src.name === "body") {
+      // "PO GPC-56010: … PO GPC-56011: …": one text with several orders is not split; a person must look
+      const named = new Set(
+        findPoNumbers(src.texts[1] ?? "").map((p) => p.replace(/\s+/g, "").toUpperCase()),
+      );
+      if (named.size > 1) {
+        reasons.push({
+          code: "order.several_po_numbers",
+          severity: "hard",
+          message: `The text names several PO numbers (${[...named].join(", ")}); it may hold more than one order.`,
+          path: `order[${index}].customer_reference`,
+        });
+      }
+    }
     let orderDate: string | null = null;
     let deliveryDate: string | null = null;
     let ambiguous = false;
