@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { Config } from "../config/loadConfig.ts";
-import { createSecretBox } from "../crypto/secretBox.ts";
+import { createSecretBox, type SecretBox } from "../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { runMigrations } from "../db/runMigrations.ts";
 import { loadCsvCatalog } from "../extract/match/catalog.ts";
@@ -48,8 +48,12 @@ export async function createTasks(deps: {
   logger: Logger;
   /** OCR worker pool for scans (created and closed by the caller); without it scans go to review. */
   ocrEngine?: OcrEngine;
+  /** Seals and opens mailbox passwords (one per process). */
+  secretBox: SecretBox;
+  /** The process's one Odoo client, made on first use. */
+  odoo: ReturnType<typeof lazyOdooClient>;
 }): Promise<DefinedTask[]> {
-  const { handle, config } = deps;
+  const { handle, config, secretBox, odoo } = deps;
   const catalog = await loadCsvCatalog(config.catalogDir, config.ownEmailDomain);
   const extractorFor = await createExtractorFactory({
     handle,
@@ -59,12 +63,11 @@ export async function createTasks(deps: {
     catalogCache: config.odoo !== undefined,
     ocr: deps.ocrEngine ? { engine: deps.ocrEngine, pageTimeoutMs: config.ocr.pageTimeoutMs } : undefined,
   });
-  const odoo = lazyOdooClient(config.odoo);
   const mailboxStatus = config.odoo ? odooStatusWriter(odoo, config.odoo.db) : undefined;
   return [
     createOdooEventHandleTask({
       handle,
-      secretBox: createSecretBox(config.credentialsKey),
+      secretBox,
       odoo: config.odoo ? odoo : undefined,
       dataDir: config.dataDir,
       mailboxStatus,
@@ -73,12 +76,12 @@ export async function createTasks(deps: {
       handle,
       maxMessageBytes: config.maxMessageBytes,
       maxAttachmentBytes: config.imap.maxAttachmentBytes,
-      secretBox: createSecretBox(config.credentialsKey),
+      secretBox,
       writeStatus: mailboxStatus,
     }) as DefinedTask,
     createNotifyEmailTask({
       handle,
-      secretBox: createSecretBox(config.credentialsKey),
+      secretBox,
       odooConfigured: config.odoo !== undefined,
       writeStatus: mailboxStatus,
     }) as DefinedTask,
@@ -109,7 +112,7 @@ export async function createTasks(deps: {
     }) as DefinedTask[]),
     ...(createOutboundTasks({
       handle,
-      secretBox: createSecretBox(config.credentialsKey),
+      secretBox,
       tickSeconds: config.reports.tickSeconds,
     }) as DefinedTask[]),
     ...(createThreadTasks({ handle, odoo }) as DefinedTask[]),
@@ -131,6 +134,8 @@ export async function startService(deps: {
   await runMigrations(handle);
   logger.info("database migrations applied");
 
+  const secretBox = createSecretBox(config.credentialsKey);
+  const odoo = lazyOdooClient(config.odoo);
   let worker: WorkerHandle | undefined;
   // tesseract workers start with the first scan and end with the service
   const ocrEngine = mode === "start" || mode === "worker" ? createOcrEngine(config.ocr) : undefined;
@@ -138,7 +143,10 @@ export async function startService(deps: {
     worker = await startWorker({
       handle,
       logger,
-      tasks: [...(await createTasks({ handle, config, logger, ocrEngine })), ...(deps.extraTasks ?? [])],
+      tasks: [
+        ...(await createTasks({ handle, config, logger, ocrEngine, secretBox, odoo })),
+        ...(deps.extraTasks ?? []),
+      ],
       options: config.worker,
     });
   }
@@ -156,9 +164,9 @@ export async function startService(deps: {
     ? await startImapWatcher({
         handle,
         logger,
-        secretBox: createSecretBox(config.credentialsKey),
+        secretBox,
         options: { ...config.imap, maxMessageBytes: config.maxMessageBytes },
-        writeStatus: config.odoo ? odooStatusWriter(lazyOdooClient(config.odoo), config.odoo.db) : undefined,
+        writeStatus: config.odoo ? odooStatusWriter(odoo, config.odoo.db) : undefined,
       })
     : undefined;
 
@@ -169,7 +177,7 @@ export async function startService(deps: {
       handle,
       logger,
       webhooks: config.webhooks,
-      secretBox: createSecretBox(config.credentialsKey),
+      secretBox,
       slackRouter: config.slack ? createSlackRouter({ handle, logger, ...config.slack }) : undefined,
       workerAlive: async () => {
         if (worker) return worker.isRunning();
