@@ -7,10 +7,16 @@
   files exists;
 - security/ir.model.access.csv has the standard columns, 8 per row, 0/1 flags,
   unique ids;
-- the shared webhook test vector verifies with hmac.
+- the shared webhook test vector verifies with hmac;
+- per series: scripts/build_addons.py writes the 17.0, 18.0 and 19.0 packages into a
+  temporary folder and each is checked against the rules of its series (manifest and
+  migration versions, list/tree view tags and view_mode, search-view groups, window
+  action targets, res.groups fields and privileges); the Python source keeps what
+  differs between series in compat.py (no _sql_constraints, models.Constraint,
+  groups_id/group_ids, product_uom or _bus_send elsewhere).
 
 Exits 1 with one line per problem, 0 with a summary when everything is fine.
-Usage: python3 scripts/check_addon.py [path/to/addon]
+Usage: python3 scripts/check_addon.py [path/to/addon]   (an addon: the generic checks only)
 """
 
 import ast
@@ -19,6 +25,7 @@ import hashlib
 import hmac
 import json
 import py_compile
+import re
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -138,12 +145,122 @@ def check(addon: Path) -> list:
     return problems, len(py_files), len(xml_files)
 
 
+#: Python that differs between series and must go through order_intake/compat.py
+COMPAT_ONLY = [
+    (re.compile(r"\b_sql_constraints\b"), "_sql_constraints (ignored by 19: use compat.unique_keys)"),
+    (re.compile(r"\bmodels\.Constraint\b"), "models.Constraint (absent before 19: use compat.unique_keys)"),
+    (re.compile(r"[\"'.]groups_id\b|\bgroup_ids\b"), "groups_id/group_ids (renamed in 19: use compat.GROUPS_FIELD)"),
+    (re.compile(r"[\"'.]product_uom\b(?!_)"), "sale.order.line product_uom (product_uom_id in 19: use compat.SALE_LINE_UOM)"),
+    (re.compile(r"\b_bus_send\b"), "_bus_send (absent in 17: use compat.bus_send)"),
+]
+
+
+def check_source_compat(source: Path) -> list:
+    problems = []
+    for path in sorted(source.rglob("*.py")):
+        if path.name == "compat.py" or "__pycache__" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            for pattern, why in COMPAT_ONLY:
+                if why and pattern.search(code):
+                    problems.append(f"{path.relative_to(source)}:{number}: {why}")
+    return problems
+
+
+def _records(root, model):
+    return [r for r in root.iter("record") if r.get("model") == model]
+
+
+def _field(record, name):
+    return [f for f in record.findall("field") if f.get("name") == name]
+
+
+def check_series(package: Path, series: str) -> list:
+    """Only constructs valid on `series` in a built package."""
+    problems = []
+    major = int(series.split(".")[0])
+    manifest = ast.literal_eval((package / "__manifest__.py").read_text(encoding="utf-8"))
+    if not str(manifest.get("version", "")).startswith(series + "."):
+        problems.append(f"__manifest__.py: version {manifest.get('version')!r} is not {series}.x.y.z")
+    migrations = package / "migrations"
+    for folder in sorted(migrations.iterdir()) if migrations.is_dir() else []:
+        if folder.is_dir() and re.match(r"^\d+\.0\.", folder.name) and not folder.name.startswith(series + "."):
+            problems.append(f"migrations/{folder.name}: a migration of another series")
+    for path in sorted(package.rglob("*.xml")):
+        where = path.relative_to(package)
+        root = ET.parse(path).getroot()
+        for view in _records(root, "ir.ui.view"):
+            for arch in _field(view, "arch"):
+                tags = {e.tag for e in arch.iter()}
+                if major < 18 and "list" in tags:
+                    problems.append(f"{where}: <list> in view {view.get('id')} (17 has <tree>)")
+                if major >= 18 and "tree" in tags:
+                    problems.append(f"{where}: <tree> in view {view.get('id')} (<list> since 18)")
+                for search in arch.iter("search"):
+                    for group in search.iter("group"):
+                        if major >= 19 and group.attrib:
+                            problems.append(f"{where}: <group {' '.join(group.attrib)}> in search view {view.get('id')} (19: bare <group>)")
+        for action in _records(root, "ir.actions.act_window"):
+            for mode in _field(action, "view_mode"):
+                modes = (mode.text or "").split(",")
+                if major < 18 and "list" in modes:
+                    problems.append(f"{where}: view_mode list in {action.get('id')} (17: tree)")
+                if major >= 18 and "tree" in modes:
+                    problems.append(f"{where}: view_mode tree in {action.get('id')} (list since 18)")
+            for target in _field(action, "target"):
+                if major >= 19 and (target.text or "").strip() == "inline":
+                    problems.append(f"{where}: target inline in {action.get('id')} (gone in 19)")
+        for group in _records(root, "res.groups"):
+            names = {f.get("name") for f in group.findall("field")}
+            old, new = {"category_id", "users"} & names, {"privilege_id", "user_ids"} & names
+            if major >= 19 and old:
+                problems.append(f"{where}: res.groups {group.get('id')} uses {sorted(old)} (19: privilege_id, user_ids)")
+            if major < 19 and new:
+                problems.append(f"{where}: res.groups {group.get('id')} uses {sorted(new)} (before 19: category_id, users)")
+        if major < 19 and _records(root, "res.groups.privilege"):
+            problems.append(f"{where}: res.groups.privilege exists from 19 only")
+    return problems
+
+
+def check_packages() -> int:
+    """Build every series into a temporary folder and check each package."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_addons  # noqa: PLC0415 (a sibling script)
+
+    status = 0
+    problems = check_source_compat(DEFAULT_ADDON.parent)
+    if problems:
+        status = 1
+        print(f"check_addon: {len(problems)} series difference(s) outside compat.py:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+    # the checks themselves: the untransformed source must fail the rules of the other series
+    for series in build_addons.SERIES:
+        if series != build_addons.SOURCE_SERIES and not check_series(DEFAULT_ADDON, series):
+            status = 1
+            print(f"check_addon: the {series} rules find nothing in the {build_addons.SOURCE_SERIES} source: a rule is broken", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        build_addons.build(Path(tmp), quiet=True)
+        for series in build_addons.SERIES:
+            for package in build_addons.modules(Path(tmp) / series):
+                problems = check_series(package, series)
+                if problems:
+                    status = 1
+                    print(f"check_addon: {len(problems)} problem(s) in the {series} package {package.name}:", file=sys.stderr)
+                    for problem in problems:
+                        print(f"  - {problem}", file=sys.stderr)
+            print(f"check_addon: OK ({series} packages: manifest version, view tags, view_mode, groups, search groups)" if status == 0 else f"check_addon: {series} packages checked")
+    return status
+
+
 def main(argv):
     if len(argv) > 1:
         return check_one(Path(argv[1]).resolve())
     # order_intake and its glue addons (order_intake_purchase, ...)
     addons = sorted(p.parent for p in DEFAULT_ADDON.parent.glob("order_intake*/__manifest__.py"))
-    return max((check_one(addon) for addon in addons or [DEFAULT_ADDON]), default=0)
+    status = max((check_one(addon) for addon in addons or [DEFAULT_ADDON]), default=0)
+    return max(status, check_packages())
 
 
 def check_one(addon):

@@ -7,6 +7,7 @@ from psycopg2 import errors
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..compat import unique_keys
 from ..utils import reasons_to_html
 
 REVIEW_STATES = [
@@ -78,13 +79,13 @@ class OrderIntakeDraftMixin(models.AbstractModel):
     )
 
     # one draft per source message, whatever the bridge retries (NULLs are not compared)
-    _sql_constraints = [
+    unique_keys(locals(), [
         (
             "order_intake_message_id_unique",
             "unique(order_intake_message_id)",
             "A draft already exists for this source message (order_intake_message_id).",
         ),
-    ]
+    ])
 
     @api.depends("order_intake_reasons")
     def _compute_order_intake_reasons_html(self):

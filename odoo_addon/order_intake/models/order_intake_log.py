@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..compat import bus_send
 from ..utils import MODULE_APPS, MODULES, reasons_to_html
 
 UPLOAD_MESSAGE_ID_PREFIX = "<order-intake-upload-"
@@ -104,7 +105,8 @@ class OrderIntakeLog(models.Model):
                 message += " " + _("Draft: %s", log.draft_ref.display_name)
             elif log.error:
                 message += " " + log.error[:300]
-            log.uploaded_by_id.partner_id._bus_send(
+            bus_send(
+                log.uploaded_by_id.partner_id,
                 "simple_notification",
                 {
                     "type": kinds.get(log.status, "info"),

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..compat import unique_keys
 from ..utils import MODULES
 
 SECURITY = [("ssl", "SSL/TLS"), ("starttls", "STARTTLS"), ("none", "None")]
@@ -113,9 +114,9 @@ class OrderIntakeMailbox(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
-    _sql_constraints = [
+    unique_keys(locals(), [
         ("email_company_unique", "unique(email, company_id)", "This address already has a mailbox."),
-    ]
+    ])
 
     def _compute_password(self):
         for mailbox in self:

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..compat import unique_keys
+
 
 def normalize_key(key):
     return " ".join((key or "").split())
@@ -36,13 +38,13 @@ class OrderIntakeProductAlias(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
+    unique_keys(locals(), [
         (
             "partner_key_unique",
             "unique(partner_id, key)",
             "This customer reference already points to a product.",
         ),
-    ]
+    ])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -4,6 +4,8 @@ import json
 
 from odoo import api, fields, models
 
+from ..compat import unique_keys
+
 REPORT_STATES = [("pending", "Pending"), ("sent", "Sent"), ("failed", "Failed")]
 
 
@@ -46,13 +48,13 @@ class OrderIntakeReport(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
-    _sql_constraints = [
+    unique_keys(locals(), [
         (
             "bridge_run_unique",
             "unique(company_id, bridge_run_id)",
             "One log entry per bridge report run.",
         ),
-    ]
+    ])
 
     def _compute_attachment_ids(self):
         groups = self.env["ir.attachment"].search(

@@ -21,6 +21,8 @@ import requests
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 
+from ..compat import unique_keys
+
 _logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/webhooks/odoo"
@@ -131,9 +133,9 @@ class OrderIntakeWebhookDelivery(models.Model):
         index=True,
     )
 
-    _sql_constraints = [
+    unique_keys(locals(), [
         ("delivery_unique", "unique(delivery)", "The delivery id must be unique."),
-    ]
+    ])
 
     # ------------------------------------------------------------------ queueing
     @api.model

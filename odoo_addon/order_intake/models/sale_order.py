@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 
+from ..compat import SALE_LINE_UOM
 from ..utils import missing_fields_html
 
 EDITABLE_STATES = ("draft", "sent")
@@ -39,7 +40,7 @@ class SaleOrder(models.Model):
     def _order_intake_lines_payload(self):
         self.ensure_one()
         return [
-            self._order_intake_line_payload(line, line.product_uom_qty, line.product_uom)
+            self._order_intake_line_payload(line, line.product_uom_qty, line[SALE_LINE_UOM])
             for line in self.order_line.filtered(lambda l: not l.display_type)
         ]
 

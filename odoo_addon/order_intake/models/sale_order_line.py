@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
+from ..compat import SALE_LINE_UOM
+
 #: line fields whose change by a person is a correction of an AI draft
 TRACKED_FIELDS = {
     "product_id",
     "product_uom_qty",
-    "product_uom",
+    SALE_LINE_UOM,  # product_uom until 18, product_uom_id from 19
     "price_unit",
     "name",
     "discount",

@@ -6,6 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from ..compat import GROUPS_FIELD
 from .common import OrderIntakeCase
 
 
@@ -153,7 +154,7 @@ class TestVendorBillReview(AccountTestInvoicingCommon):
                 "login": "oi_bill_reviewer",
                 "company_id": cls.env.company.id,
                 "company_ids": [Command.set(cls.env.company.ids)],
-                "groups_id": [
+                GROUPS_FIELD: [
                     Command.set(
                         [
                             cls.env.ref("base.group_user").id,

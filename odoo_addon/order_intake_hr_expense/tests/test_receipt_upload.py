@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, new_test_user
 
+from odoo.addons.order_intake.compat import GROUPS_FIELD
+
 
 @tagged("post_install", "-at_install")
 class TestReceiptUpload(TransactionCase):
@@ -45,4 +47,4 @@ class TestReceiptUpload(TransactionCase):
 
     def test_the_receipt_menu_is_for_every_employee(self):
         menu = self.env.ref("order_intake_hr_expense.order_intake_hr_expense_menu_upload")
-        self.assertIn(self.env.ref("base.group_user"), menu.groups_id)
+        self.assertIn(self.env.ref("base.group_user"), menu[GROUPS_FIELD])
