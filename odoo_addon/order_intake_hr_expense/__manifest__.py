@@ -14,6 +14,7 @@
     "auto_install": True,
     "depends": ["order_intake", "hr_expense"],
     "data": [
+        "security/order_intake_hr_expense_security.xml",
         "security/ir.model.access.csv",
         "views/order_intake_hr_expense_menus.xml",
     ],

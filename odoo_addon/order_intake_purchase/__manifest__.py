@@ -14,6 +14,7 @@
     "auto_install": True,
     "depends": ["order_intake", "purchase"],
     "data": [
+        "security/order_intake_purchase_security.xml",
         "views/order_intake_purchase_menus.xml",
     ],
 }

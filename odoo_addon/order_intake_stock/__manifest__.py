@@ -14,6 +14,7 @@
     "auto_install": True,
     "depends": ["order_intake", "stock"],
     "data": [
+        "security/order_intake_stock_security.xml",
         "views/order_intake_stock_menus.xml",
     ],
 }
