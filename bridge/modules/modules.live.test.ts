@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCorpusDir } from "../eval/evalCommand.ts";
 import { createOdooClient } from "../odoo/createOdooClient.ts";
 import type { OdooClient } from "../odoo/odooClient.ts";
+import { createSeedClient, liveOdoo } from "../test/odooStandIn/liveOdoo.ts";
 import { corpusMail, expenseReceipt, shippingNotice } from "./__fixtures__/moduleMails.ts";
 import { writeExpense } from "./hr/writeExpense.ts";
 import { applyShippingNotice } from "./inventory/applyShippingNotice.ts";
@@ -14,20 +15,22 @@ import { matchPurchaseConfirmation } from "./purchase/matchPurchaseConfirmation.
 import { readSupplierDocument } from "./supplierDocument/readSupplierDocument.ts";
 
 /**
- * The module writers against a real Odoo 18 with purchase, stock(_delivery), hr_expense and account:
- *   ODOO_URL=... ODOO_DB=... ODOO_USER=... ODOO_API_KEY=... ODOO_MODULES_LIVE=1 npx vitest run bridge/modules/modules.live.test.ts
+ * The module writers against a real Odoo 17, 18 or 19 with purchase, stock(_delivery), hr_expense and
+ * account, as the bridge's user; the vendors, products, confirmed POs and the employee are created with
+ * ODOO_ADMIN_USER / ODOO_ADMIN_API_KEY (see liveOdoo.ts):
+ *   ODOO_URL=... ODOO_DB=... ODOO_USER=... ODOO_API_KEY=... ODOO_ADMIN_USER=... ODOO_ADMIN_API_KEY=... \
+ *   ODOO_MODULES_LIVE=1 npx vitest run bridge/modules/modules.live.test.ts
  * Each run creates its own vendors and employee (a scratch database is best).
  */
-const env = process.env;
-const live = Boolean(
-  env.ODOO_URL && env.ODOO_DB && env.ODOO_USER && env.ODOO_API_KEY && env.ODOO_MODULES_LIVE,
-);
+const live = Boolean(liveOdoo() && process.env.ODOO_MODULES_LIVE);
 const corpus = defaultCorpusDir();
 
 describe.skipIf(!live || !existsSync(path.join(corpus, "dev", "028")))(
-  "module writers against a real Odoo 18",
+  "module writers against a real Odoo",
   () => {
     let client: OdooClient;
+    /** Creates the vendors, POs and the employee (the admin when ODOO_ADMIN_* is set). */
+    let seed: OdooClient;
     const run = randomBytes(3).toString("hex");
     const ids: Record<string, number> = {};
     const input = async (raw: Buffer, vendorRef: string | null, key: string): Promise<ModuleInput> => ({
@@ -42,23 +45,23 @@ describe.skipIf(!live || !existsSync(path.join(corpus, "dev", "028")))(
       doc: await readSupplierDocument(raw),
     });
     const vendorWithPo = async (ref: string, po: string, lines: Array<[string, number, number]>) => {
-      const vendor = await client.create("res.partner", {
+      const vendor = await seed.create("res.partner", {
         name: `Live vendor ${ref}`,
         ref,
         is_company: true,
       });
       const orderLines = [];
       for (const [code, qty, price] of lines) {
-        const product = await client.create("product.product", {
+        const product = await seed.create("product.product", {
           name: `Live ${code} ${run}`,
           type: "consu",
         });
-        const [p] = await client.read<{ product_tmpl_id: [number, string] }>(
+        const [p] = await seed.read<{ product_tmpl_id: [number, string] }>(
           "product.product",
           [product],
           ["product_tmpl_id"],
         );
-        await client.create("product.supplierinfo", {
+        await seed.create("product.supplierinfo", {
           partner_id: vendor,
           product_tmpl_id: p!.product_tmpl_id[0],
           product_code: code,
@@ -70,20 +73,18 @@ describe.skipIf(!live || !existsSync(path.join(corpus, "dev", "028")))(
           { product_id: product, product_qty: qty, price_unit: price, date_planned: "2026-10-26 12:00:00" },
         ]);
       }
-      const order = await client.create("purchase.order", {
+      const order = await seed.create("purchase.order", {
         name: po,
         partner_id: vendor,
         order_line: orderLines,
       });
-      await client.executeKw("purchase.order", "button_confirm", [[order]]);
+      await seed.executeKw("purchase.order", "button_confirm", [[order]]);
       return { vendor, order };
     };
 
     beforeAll(async () => {
-      client = await createOdooClient(
-        { url: env.ODOO_URL!, db: env.ODOO_DB!, user: env.ODOO_USER!, apiKey: env.ODOO_API_KEY! },
-        { timeoutMs: 20_000, attempts: 3, backoffMs: 100 },
-      );
+      client = await createOdooClient(liveOdoo()!.bridge, { timeoutMs: 20_000, attempts: 3, backoffMs: 100 });
+      seed = await createSeedClient({ timeoutMs: 20_000, attempts: 3, backoffMs: 100 });
       const molinos = await vendorWithPo(`V-LIVE-M-${run}`, "PO-NB-26-0871", [
         ["HT-550-25", 4000, 0.41],
         ["HT-405-25", 2500, 0.44],
@@ -98,12 +99,15 @@ describe.skipIf(!live || !existsSync(path.join(corpus, "dev", "028")))(
       ]);
       ids.rheinholz = rheinholz.vendor;
       ids.rheinholzPo = rheinholz.order;
-      ids.employee = await client.create("hr.employee", {
+      ids.employee = await seed.create("hr.employee", {
         name: `Live Employee ${run}`,
         work_email: `live-${run}@ourcompany.example`,
       });
     }, 60_000);
-    afterAll(() => client?.close());
+    afterAll(() => {
+      client?.close();
+      seed?.close();
+    });
 
     it("Purchase: differences go to the PO's chatter and a to-do; the PO is not changed", async () => {
       const result = await matchPurchaseConfirmation(

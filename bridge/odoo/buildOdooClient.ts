@@ -38,9 +38,17 @@ export function buildOdooClient(protocol: OdooProtocol, options: Required<OdooCl
     return callOptions.idempotent === false ? once() : withRetry(once, policy);
   };
 
+  // The server's version does not change under a running client: asked once (a failure is asked again).
+  let versionPromise: Promise<OdooVersion> | undefined;
   const client: OdooClient = {
     protocol: protocol.protocol,
-    version: () => withRetry(() => protocol.version(), policy),
+    version() {
+      versionPromise ??= withRetry(() => protocol.version(), policy);
+      versionPromise.catch(() => {
+        versionPromise = undefined;
+      });
+      return versionPromise;
+    },
     uid: () => withRetry(() => protocol.uid(), policy),
     executeKw,
     search: (model: string, domain: Domain, o: SearchReadOptions = {}) =>

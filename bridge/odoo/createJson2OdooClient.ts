@@ -62,29 +62,77 @@ export function createJson2Protocol(conn: OdooConnection, opts: Required<OdooCli
       return uidPromise;
     },
     call(model, method, args, kwargs) {
-      const named: Record<string, unknown> = { ...kwargs };
-      const recordMethods = new Set([
-        "read",
-        "write",
-        "unlink",
-        "message_post",
-        "action_confirm",
-        "action_cancel",
-      ]);
-      if (recordMethods.has(method)) {
-        named.ids = args[0];
-        if (method === "write") named.vals = args[1];
-      } else if (method === "search" || method === "search_read" || method === "search_count") {
-        named.domain = args[0];
-      } else if (method === "create") {
-        named.vals_list = Array.isArray(args[0]) ? args[0] : [args[0]];
-      }
+      const named = json2Arguments(model, method, args, kwargs);
       return post(`json/2/${model}/${method}`, named).then((r) =>
         method === "create" && !Array.isArray(args[0]) && Array.isArray(r) ? r[0] : r,
       );
     },
     close() {},
   };
+}
+
+/**
+ * Parameters of the ORM's own methods after `self` (odoo/orm/models.py, the same on 17, 18 and 19), for
+ * the calls made with positional arguments as XML-RPC's execute_kw takes them. `records`: the first
+ * positional argument is the ids.
+ */
+const ormSignatures: Record<string, { records: boolean; params: string[] }> = {
+  search: { records: false, params: ["domain", "offset", "limit", "order"] },
+  search_count: { records: false, params: ["domain", "limit"] },
+  search_read: { records: false, params: ["domain", "fields", "offset", "limit", "order"] },
+  name_search: { records: false, params: ["name", "domain", "operator", "limit"] },
+  fields_get: { records: false, params: ["allfields", "attributes"] },
+  create: { records: false, params: ["vals_list"] },
+  read: { records: true, params: ["fields", "load"] },
+  write: { records: true, params: ["vals"] },
+  unlink: { records: true, params: [] },
+  copy: { records: true, params: ["default"] },
+  exists: { records: true, params: [] },
+};
+
+/**
+ * The body of a JSON-2 call carrying what the XML-RPC call `execute_kw(model, method, args, kwargs)`
+ * carries. JSON-2 has no positional arguments: it binds `ids` to the records and every other key by
+ * name to the method's signature (addons/rpc/controllers/json2.py, `signature.bind(records, **kwargs)`).
+ * - the ORM's methods: positional arguments named from their signature (above);
+ * - any other method: XML-RPC's convention, the first positional argument is the ids of the records the
+ *   method runs on (button_confirm, message_post, has_group...); its other arguments must be given by
+ *   name, which execute_kw accepts too. A call that cannot be mapped is refused here rather than sent
+ *   with an argument dropped (Odoo 19 would answer `true` to a button_confirm without ids).
+ */
+export function json2Arguments(
+  model: string,
+  method: string,
+  args: unknown[],
+  kwargs: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const named: Record<string, unknown> = {};
+  const signature = ormSignatures[method];
+  const rest = [...args];
+  const isIds = (v: unknown) => Array.isArray(v) && v.every((x) => Number.isInteger(x));
+  const bad = (why: string) =>
+    new OdooError("odoo.bad_call", `${model}.${method}: ${why} (JSON-2 binds arguments by name)`, false);
+  if (signature ? signature.records : rest.length > 0) {
+    const ids = rest.shift();
+    if (!isIds(ids) && !Number.isInteger(ids)) throw bad("the first positional argument must be the ids");
+    named.ids = Number.isInteger(ids) ? [ids] : ids;
+  }
+  if (rest.length > 0) {
+    if (!signature || rest.length > signature.params.length) {
+      throw bad(`pass the ${rest.length} argument(s) after the ids by name`);
+    }
+    rest.forEach((value, i) => {
+      named[signature.params[i]!] = value;
+    });
+  }
+  if (method === "create" && named.vals_list !== undefined && !Array.isArray(named.vals_list)) {
+    named.vals_list = [named.vals_list];
+  }
+  for (const [key, value] of Object.entries(kwargs)) {
+    if (key in named) throw bad(`argument ${key} given twice`);
+    named[key] = value;
+  }
+  return named;
 }
 
 export function createJson2OdooClient(conn: OdooConnection, options: OdooClientOptions = {}): OdooClient {

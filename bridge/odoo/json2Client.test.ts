@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TaskContext } from "../jobs/defineTask.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import { createJson2StandIn, type Json2StandIn } from "../test/odooStandIn/createJson2StandIn.ts";
+import { createOdooStandIn } from "../test/odooStandIn/createOdooStandIn.ts";
 import {
   sampleResult,
   seedDecidedMessages,
@@ -12,8 +13,112 @@ import {
 } from "../test/odooStandIn/seedDecidedMessages.ts";
 import { memoryLogger } from "../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
-import { createJson2OdooClient } from "./createJson2OdooClient.ts";
+import { createJson2OdooClient, json2Arguments } from "./createJson2OdooClient.ts";
+import { createOdooClient, detectOdooVersion } from "./createOdooClient.ts";
 import type { OdooClient } from "./odooClient.ts";
+import { userHasGroup } from "./userHasGroup.ts";
+
+describe("JSON-2 arguments: what an XML-RPC execute_kw carries, bound by name", () => {
+  it("names the ORM's positional arguments from their signatures", () => {
+    expect(json2Arguments("res.partner", "search", [[["name", "=", "x"]]], { limit: 1 })).toEqual({
+      domain: [["name", "=", "x"]],
+      limit: 1,
+    });
+    expect(json2Arguments("res.partner", "write", [[1, 2], { name: "y" }])).toEqual({
+      ids: [1, 2],
+      vals: { name: "y" },
+    });
+    expect(json2Arguments("res.partner", "read", [[3], ["name"]])).toEqual({ ids: [3], fields: ["name"] });
+    expect(json2Arguments("res.partner", "create", [{ name: "z" }])).toEqual({ vals_list: [{ name: "z" }] });
+    expect(json2Arguments("res.partner", "fields_get", [], { attributes: ["type"] })).toEqual({
+      attributes: ["type"],
+    });
+  });
+
+  it("sends the ids of any other method, and its other arguments by name", () => {
+    // every business method, not a list: the first positional argument is the records
+    expect(json2Arguments("purchase.order", "button_confirm", [[7]])).toEqual({ ids: [7] });
+    expect(json2Arguments("stock.picking", "button_validate", [[8]], { context: { a: 1 } })).toEqual({
+      ids: [8],
+      context: { a: 1 },
+    });
+    expect(json2Arguments("res.users", "has_group", [[2]], { group_ext_id: "base.group_user" })).toEqual({
+      ids: [2],
+      group_ext_id: "base.group_user",
+    });
+    expect(json2Arguments("sale.order", "order_intake_create_draft", [], { vals: {} })).toEqual({ vals: {} });
+  });
+
+  it("refuses what it cannot bind instead of dropping an argument", () => {
+    expect(() => json2Arguments("res.users", "has_group", [[2], "base.group_user"])).toThrow(
+      expect.objectContaining({ code: "odoo.bad_call", retryable: false }),
+    );
+    expect(() => json2Arguments("sale.order", "action_confirm", ["not ids"])).toThrow(
+      expect.objectContaining({ code: "odoo.bad_call" }),
+    );
+    expect(() => json2Arguments("res.partner", "write", [[1], { a: 1 }], { vals: {} })).toThrow(
+      expect.objectContaining({ code: "odoo.bad_call" }),
+    );
+  });
+});
+
+describe("version detection without /xmlrpc", () => {
+  it("asks /web/version first (19), then /json/2, then XML-RPC (17/18)", async () => {
+    const json2 = await createJson2StandIn();
+    const hidden = await createJson2StandIn({ webVersion: false });
+    const xmlrpc = await createOdooStandIn();
+    try {
+      const conn = (s: { url: string; db: string; apiKey: string }) => ({
+        url: s.url,
+        db: s.db,
+        user: "admin",
+        apiKey: s.apiKey,
+      });
+      expect(await detectOdooVersion(conn(json2))).toMatchObject({
+        probe: "web/version",
+        version: { major: 19 },
+      });
+      expect(await detectOdooVersion(conn(hidden))).toMatchObject({
+        probe: "json/2",
+        version: { major: 19 },
+      });
+      const x = { url: xmlrpc.url, db: xmlrpc.db, user: xmlrpc.user.login, apiKey: xmlrpc.user.apiKey };
+      expect(await detectOdooVersion(x)).toMatchObject({ probe: "xmlrpc", version: { major: 18 } });
+      const c19 = await createOdooClient(conn(json2));
+      const c18 = await createOdooClient(x);
+      expect([c19.protocol, c18.protocol]).toEqual(["json2", "xmlrpc"]);
+      c19.close();
+      c18.close();
+    } finally {
+      await json2.close();
+      await hidden.close();
+      await xmlrpc.close();
+    }
+  });
+});
+
+describe("record methods over JSON-2 (stand-in with the purchase models)", () => {
+  it("button_confirm carries its ids and confirms; has_group answers for the given user", async () => {
+    const standIn = await createJson2StandIn({ modules: true });
+    const client = createJson2OdooClient(
+      { url: standIn.url, db: standIn.db, user: "admin", apiKey: standIn.apiKey },
+      { attempts: 1 },
+    );
+    try {
+      const vendor = await client.create("res.partner", { name: "Vendor J2", is_company: true });
+      const order = await client.create("purchase.order", { name: "PO-J2", partner_id: vendor });
+      await client.executeKw("purchase.order", "button_confirm", [[order]]);
+      const [po] = await client.read<{ state: string }>("purchase.order", [order], ["state"]);
+      expect(po!.state).toBe("purchase");
+      const uid = await client.uid();
+      expect(await userHasGroup(client, uid, "order_intake.group_order_intake_user")).toBe(true);
+      expect(await userHasGroup(client, uid, "purchase.group_purchase_manager")).toBe(false);
+    } finally {
+      client.close();
+      await standIn.close();
+    }
+  });
+});
 
 // Odoo 19's JSON-2 shapes as documented (see createJson2StandIn.ts); no Odoo 19 runs here.
 for (const addonMethods of [true, false]) {

@@ -14,7 +14,8 @@ export type OdooErrorCode =
   | "odoo.connection"
   | "odoo.http_5xx"
   | "odoo.http_4xx"
-  | "odoo.bad_response";
+  | "odoo.bad_response"
+  | "odoo.bad_call";
 
 /** An Odoo call that failed; `retryable` says whether the same call can succeed later. */
 export class OdooError extends Error {

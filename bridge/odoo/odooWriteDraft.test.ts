@@ -8,6 +8,7 @@ import { PermanentJobError } from "../jobs/jobErrors.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import { createOdooStandIn, type OdooStandIn } from "../test/odooStandIn/createOdooStandIn.ts";
+import { createSeedClient, liveOdoo } from "../test/odooStandIn/liveOdoo.ts";
 import {
   sampleResult,
   seedDecidedMessages,
@@ -21,7 +22,7 @@ import type { OdooClient, OdooConnection } from "./odooClient.ts";
 import { OdooError } from "./odooErrors.ts";
 import { saleLineFieldNames } from "./saleFieldNames.ts";
 
-const live = process.env.ODOO_URL && process.env.ODOO_DB && process.env.ODOO_USER && process.env.ODOO_API_KEY;
+const live = liveOdoo();
 
 const ctx = (): TaskContext => ({
   log: memoryLogger("silent").logger,
@@ -35,7 +36,13 @@ interface Target {
   name: string;
   /** Whether the addon has order_intake_create_draft (one call per draft). */
   oneCall: boolean;
-  setup(): Promise<{ conn: OdooConnection; standIn?: OdooStandIn; close(): Promise<void> }>;
+  /** `seed`: who creates the customer and products (the admin on a real Odoo, see liveOdoo.ts). */
+  setup(): Promise<{
+    conn: OdooConnection;
+    standIn?: OdooStandIn;
+    seed?: () => Promise<OdooClient>;
+    close(): Promise<void>;
+  }>;
 }
 
 const targets: Array<Target & { skip: boolean }> = [
@@ -70,9 +77,9 @@ const targets: Array<Target & { skip: boolean }> = [
     oneCall: true,
     skip: !live,
     async setup() {
-      const env = process.env as Record<string, string>;
       return {
-        conn: { url: env.ODOO_URL!, db: env.ODOO_DB!, user: env.ODOO_USER!, apiKey: env.ODOO_API_KEY! },
+        conn: live!.bridge,
+        seed: () => createSeedClient({ timeoutMs: 20_000, attempts: 3, backoffMs: 100 }),
         close: async () => {},
       };
     },
@@ -92,9 +99,12 @@ for (const target of targets) {
 
     beforeAll(async () => {
       db = await createTestDatabase();
-      ({ conn, standIn, close } = await target.setup());
-      client = await createOdooClient(conn, { timeoutMs: 5000, attempts: 4, backoffMs: 50 });
-      await seedOdooCatalog(client);
+      const setup = await target.setup();
+      ({ conn, standIn, close } = setup);
+      client = await createOdooClient(conn, { timeoutMs: 20_000, attempts: 4, backoffMs: 50 });
+      const seed = setup.seed ? await setup.seed() : client;
+      await seedOdooCatalog(seed);
+      if (seed !== client) seed.close();
       dir = mkdtempSync(path.join(tmpdir(), "oi-p5-"));
     });
     afterAll(async () => {
@@ -123,20 +133,25 @@ for (const target of targets) {
       );
 
     it("detects the version, refuses bad credentials, maps faults, adapts field names, paginates", async () => {
-      expect((await client.version()).major).toBeGreaterThanOrEqual(17);
-      expect(client.protocol).toBe("xmlrpc");
+      const { major } = await client.version();
+      expect(major).toBeGreaterThanOrEqual(17);
+      expect(client.protocol).toBe(major >= 19 ? "json2" : "xmlrpc");
       const bad = await createOdooClient({ ...conn, apiKey: "wrong-key" }, { attempts: 1 });
-      await expect(bad.uid()).rejects.toMatchObject({ code: "odoo.access_denied", retryable: false });
+      await expect(bad.search("res.partner", [], { limit: 1 })).rejects.toMatchObject({
+        code: "odoo.access_denied",
+        retryable: false,
+      });
       bad.close();
       await expect(client.search("no.such.model", [])).rejects.toMatchObject({
         code: "odoo.unknown_model",
         retryable: false,
       });
-      expect(await saleLineFieldNames(client)).toEqual({
-        quantity: "product_uom_qty",
-        uom: "product_uom",
-        tax: "tax_id",
-      });
+      // read from fields_get: renamed in 19
+      expect(await saleLineFieldNames(client)).toEqual(
+        major >= 19
+          ? { quantity: "product_uom_qty", uom: "product_uom_id", tax: "tax_ids" }
+          : { quantity: "product_uom_qty", uom: "product_uom", tax: "tax_id" },
+      );
       const all = await client.searchRead(
         "product.product",
         [["default_code", "like", "OI-"]],

@@ -1,4 +1,5 @@
 import type { OdooClient } from "../odoo/odooClient.ts";
+import { userHasGroup } from "../odoo/userHasGroup.ts";
 
 /**
  * The Odoo groups a person needs to decide on a draft of each intake module from Slack: the addon's
@@ -44,7 +45,7 @@ export async function findOdooApprover(
   for (const u of users) {
     const same = u.login.toLowerCase() === wanted || (u.email || "").toLowerCase() === wanted;
     if (!same) continue;
-    const has = (group: string) => client.executeKw<boolean>("res.users", "has_group", [[u.id], group]);
+    const has = (group: string) => userHasGroup(client, u.id, group);
     if (await has(bridgeGroup)) continue;
     let all = true;
     for (const g of groups) {

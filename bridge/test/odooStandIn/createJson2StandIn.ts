@@ -42,9 +42,13 @@ const traceback = (name: string, text: string) =>
   `Traceback (most recent call last):\n  File "/opt/odoo/odoo/http.py", line 2212, in _transactioning\n    return service_model.retrying(func, env=self.env)\n${name}: ${text}\n`;
 
 export async function createJson2StandIn(
-  options: Parameters<typeof createOdooStandIn>[0] = {},
+  options: Parameters<typeof createOdooStandIn>[0] & {
+    /** false: /web/version answers 404, as behind a proxy that forwards /json/2 only (probe order test). */
+    webVersion?: boolean;
+  } = {},
 ): Promise<Json2StandIn> {
-  const inner = await createOdooStandIn(options);
+  const { webVersion = true, ...innerOptions } = options;
+  const inner = await createOdooStandIn(innerOptions);
   const apiKey = inner.user.apiKey;
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
@@ -66,7 +70,7 @@ export async function createJson2StandIn(
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
-    if (req.method === "GET" && url.pathname === "/web/version") {
+    if (webVersion && req.method === "GET" && url.pathname === "/web/version") {
       send(res, 200, { version_info: [19, 0, 0, "final", 0, ""], version: "19.0" });
       return;
     }

@@ -567,7 +567,7 @@ export async function createOdooStandIn(
         // A real Odoo 18 answers false for a group of a module that is not installed (recorded).
         const [uid] = ids(args[0]);
         const u = table(model).get(uid!);
-        const gid = groupIds.get(String(args[1]));
+        const gid = groupIds.get(String(args[1] ?? kw.group_ext_id));
         return Boolean(u && gid !== undefined && (u.groups_id as number[] | undefined)?.includes(gid));
       }
       case "message_post": {
@@ -739,6 +739,17 @@ export async function createOdooStandIn(
       res
         .writeHead(502, { "Content-Type": "text/html" })
         .end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+      return;
+    }
+    if (!(req.url ?? "").startsWith("/xmlrpc/")) {
+      // Odoo 18 has neither /web/version (404, a page) nor /json/2 (a POST there ends on the web
+      // client's HTML page, status 200): recorded by recordVersionProbes.ts
+      const probes =
+        recorded<Record<string, { status: number; contentType: string; body: string }>>(
+          "version_probes_xmlrpc",
+        );
+      const answer = (req.url ?? "").startsWith("/json/2/") ? probes.json2_context_get! : probes.web_version!;
+      res.writeHead(answer.status, { "Content-Type": answer.contentType }).end(answer.body);
       return;
     }
     new Deserializer().deserializeMethodCall(req, (err, method, params) => {
