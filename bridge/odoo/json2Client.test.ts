@@ -113,6 +113,10 @@ describe("record methods over JSON-2 (stand-in with the purchase models)", () =>
       const uid = await client.uid();
       expect(await userHasGroup(client, uid, "order_intake.group_order_intake_user")).toBe(true);
       expect(await userHasGroup(client, uid, "purchase.group_purchase_manager")).toBe(false);
+      // what the JSON-2 client sent before (positional group dropped): refused by Odoo 19 (recorded 422)
+      await expect(client.executeKw("res.users", "has_group", [[uid]])).rejects.toMatchObject({
+        retryable: false,
+      });
     } finally {
       client.close();
       await standIn.close();

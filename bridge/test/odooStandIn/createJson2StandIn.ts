@@ -14,6 +14,9 @@ import { createOdooStandIn, type OdooStandIn } from "./createOdooStandIn.ts";
  * - odoo/odoo addons/rpc/controllers/json2.py: 404 NotFound "the model 'x' does not exist" and for a
  *   method that does not exist, 422 UnprocessableEntity when the arguments do not bind to the method's
  *   signature, a returned recordset sent as its ids.
+ * Recorded on a real Odoo 19.0 since (recordVersionProbes.ts, recorded/version_probes_19.json): the
+ * /web/version body, the 401 body, has_group bound by name (`ids` + `group_ext_id`), and the 422s for a
+ * missing argument and for ids sent to a model method; the 422 of has_group without its group is served.
  * Named arguments are bound to the ORM signatures (search(domain, offset, limit, order), read(fields,
  * load), create(vals_list), write(vals), ...). What Odoo 19 answers to a UserError/ValidationError raised
  * inside a method (status code) is not documented there: such faults come back as a 500 body carrying
@@ -123,6 +126,11 @@ export async function createJson2StandIn(
       }
       if (model === "res.users" && method === "context_get") {
         send(res, 200, { lang: "en_US", tz: false, uid: inner.user.uid });
+        return;
+      }
+      if (method === "has_group" && named.group_ext_id === undefined) {
+        const text = "missing a required argument: 'group_ext_id'"; // recorded on 19
+        error(res, 422, "werkzeug.exceptions.UnprocessableEntity", text, `422 Unprocessable Entity: ${text}`);
         return;
       }
       const sig = signatures[method];
