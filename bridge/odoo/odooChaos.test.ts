@@ -42,7 +42,7 @@ for (const addonMethods of [true, false]) {
         count: 40,
         kills: 3,
         outageMs: 1500,
-        timeoutMs: 40_000,
+        timeoutMs: 80_000, // 28-36 s measured alone on the loaded 2-core machine; the full suite runs beside it
       });
       // kills at random points over the run; one can fall after the last draft was written
       expect(report.kills).toBeGreaterThanOrEqual(2);
@@ -53,6 +53,6 @@ for (const addonMethods of [true, false]) {
         logs: 40,
         ordersWithWrongFilesOrNotes: 0,
       });
-    }, 45_000);
+    }, 90_000);
   });
 }
