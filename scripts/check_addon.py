@@ -176,6 +176,41 @@ def _field(record, name):
     return [f for f in record.findall("field") if f.get("name") == name]
 
 
+_MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
+_NOT_FIELDS = {"True", "False", "None", "and", "or", "not", "in", "is", "if", "else", "context", "uid",
+               "parent", "today", "now", "current_company_id", "allowed_company_ids", "id"}
+
+
+def _modifier_fields_missing(arch) -> set:
+    """Fields read by modifiers of a (non-inherited) view that the view lacks outside groups=.
+
+    17 refuses such a view; 18 and 19 add the fields by themselves. Sub-views of x2many fields
+    are another model's and are skipped."""
+    used, present = set(), set()
+
+    def walk(node, grouped):
+        for child in node:
+            in_group = grouped or bool(child.get("groups"))
+            for attr in _MODIFIERS:
+                expr = child.get(attr)
+                if expr and expr.strip() not in ("0", "1", "True", "False"):
+                    code = re.sub(r"'[^']*'|\"[^\"]*\"", "", expr)
+                    used.update(
+                        name for name in re.findall(r"(?<![.\w])([a-z_]\w*)(?!\s*\()", code) if name not in _NOT_FIELDS
+                    )
+            if child.tag == "field":
+                if not in_group:
+                    present.add(child.get("name"))
+                if len(child):
+                    continue
+            walk(child, in_group)
+
+    for view in arch:
+        if view.tag != "search":
+            walk(view, False)
+    return used - present
+
+
 def check_series(package: Path, series: str) -> list:
     """Only constructs valid on `series` in a built package."""
     problems = []
@@ -193,6 +228,13 @@ def check_series(package: Path, series: str) -> list:
         for view in _records(root, "ir.ui.view"):
             for arch in _field(view, "arch"):
                 tags = {e.tag for e in arch.iter()}
+                if major < 18 and not _field(view, "inherit_id"):
+                    missing = _modifier_fields_missing(arch)
+                    if missing:
+                        problems.append(
+                            f"{where}: view {view.get('id')} reads {sorted(missing)} in modifiers without "
+                            "having them (17: add <field name=... invisible=\"1\"/>)"
+                        )
                 if major < 18 and "list" in tags:
                     problems.append(f"{where}: <list> in view {view.get('id')} (17 has <tree>)")
                 if major >= 18 and "tree" in tags:
