@@ -103,6 +103,8 @@ export interface ParsedLine {
   /** The unit the price is stated in when it differs from the quantity's ("€/kg" for a line in sacks). */
   priceUnit?: string | null;
   discountPercent?: number | null;
+  /** Line-level allowances (charge false) and charges (charge true) as stated (UBL / CII AllowanceCharge). */
+  allowances?: Array<{ charge: boolean; reason: string | null; amount: number; percent?: number | null }>;
   /** The line amount as printed. */
   amount: number | null;
   taxPercent?: number | null;
