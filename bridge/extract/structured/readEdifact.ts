@@ -462,7 +462,10 @@ function readMessage(segs: Segment[], source: string, version: string, type: str
   }
   pushLine();
   // an ORDERS with message function "cancellation" or "change" refers to the order of its own number
-  if ((order.documentKind === "order_change" || order.documentKind === "order_cancellation") && !order.orderReference)
+  if (
+    (order.documentKind === "order_change" || order.documentKind === "order_cancellation") &&
+    !order.orderReference
+  )
     order.orderReference = order.documentNumber;
   // an ALC whose amount is only a percent of the line
   for (const l of order.lines) {
