@@ -13,6 +13,7 @@ import { createExtractorFactory } from "../../pipeline/createExtractorFactory.ts
 import { createOdooStandIn, type OdooStandIn } from "../../test/odooStandIn/createOdooStandIn.ts";
 import { memoryLogger } from "../../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/testDatabase.ts";
+import { createThreadTasks } from "../../threads/threadTasks.ts";
 import {
   fixture,
   mailWith,
@@ -97,7 +98,7 @@ describe("structured documents end to end: message_process and the Odoo jobs aga
       await db.sql<{ identifier: string; payload: Record<string, unknown> }[]>`
         select t.identifier, j.payload from graphile_worker._private_jobs j
         join graphile_worker._private_tasks t on t.id = j.task_id
-        where (j.payload->>'messageId')::int = ${messageId} and t.identifier like 'odoo_%'`
+        where j.payload->>'messageId' = ${String(messageId)} and t.identifier like 'odoo_%'`
     ).map((j) => j.identifier);
   const rec = (model: string, id: number) => standIn.records(model).find((r) => r.id === id) as Rec;
 
@@ -144,6 +145,46 @@ describe("structured documents end to end: message_process and the Odoo jobs aga
     ]);
     expect(order!.amount_untaxed as number).toBeCloseTo(1802.8, 2);
     expect(String(order!.order_intake_reasons)).toContain("UBL 2.1 Order (Peppol BIS Ordering 3)");
+  });
+
+  it("an OrderChange and an OrderCancellation end on that order's chatter, never as a new draft", async () => {
+    const [order] = standIn.records("sale.order").filter((o) => o.client_order_ref === "PO-SW-2026-0412");
+    const [thread] = createThreadTasks({ handle: db, odoo: async () => client });
+    const drafts = standIn.records("sale.order").length;
+    for (const [name, expected] of [
+      ["order-change.xml", "DSK-160"],
+      ["order-cancellation.xml", "cancels the order of PO PO-SW-2026-0412"],
+    ] as const) {
+      const m = await receive(
+        "sales",
+        mailWith(
+          "Eva Einkauf <einkauf@stadtwerke-muster.example>",
+          `Änderung zu PO-SW-2026-0412`,
+          "Siehe Anhang.",
+          [{ name, type: "application/xml", content: fixture(name) }],
+          mid(name),
+        ),
+        mid(name),
+      );
+      const [decision] = await db.sql<{ kind: string }[]>`
+        select kind from order_intake.decisions where message_id = ${m}`;
+      expect(decision?.kind).toBe("amendment");
+      expect(await jobsOf(m)).toEqual([]);
+      const [job] = await db.sql<{ payload: { threadPostId: number; text: string } }[]>`
+        select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'thread_post' and j.payload->>'messageId' = ${mid(name)}`;
+      expect(job).toBeDefined();
+      await thread!.handler(job!.payload as never, ctx());
+      const notes = standIn
+        .records("mail.message")
+        .filter((n) => n.model === "sale.order" && n.res_id === order!.id)
+        .map((n) => String(n.body));
+      expect(notes.some((b) => b.includes("Amendment of PO PO-SW-2026-0412"))).toBe(true);
+      const [d] = await db.sql<{ reasons: Array<{ message: string }> }[]>`
+        select reasons from order_intake.decisions where message_id = ${m}`;
+      expect(JSON.stringify(d!.reasons)).toContain(expected);
+    }
+    expect(standIn.records("sale.order")).toHaveLength(drafts);
   });
 
   it("a Factur-X invoice (CII XML embedded in the PDF) in the Invoicing mailbox becomes a draft vendor bill with its exact figures", async () => {
