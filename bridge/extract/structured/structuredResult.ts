@@ -412,7 +412,7 @@ export async function structuredResult(
       reasons.push({
         code: isBill ? "classify.vendor_bill" : "classify.purchase_confirmation",
         severity: "info",
-        message: `${first.documentKind === "credit_note" ? "A credit note" : isBill ? "An invoice" : "An order response"} ${first.documentNumber ?? ""} from ${vendor.partner.name} (${vendor.via}).`,
+        message: `${first.documentKind === "credit_note" ? "A credit note" : isBill ? "An invoice" : "An order response"} ${first.documentNumber ?? ""} from ${vendor.partner.name} (identified by ${vendor.via === "vat" ? "VAT number" : vendor.via}).`,
       });
     } else {
       classification = {
