@@ -101,7 +101,7 @@ export function createMemoryPartnerMatcher(catalog: Catalog): PartnerMatcher {
       }
       const glns = [
         party.gln,
-        ...(party.ids ?? []).map((i) => /^(?:0088|GLN):(\d{13})$/i.exec(i)?.[1]),
+        ...[party.endpoint, ...(party.ids ?? [])].map((i) => /^(?:0088|GLN):(\d{13})$/i.exec(i ?? "")?.[1]),
       ].filter((x): x is string => Boolean(x));
       if (glns.length > 0) {
         const hit = list.find((p) => p.gln && glns.includes(p.gln.trim()));
