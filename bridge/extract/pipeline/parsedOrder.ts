@@ -160,6 +160,10 @@ export interface ParsedOrder {
     tax?: number | null;
     taxInclusive?: number | null;
     payable?: number | null;
+    /** Already paid (UBL PrepaidAmount, CII TotalPrepaidAmount): payable = tax inclusive - prepaid + rounding. */
+    prepaid?: number | null;
+    /** UBL PayableRoundingAmount, CII RoundingAmount. */
+    rounding?: number | null;
   };
   /** Rows of the item region that are not lines, with why. */
   skippedRows?: SkippedRow[];

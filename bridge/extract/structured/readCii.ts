@@ -219,6 +219,8 @@ export function readCii(root: XmlElement, source: string): ParsedOrder {
       tax: xmlNumber(taxTotal?.text),
       taxInclusive: xmlNumber(textAt(sums, "GrandTotalAmount")),
       payable: xmlNumber(textAt(sums, "DuePayableAmount")),
+      prepaid: xmlNumber(textAt(sums, "TotalPrepaidAmount")),
+      rounding: xmlNumber(textAt(sums, "RoundingAmount")),
     },
     reasons: [],
     from: {},

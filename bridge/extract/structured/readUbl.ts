@@ -312,6 +312,8 @@ export function readUbl(root: XmlElement, source: string): ParsedOrder {
       tax: xmlNumber(textAt(taxTotal, "TaxAmount")),
       taxInclusive: xmlNumber(textAt(total, "TaxInclusiveAmount")),
       payable: xmlNumber(textAt(total, "PayableAmount")),
+      prepaid: xmlNumber(textAt(total, "PrepaidAmount")),
+      rounding: xmlNumber(textAt(total, "PayableRoundingAmount")),
     },
     reasons: [],
     from: {},

@@ -273,10 +273,12 @@ function checkTotals(
   const lineTotal = t.lineExtension ?? built.statedSum;
   if (t.taxExclusive != null && lineTotal !== null)
     checks.push(["total without tax", round2(lineTotal + docCharges), t.taxExclusive]);
-  if (t.taxInclusive != null && t.taxExclusive != null && t.tax != null)
-    checks.push(["total with tax", round2(t.taxExclusive + t.tax), t.taxInclusive]);
-  if (t.taxInclusive == null && t.payable != null && t.taxExclusive != null && t.tax != null)
-    checks.push(["amount payable", round2(t.taxExclusive + t.tax), t.payable]);
+  const taxExclusive = t.taxExclusive ?? (lineTotal === null ? null : round2(lineTotal + docCharges));
+  if (t.taxInclusive != null && taxExclusive != null && t.tax != null)
+    checks.push(["total with tax", round2(taxExclusive + t.tax), t.taxInclusive]);
+  const taxInclusive = t.taxInclusive ?? (taxExclusive != null && t.tax != null ? round2(taxExclusive + t.tax) : null);
+  if (t.payable != null && taxInclusive != null)
+    checks.push(["amount payable", round2(taxInclusive - (t.prepaid ?? 0) + (t.rounding ?? 0)), t.payable]);
   if (checks.length === 0) return "no_total";
   let agree = built.arithmetic;
   for (const [what, computed, stated] of checks) {
