@@ -38,9 +38,24 @@ export interface Segment {
   raw: string;
 }
 
+/**
+ * The text of EDIFACT bytes: UTF-8 when they are valid UTF-8 (syntax UNOW / UNOY, or plain ASCII),
+ * else ISO 8859-1 (UNOC, the EANCOM default, and its neighbours).
+ */
+export function decodeEdifact(bytes: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return bytes.toString("latin1");
+  }
+}
+
 /** Where an interchange starts in a text (an attachment or an email body); -1 when none. */
 export function findEdifactStart(text: string): number {
-  const m = /(?:^|[\s'])(UNA.{6}|UNB\+UNO[A-Z]:\d)/.exec(text.slice(0, 200_000));
+  const m =
+    /(?:^|[\s'])(UNA.{6}|UNB\+UNO[A-Z]:\d|UNH\+[^+']{1,35}\+(?:ORDERS|ORDCHG|ORDRSP|REQOTE|INVOIC):)/.exec(
+      text.slice(0, 200_000),
+    );
   if (!m) return -1;
   const start = m.index + (m[0].startsWith("UN") ? 0 : 1);
   // a message must follow: a mention of "UNB+" in prose is not an interchange

@@ -2,7 +2,7 @@ import type { ParsedOrder } from "../pipeline/parsedOrder.ts";
 import type { Reason } from "../types.ts";
 import { pdfEmbeddedXml } from "./pdfEmbeddedXml.ts";
 import { isCiiRoot, readCii } from "./readCii.ts";
-import { findEdifactStart, readEdifact } from "./readEdifact.ts";
+import { decodeEdifact, findEdifactStart, readEdifact } from "./readEdifact.ts";
 import { isUblRoot, readUbl } from "./readUbl.ts";
 import { decodeXml, looksLikeXml, parseXml, type XmlLimits } from "./safeXml.ts";
 
@@ -82,10 +82,10 @@ export async function readStructuredDocuments(
       if (
         EDI_NAME.test(a.filename) ||
         EDI_TYPE.test(a.contentType) ||
-        /^\s*UN[AB]/.test(head.toString("latin1"))
+        /^\s*UN[ABH]/.test(head.toString("latin1"))
       ) {
-        const text = a.content.length > 5 * 1024 * 1024 ? "" : decodeXml(a.content);
-        if (a.content.length > 5 * 1024 * 1024 && /^\s*UN[AB]/.test(head.toString("latin1"))) {
+        const text = a.content.length > 5 * 1024 * 1024 ? "" : decodeEdifact(a.content);
+        if (a.content.length > 5 * 1024 * 1024 && /^\s*UN[ABH]/.test(head.toString("latin1"))) {
           refused.push({
             code: "edifact.too_large",
             severity: "hard",

@@ -329,6 +329,20 @@ describe("EDIFACT reader (ORDERS D.96A EANCOM, D.01B)", () => {
     expect(cancel).toMatchObject({ documentKind: "order_cancellation", orderReference: "PO-SW-2026-0415" });
   });
 
+  it("decodes an ISO 8859-1 interchange (UNOC) as such, and a UTF-8 one (UNOW) as UTF-8", async () => {
+    const text = (syntax: string) =>
+      `UNB+${syntax}:3+4012345000009:14+7612345678900:14+261206:0800+79'UNH+1+ORDERS:D:96A:UN:EAN008'BGM+220+PO-9+9'NAD+BY+4012345000009::9++Bäckerei Müller'LIN+1++DSK-160:SA'QTY+21:1'UNT+5+1'UNZ+1+79'`;
+    for (const [syntax, bytes] of [
+      ["UNOC", Buffer.from(text("UNOC"), "latin1")],
+      ["UNOW", Buffer.from(text("UNOW"), "utf8")],
+    ] as const) {
+      const reading = await readStructuredDocuments({
+        attachments: [{ filename: "order.edi", contentType: "application/octet-stream", content: bytes }],
+      });
+      expect([syntax, reading.orders[0]?.buyer?.name]).toEqual([syntax, "Bäckerei Müller"]);
+    }
+  });
+
   it("finds an interchange pasted into an email body; a truncated one is read with a doubt", async () => {
     const body = `Guten Tag,\nanbei unsere Bestellung:\n\n${fixture("orders-d01b.edi")
       .toString("latin1")

@@ -276,7 +276,8 @@ function checkTotals(
   const taxExclusive = t.taxExclusive ?? (lineTotal === null ? null : round2(lineTotal + docCharges));
   if (t.taxInclusive != null && taxExclusive != null && t.tax != null)
     checks.push(["total with tax", round2(taxExclusive + t.tax), t.taxInclusive]);
-  const taxInclusive = t.taxInclusive ?? (taxExclusive != null && t.tax != null ? round2(taxExclusive + t.tax) : null);
+  const taxInclusive =
+    t.taxInclusive ?? (taxExclusive != null && t.tax != null ? round2(taxExclusive + t.tax) : null);
   if (t.payable != null && taxInclusive != null)
     checks.push(["amount payable", round2(taxInclusive - (t.prepaid ?? 0) + (t.rounding ?? 0)), t.payable]);
   if (checks.length === 0) return "no_total";
