@@ -18,12 +18,9 @@ export async function pdfEmbeddedXml(
   options: { maxBytes?: number; timeoutMs?: number } = {},
 ): Promise<EmbeddedXml[]> {
   if (!content.subarray(0, 1024).includes(Buffer.from("%PDF-", "latin1"))) return [];
-  // a PDF without an embedded-file name tree has nothing to find: no need to load it
-  if (
-    !content.includes(Buffer.from("/EmbeddedFiles", "latin1")) &&
-    !content.includes(Buffer.from("/EF", "latin1"))
-  )
-    return [];
+  // an embedded file is a stream of /Type /EmbeddedFile (streams are never inside compressed object
+  // streams, so the bytes show it): a PDF without one has nothing to find and is not loaded again
+  if (!/\/Type\s*\/EmbeddedFile\b/.test(content.toString("latin1"))) return [];
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const task = loadPdf(content);
   const timer = setTimeout(() => void task.destroy(), options.timeoutMs ?? 10_000);

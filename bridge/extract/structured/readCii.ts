@@ -10,7 +10,24 @@ import { addPartyId, provenanceFor, xmlDate, xmlNumber } from "./xmlValues.ts";
  */
 
 export function isCiiRoot(root: XmlElement): boolean {
-  return root.name === "CrossIndustryInvoice" || root.name === "CrossIndustryDocument";
+  return (
+    root.name === "CrossIndustryInvoice" ||
+    root.name === "CrossIndustryDocument" ||
+    // Order-X (orders, changes and responses on the CII model, the Factur-X of ordering)
+    root.name === "SCRDMCCBDACIOMessageStructure" ||
+    root.name === "CrossIndustryOrder"
+  );
+}
+
+const isOrderX = (root: XmlElement) =>
+  root.name === "SCRDMCCBDACIOMessageStructure" || root.name === "CrossIndustryOrder";
+
+/** Order-X document kinds by UNTDID 1001 type code and 1225 purpose code. */
+function orderXKind(typeCode: string, purpose: string | null): ParsedOrder["documentKind"] {
+  if (typeCode === "231") return "order_response";
+  if (purpose === "1") return "order_cancellation";
+  if (typeCode === "230" || purpose === "4" || purpose === "5") return "order_change";
+  return "order";
 }
 
 /** Credit note type codes of UNTDID 1001 used in EN 16931. */
@@ -20,6 +37,8 @@ function standardName(root: XmlElement): string {
   const ctx = at(root, "ExchangedDocumentContext") ?? at(root, "SpecifiedExchangedDocumentContext");
   const guideline = textAt(ctx, "GuidelineSpecifiedDocumentContextParameter/ID") ?? "";
   const profile = /factur-?x\.eu:1p0:(\w+)/i.exec(guideline)?.[1];
+  const orderX = /order-x\.eu:1p0:(\w+)/i.exec(guideline)?.[1];
+  if (isOrderX(root)) return `Order-X (CII)${orderX ? ` ${orderX.toUpperCase()}` : ""}`;
   if (/xrechnung/i.test(guideline)) return "XRechnung (CII)";
   if (/zugferd/i.test(guideline) || root.name === "CrossIndustryDocument")
     return `ZUGFeRD (CII)${profile ? ` ${profile.toUpperCase()}` : ""}`;
@@ -93,7 +112,10 @@ function readLine(el: XmlElement, index: number, prov: Prov): ParsedLine {
   const agreement = at(el, "SpecifiedLineTradeAgreement") ?? at(el, "SpecifiedSupplyChainTradeAgreement");
   const deliveryEl = at(el, "SpecifiedLineTradeDelivery") ?? at(el, "SpecifiedSupplyChainTradeDelivery");
   const settlement = at(el, "SpecifiedLineTradeSettlement") ?? at(el, "SpecifiedSupplyChainTradeSettlement");
-  const qtyEl = at(deliveryEl, "BilledQuantity");
+  const qtyEl =
+    at(deliveryEl, "BilledQuantity") ??
+    at(deliveryEl, "RequestedQuantity") ??
+    at(deliveryEl, "AgreedQuantity");
   const net = at(agreement, "NetPriceProductTradePrice");
   const gross = at(agreement, "GrossPriceProductTradePrice");
   const priceText = textAt(net, "ChargeAmount") ?? textAt(gross, "ChargeAmount");
@@ -179,7 +201,7 @@ export function readCii(root: XmlElement, source: string): ParsedOrder {
   const typeCode = textAt(doc, "TypeCode") ?? "380";
   const id = textAt(doc, "ID");
   const issue = dateIn(doc, "IssueDateTime");
-  const currency = textAt(settlement, "InvoiceCurrencyCode");
+  const currency = textAt(settlement, "InvoiceCurrencyCode") ?? textAt(settlement, "OrderCurrencyCode");
   const lines = (tx ? children(tx, "IncludedSupplyChainTradeLineItem") : []).map((el, i) =>
     readLine(el, i, prov),
   );
@@ -194,14 +216,21 @@ export function readCii(root: XmlElement, source: string): ParsedOrder {
   const taxTotal =
     taxTotals.find((t) => !t.attrs.currencyID || !currency || t.attrs.currencyID === currency) ??
     taxTotals[0];
-  const deliveryDate = dateIn(delivery, "ActualDeliverySupplyChainEvent/OccurrenceDateTime");
+  const deliveryDate =
+    dateIn(delivery, "ActualDeliverySupplyChainEvent/OccurrenceDateTime") ??
+    dateIn(delivery, "RequestedDeliverySupplyChainEvent/OccurrenceDateTime") ??
+    dateIn(delivery, "RequestedDeliverySupplyChainEvent/OccurrenceSpecifiedPeriod/StartDateTime");
   const due = dateIn(settlement, "SpecifiedTradePaymentTerms/DueDateDateTime");
   const order: ParsedOrder = {
     reader: "cii",
     standard: standardName(root),
     structured: true,
     source,
-    documentKind: CREDIT_CODES.has(typeCode) ? "credit_note" : "invoice",
+    documentKind: isOrderX(root)
+      ? orderXKind(typeCode, textAt(doc, "PurposeCode"))
+      : CREDIT_CODES.has(typeCode)
+        ? "credit_note"
+        : "invoice",
     documentNumber: id,
     orderDate: issue,
     deliveryDate,

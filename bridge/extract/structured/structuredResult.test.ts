@@ -59,6 +59,20 @@ describe("a structured document becomes the extraction result", () => {
     expect(r.reasons.filter((x) => x.severity !== "info")).toEqual([]);
   });
 
+  it("an Order-X order (CII model): buyer by GLN, requested quantity, dates of format 203, auto threshold", async () => {
+    const r = await extractor().extract(xmlMail("order-x.xml"));
+    expect(r).toMatchObject({ kind: "sales_order", customer_ref: "C-5001", expect: "draft" });
+    expect(r.orders[0]).toMatchObject({
+      customer_reference: "PO-SW-2026-0420",
+      order_date: "2026-12-06",
+      delivery_date: "2026-12-22",
+      currency: "EUR",
+      total_untaxed: 1716,
+      lines: [{ default_code: "DSK-160", quantity: 4, unit_price: 429 }],
+    });
+    expect(r.reasons.find((x) => x.code === "structured.read")?.message).toContain("Order-X (CII) BASIC");
+  });
+
   it("the same order from an address the customer does not use is found by GLN but goes to review", async () => {
     const r = await extractor().extract(xmlMail("peppol-order.xml", "someone@elsewhere.example"));
     expect(r).toMatchObject({ kind: "sales_order", customer_ref: "C-5001" });

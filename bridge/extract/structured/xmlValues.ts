@@ -17,7 +17,8 @@ export function xmlDate(text: string | null | undefined): string | null {
   if (!text) return null;
   const t = text.trim();
   let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(t);
-  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  // CII / EDIFACT formats 102 (CCYYMMDD) and 203/204 (CCYYMMDDHHMM[SS])
+  if (!m) m = /^(\d{4})(\d{2})(\d{2})(?:\d{4}|\d{6})?$/.exec(t);
   if (!m) return null;
   const [mo, d] = [Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
