@@ -25,6 +25,8 @@ describe("UN/ECE Rec 20 unit codes -> Odoo units", () => {
       ["MMT", "mm", 1],
       ["KMT", "m", 1000],
       ["MIL", "Units", 1000],
+      ["NIU", "Units", 1],
+      ["KG", "kg", 1],
     ];
     for (const [code, unit, factor] of table)
       expect([code, mapUnitCode(code)]).toEqual([code, { unit, factor }]);

@@ -20,6 +20,14 @@ const REC20: Record<string, UnitFamily> = {
   XPP: "Units", // piece (Rec 21)
   XUN: "Units", // unit (Rec 21)
   ZZ: "Units", // mutually defined: counted as one
+  NIU: "Units", // number of international units
+  NMP: "Box", // number of packs
+  // codes of older Rec 20 revisions still written by UBL 2.0 and EDIFACT senders
+  KG: "kg",
+  KGS: "kg",
+  LT: "L",
+  PCS: "Units",
+  PC: "Units",
   DZN: "Dozens",
   DPC: "Dozens", // dozen pieces
   // packs of a size the document does not state
