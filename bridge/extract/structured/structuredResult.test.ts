@@ -75,8 +75,8 @@ describe("a structured document becomes the extraction result", () => {
 
   it("the same order from an address the customer does not use is found by GLN but goes to review", async () => {
     const r = await extractor().extract(xmlMail("peppol-order.xml", "someone@elsewhere.example"));
-    expect(r).toMatchObject({ kind: "sales_order", customer_ref: "C-5001" });
-    // below the auto threshold: drafted for a person to approve, never confirmed automatically
+    // an unknown sender is a hard warning: drafted for a person to review, never automatic
+    expect(r).toMatchObject({ kind: "sales_order", customer_ref: "C-5001", expect: "review" });
     expect(r.confidence).toBeLessThan(0.95);
     expect(r.reasons.map((x) => x.code)).toContain("customer.sender_unlisted");
   });

@@ -92,8 +92,9 @@ function resolveCustomer(
     if (!bySender) {
       reasons.push({
         code: "customer.sender_unlisted",
-        severity: "warning",
-        message: `${byDoc.partner.name} was identified from the document, but the sender ${sender ?? "?"} is not one of its addresses.`,
+        // anyone can write a GLN into a file: an unknown sender is a hard warning (DESIGN.md)
+        severity: "hard",
+        message: `${byDoc.partner.name} was identified from the document, but the sender ${sender ?? "?"} is not one of its addresses (add it to the customer's contacts in Odoo if it is theirs).`,
       });
       return { partner: byDoc.partner, via: "text" };
     }

@@ -35,6 +35,20 @@ describe("what `order-intake extract` prints of a supplier document", () => {
     ]);
   });
 
+  it("a Peppol OrderResponse: the purchase order it answers, for the Purchase module", async () => {
+    const raw = mailWith("auftrag@rheinholz.example", "Order response", "", [
+      { name: "or.xml", type: "application/xml", content: fixture("order-response.xml") },
+    ]);
+    const read = await supplierDocumentReading(raw, { kind: "purchase_confirmation", vendor_ref: "V-6001" });
+    expect(read).toMatchObject({
+      kind: "order_response",
+      document_number: "OR-88121",
+      document_date: "2026-12-03",
+      po_numbers: ["P00031"],
+      vendor: { vat: "DE153746814" },
+    });
+  });
+
   it("an order is not a supplier document", async () => {
     const raw = mailWith("einkauf@stadtwerke-muster.example", "PO", "", [
       { name: "po.xml", type: "application/xml", content: fixture("peppol-order.xml") },

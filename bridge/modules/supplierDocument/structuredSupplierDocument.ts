@@ -45,7 +45,8 @@ export function withStructuredReading(doc: SupplierDocument, s: ParsedOrder): Su
   return {
     ...doc,
     structured: s,
-    poNumbers: [...new Set([s.orderReference, ...doc.poNumbers].filter((x): x is string => Boolean(x)))],
+    // the order it refers to as the document states it; the text's guesses only when it states none
+    poNumbers: s.orderReference ? [s.orderReference] : doc.poNumbers,
     documentRef: s.documentNumber ?? doc.documentRef,
     documentDate: s.orderDate ?? doc.documentDate,
     dueDate: s.dueDate ?? doc.dueDate,
