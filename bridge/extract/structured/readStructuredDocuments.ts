@@ -4,7 +4,7 @@ import { pdfEmbeddedXml } from "./pdfEmbeddedXml.ts";
 import { isCiiRoot, readCii } from "./readCii.ts";
 import { decodeEdifact, findEdifactStart, readEdifact } from "./readEdifact.ts";
 import { isUblRoot, readUbl } from "./readUbl.ts";
-import { decodeXml, looksLikeXml, parseXml, type XmlLimits } from "./safeXml.ts";
+import { looksLikeXml, parseXml, type XmlLimits } from "./safeXml.ts";
 
 /** One file to look at (an email attachment, an uploaded file). */
 export interface StructuredAttachment {
