@@ -79,6 +79,10 @@ describe("a structured document becomes the extraction result", () => {
     expect(r).toMatchObject({ kind: "sales_order", customer_ref: "C-5001", expect: "review" });
     expect(r.confidence).toBeLessThan(0.95);
     expect(r.reasons.map((x) => x.code)).toContain("customer.sender_unlisted");
+    // a colleague forwarding it (or an upload in Odoo) vouches for the sender
+    const forwarded = await extractor().extract(xmlMail("peppol-order.xml", "jana@ourcompany.example"));
+    expect(forwarded).toMatchObject({ kind: "sales_order", customer_ref: "C-5001", expect: "draft" });
+    expect(forwarded.reasons.map((x) => x.code)).not.toContain("customer.sender_unlisted");
   });
 
   it("totals that do not add up, unknown products and unknown unit codes are doubts (review)", async () => {

@@ -31,6 +31,8 @@ export interface StructuredResultDeps {
   seen: SeenStore;
   aliases?: AliasStore | null;
   thresholds?: { auto: number; review: number } | null;
+  /** Our own company's mail domain: a colleague forwarding (or uploading) a document vouches for it. */
+  catalog?: { ownDomain: string } | null;
 }
 
 type Result = ExtractionResult & { metadata?: { attachments?: number } };
@@ -89,6 +91,11 @@ function resolveCustomer(
       severity: "info",
       message: `Buyer ${describeParty(buyer)} identified as ${byDoc.partner.name} by ${byDoc.via === "endpoint" ? "Peppol endpoint" : byDoc.via === "gln" ? "GLN" : byDoc.via === "vat" ? "VAT number" : byDoc.via}.`,
     });
+    const ownDomain = deps.catalog?.ownDomain?.toLowerCase();
+    if (!bySender && ownDomain && sender?.toLowerCase().endsWith(`@${ownDomain}`)) {
+      // a colleague's forward or an upload in Odoo: the customer as the document identifies it
+      return { partner: byDoc.partner, via: "text" };
+    }
     if (!bySender) {
       reasons.push({
         code: "customer.sender_unlisted",
