@@ -27,7 +27,12 @@ export interface StructuredReading {
 }
 
 const XML_NAME = /\.xml$/i;
-const XML_TYPE = /[/+]xml\b/i;
+/** XML media types an e-document is sent as (application/xml, text/xml, application/vnd.…+xml). */
+const XML_TYPE = /^(application|text)\/([\w.-]+\+)?xml\b/i;
+/** XML that is never an e-document: images, web pages, feeds. */
+const NOT_EDOCUMENT = /svg|html|rss|atom/i;
+/** The namespaces and roots of the e-documents read here, in the first bytes of a file. */
+const EDOCUMENT_MARK = /urn:oasis:names:specification:ubl|CrossIndustry|SCRDMCCBDACIOMessageStructure/;
 const EDI_NAME = /\.(edi|edifact|txt|dat|ord|orders|inh|eancom)$/i;
 const EDI_TYPE = /edifact|x12|text\/plain|application\/octet-stream/i;
 
@@ -73,8 +78,12 @@ export async function readStructuredDocuments(
         }
         continue;
       }
-      const declaredXml = XML_NAME.test(a.filename) || XML_TYPE.test(a.contentType);
-      if (declaredXml || looksLikeXml(a.content)) {
+      // a file is read as an e-document when it says it is XML (name or type) or shows an e-document
+      // namespace; an SVG, a web page or a feed is not one, and is never refused as hostile XML
+      const declaredXml =
+        (XML_NAME.test(a.filename) || XML_TYPE.test(a.contentType)) && !NOT_EDOCUMENT.test(a.contentType);
+      const marked = looksLikeXml(a.content) && EDOCUMENT_MARK.test(head.toString("utf8"));
+      if (declaredXml || marked) {
         const read = readXmlDocument(a.content, source, refused, options.xmlLimits);
         if (read) orders.push(read);
         continue;

@@ -66,6 +66,27 @@ describe("safe XML parsing of untrusted documents", () => {
     expect(parseXml("")).toMatchObject({ ok: false, code: "xml.malformed" });
   });
 
+  it("an SVG image, a web page or a text file is not read as an e-document, even with a DOCTYPE", async () => {
+    const reading = await readStructuredDocuments({
+      attachments: [
+        {
+          filename: "logo.svg",
+          contentType: "image/svg+xml",
+          content: Buffer.from(
+            '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg/>',
+          ),
+        },
+        {
+          filename: "page.html",
+          contentType: "text/html",
+          content: Buffer.from("<!DOCTYPE html><html><p>hi</html>"),
+        },
+        { filename: "notes.txt", contentType: "text/plain", content: Buffer.from("<b>not xml</b> & more") },
+      ],
+    });
+    expect(reading).toEqual({ orders: [], refused: [] });
+  });
+
   it("a hostile XML attachment becomes a hard reason of the reading, not a crash", async () => {
     const reading = await readStructuredDocuments({
       attachments: [
