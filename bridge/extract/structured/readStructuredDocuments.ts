@@ -135,7 +135,7 @@ export async function readStructuredDocuments(
 export async function structuredReader(input: StructuredInput): Promise<ParsedOrder[]> {
   const reading = await readStructuredDocuments(input);
   const refusals: ParsedOrder[] = reading.refused.map((r) => ({
-    reader: "ubl",
+    reader: r.code.startsWith("edifact.") ? "edifact" : "ubl",
     standard: null,
     structured: false,
     source: r.path ?? "attachment",

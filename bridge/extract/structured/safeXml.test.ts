@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readStructuredDocuments } from "./readStructuredDocuments.ts";
+import { readStructuredDocuments, structuredReader } from "./readStructuredDocuments.ts";
 import { parseXml, textAt } from "./safeXml.ts";
 
 const BILLION_LAUGHS = `<?xml version="1.0"?>
@@ -95,6 +95,20 @@ describe("safe XML parsing of untrusted documents", () => {
       ],
     });
     expect(reading.orders).toEqual([]);
+    // as an extra reader of the pipeline: a reading without lines that carries the refusal
+    const asReader = await structuredReader({
+      attachments: [
+        { filename: "order.xml", contentType: "application/xml", content: Buffer.from(BILLION_LAUGHS) },
+      ],
+    });
+    expect(asReader).toMatchObject([
+      {
+        documentKind: "unknown",
+        structured: false,
+        lines: [],
+        reasons: [{ code: "xml.doctype", severity: "hard" }],
+      },
+    ]);
     expect(reading.refused.map((r) => [r.code, r.severity, r.path])).toEqual([
       ["xml.doctype", "hard", "attachment:order.xml"],
       ["xml.doctype", "hard", "attachment:xxe.xml"],
