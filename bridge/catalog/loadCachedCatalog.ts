@@ -15,6 +15,8 @@ interface PartnerRow {
   currency: string | null;
   language: string | null;
   pricelist_odoo_id: number | null;
+  gln: string | null;
+  peppol_endpoint: string | null;
 }
 
 /**
@@ -30,7 +32,8 @@ export async function loadCachedCatalog(
   const products = (await loadCachedProducts(handle, odooDatabase)).filter((p) => p.default_code);
   if (products.length === 0) return null;
   const rows = await handle.sql<PartnerRow[]>`
-    select ref, name, is_customer, is_vendor, emails, domains, vat, country, currency, language, pricelist_odoo_id
+    select ref, name, is_customer, is_vendor, emails, domains, vat, country, currency, language, pricelist_odoo_id,
+           gln, peppol_endpoint
     from order_intake.catalog_partners where odoo_database = ${odooDatabase} and ref is not null
     order by odoo_id`;
   const toPartner = (r: PartnerRow): Partner => ({
@@ -45,6 +48,8 @@ export async function loadCachedCatalog(
     currency: r.currency ?? "EUR",
     language: r.language ?? "en",
     pricelist_id: r.pricelist_odoo_id,
+    gln: r.gln,
+    peppol_endpoint: r.peppol_endpoint,
   });
   return {
     products,

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { normRef } from "../extract/match/seenStore.ts";
+import { isGln } from "../extract/structured/xmlValues.ts";
 import { upsertCatalogProducts } from "../match/upsertCatalogProducts.ts";
 import { formatOdooDatetime } from "../odoo/formatOdooDatetime.ts";
 import type { Many2one, OdooClient } from "../odoo/odooClient.ts";
@@ -55,6 +56,12 @@ export const CATALOG_PARTNER_FIELDS = [
   "active",
   "write_date",
 ];
+
+/**
+ * Identifiers of a company read when the database has them (fields_get): barcode (base; a GLN when it
+ * is one) and the Peppol address of account_edi_ubl_cii. Structured documents name customers by them.
+ */
+export const CATALOG_PARTNER_ID_FIELDS = ["barcode", "peppol_eas", "peppol_endpoint"];
 
 /** What the sync reads of a pricelist rule (product.pricelist.item). */
 export const CATALOG_PRICE_RULE_FIELDS = [
@@ -116,6 +123,9 @@ interface OdooPartner {
   user_ids: number[];
   active: boolean;
   write_date: string;
+  barcode?: string | false;
+  peppol_eas?: string | false;
+  peppol_endpoint?: string | false;
 }
 
 export interface CatalogSyncResult {
@@ -200,7 +210,12 @@ export async function syncCatalog(deps: {
   ];
   let partners = 0;
   if (companyIds.length > 0) {
-    const companies = await client.read<OdooPartner>("res.partner", companyIds, CATALOG_PARTNER_FIELDS);
+    const partnerFields = await client.fieldsGet("res.partner");
+    const idFields = CATALOG_PARTNER_ID_FIELDS.filter((f) => f in partnerFields);
+    const companies = await client.read<OdooPartner>("res.partner", companyIds, [
+      ...CATALOG_PARTNER_FIELDS,
+      ...idFields,
+    ]);
     const contacts = await client.searchRead<OdooPartner>(
       "res.partner",
       [["commercial_partner_id", "in", companyIds]],
@@ -246,20 +261,23 @@ export async function syncCatalog(deps: {
         ? (currencyOf.get(c.property_product_pricelist[0]) ?? null)
         : null;
       const writeDate = odooDate(lastWrite.get(c.id) ?? c.write_date).toISOString();
+      const ids = partnerIdentifiers(c);
       await handle.sql`
         insert into order_intake.catalog_partners
           (odoo_database, odoo_id, ref, name, is_customer, is_vendor, emails, domains, vat, country, currency,
-           language, write_date, pricelist_odoo_id)
+           language, write_date, pricelist_odoo_id, gln, peppol_endpoint)
         values (${odooDatabase}, ${c.id}, ${str(c.ref)}, ${str(c.name) ?? ""},
                 ${c.customer_rank > 0 || c.supplier_rank === 0}, ${c.supplier_rank > 0},
                 ${JSON.stringify(emails)}::jsonb, ${JSON.stringify(domains)}::jsonb, ${str(c.vat)},
                 ${str(c.country_code)}, ${currency}, ${str(c.lang)?.slice(0, 2) ?? null}, ${writeDate}::timestamptz,
-                ${c.property_product_pricelist ? c.property_product_pricelist[0] : null})
+                ${c.property_product_pricelist ? c.property_product_pricelist[0] : null}, ${ids.gln},
+                ${ids.endpoint})
         on conflict (odoo_database, odoo_id) do update set
           ref = excluded.ref, name = excluded.name, is_customer = excluded.is_customer,
           is_vendor = excluded.is_vendor, emails = excluded.emails, domains = excluded.domains, vat = excluded.vat,
           country = excluded.country, currency = excluded.currency, language = excluded.language,
-          write_date = excluded.write_date, pricelist_odoo_id = excluded.pricelist_odoo_id`;
+          write_date = excluded.write_date, pricelist_odoo_id = excluded.pricelist_odoo_id,
+          gln = excluded.gln, peppol_endpoint = excluded.peppol_endpoint`;
       partners++;
     }
   }
@@ -376,4 +394,16 @@ async function syncOdooOrders(
     values ('sync_cursor', ${cursorKey}, 'catalog_sync', ${JSON.stringify({ at: last })}::jsonb)
     on conflict (kind, value) do update set data = excluded.data`;
   return n;
+}
+
+/** A company's GLN (its barcode when that is a valid GLN) and Peppol address ("0088:7300010000001"). */
+export function partnerIdentifiers(p: Pick<OdooPartner, "barcode" | "peppol_eas" | "peppol_endpoint">): {
+  gln: string | null;
+  endpoint: string | null;
+} {
+  const barcode = str(p.barcode ?? false)?.trim() ?? null;
+  const eas = str(p.peppol_eas ?? false)?.trim() ?? null;
+  const endpoint = str(p.peppol_endpoint ?? false)?.trim() ?? null;
+  const gln = isGln(barcode) ? barcode : eas === "0088" && isGln(endpoint) ? endpoint : null;
+  return { gln, endpoint: eas && endpoint ? `${eas}:${endpoint}` : null };
 }

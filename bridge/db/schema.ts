@@ -299,6 +299,10 @@ export const catalogPartners = bridgeSchema.table(
     writeDate: tstz("write_date"),
     /** The customer's pricelist (property_product_pricelist) in Odoo. */
     pricelistOdooId: integer("pricelist_odoo_id"),
+    /** GS1 GLN (res.partner barcode when it is one), for structured documents (UBL, EDIFACT NAD). */
+    gln: text("gln"),
+    /** Peppol electronic address "eas:endpoint" (account_edi_ubl_cii's peppol_eas / peppol_endpoint). */
+    peppolEndpoint: text("peppol_endpoint"),
   },
   (t) => [uniqueIndex("catalog_partners_odoo_uq").on(t.odooDatabase, t.odooId)],
 );

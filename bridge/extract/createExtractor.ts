@@ -30,6 +30,7 @@ import { readTextLines } from "./order/textLines.ts";
 import { convertQuantity } from "./order/units.ts";
 import { scoreResult } from "./score/scoreResult.ts";
 import { PRICE_FAR_OFF, PRICE_TOLERANCE_DEFAULT, WEIGHTS } from "./score/weights.ts";
+import { structuredResult } from "./structured/structuredResult.ts";
 import { type DayMonthOrder, findDates, parseDate } from "./text/parseDate.ts";
 import { type DecimalSeparator, detectDecimalSeparator } from "./text/parseNumber.ts";
 import {
@@ -462,6 +463,15 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     const email = await parseEmail(raw);
     const r = await readers();
     const reasons: Reason[] = [];
+    // structured e-documents (UBL, CII / Factur-X, EDIFACT; bridge/extract/structured): read exactly,
+    // or refused with a reason that sends the message to review
+    const structured = await structuredResult(
+      email,
+      { ...deps, products, partners },
+      { key: options.key, raw },
+    );
+    if (structured.result) return structured.result;
+    reasons.push(...structured.refused);
     const ownDomain = deps.catalog.ownDomain.toLowerCase();
     const senderAddress = email.from?.address ?? null;
     const internal = Boolean(senderAddress?.endsWith(`@${ownDomain}`));

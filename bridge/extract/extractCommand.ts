@@ -7,6 +7,7 @@ import { loadCsvCatalog } from "./match/catalog.ts";
 import { createMemorySeenStore } from "./match/seenStore.ts";
 import { createOcrEngine } from "./ocr/createOcrEngine.ts";
 import { createScanReader } from "./ocr/createScanReader.ts";
+import { supplierDocumentReading } from "./structured/supplierDocumentReading.ts";
 
 /** `order-intake extract <file.eml> [--catalog DIR] [--json]` */
 export async function extractCommand(argv: string[]): Promise<number> {
@@ -32,9 +33,14 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const engine = createOcrEngine({ concurrency: 1 });
   const ocr = createScanReader({ engine, catalog });
   const extractor = createExtractor({ catalog, seen: createMemorySeenStore(), llm, ocr });
-  const result = await extractor.extract(await readFile(file)).finally(() => engine.close());
+  const raw = await readFile(file);
+  const result = await extractor.extract(raw).finally(() => engine.close());
+  // a supplier's document (bill, credit note, order confirmation): what was read from it, order-shaped
+  const supplier = await supplierDocumentReading(raw, result);
   if (json) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(supplier ? { ...result, supplier_document: supplier } : result, null, 2)}\n`,
+    );
     return 0;
   }
   const out: string[] = [];
@@ -53,6 +59,21 @@ export async function extractCommand(argv: string[]): Promise<number> {
         `  ${String(l.quantity).padStart(8)} ${l.uom.padEnd(9)} ${(l.default_code ?? "??").padEnd(9)} ${l.unit_price === null ? "-" : l.unit_price}  ${l.description.slice(0, 60)}`,
       );
     }
+  }
+  if (supplier) {
+    out.push(
+      `${supplier.kind} ${supplier.document_number ?? "-"}  date ${supplier.document_date ?? "-"}  due ${supplier.due_date ?? "-"}  vendor ${supplier.vendor.name ?? "-"}${supplier.vendor.vat ? ` (${supplier.vendor.vat})` : ""}  PO ${supplier.po_numbers.join(", ") || "-"}${supplier.standard ? `  [${supplier.standard}]` : ""}`,
+    );
+    for (const l of supplier.lines) {
+      out.push(
+        `  ${String(l.quantity ?? "-").padStart(8)} ${(l.uom ?? "").padEnd(9)} ${(l.default_code ?? "??").padEnd(9)} ${l.unit_price ?? "-"}  ${l.amount ?? "-"}  ${l.description.slice(0, 50)}`,
+      );
+    }
+    for (const t of supplier.taxes)
+      out.push(`  tax ${t.percent ?? "?"} % on ${t.base ?? "?"} = ${t.amount ?? "?"}`);
+    out.push(
+      `  untaxed ${supplier.total_untaxed ?? "-"}  tax ${supplier.total_tax ?? "-"}  total ${supplier.total ?? "-"} ${supplier.currency ?? ""}`,
+    );
   }
   for (const r of result.reasons) out.push(`  [${r.severity}] ${r.code}: ${r.message}`);
   process.stdout.write(`${out.join("\n")}\n`);

@@ -32,6 +32,10 @@ export interface Partner {
   language: string;
   /** The customer's pricelist in Odoo (the catalog cache). */
   pricelist_id?: number | null;
+  /** GS1 Global Location Number (Odoo: res.partner barcode when it is a GLN). */
+  gln?: string | null;
+  /** Peppol / electronic address as "scheme:id" (Odoo: peppol_eas + peppol_endpoint). */
+  peppol_endpoint?: string | null;
 }
 
 export interface Catalog {
@@ -65,6 +69,8 @@ function toPartner(r: Row): Partner {
     country: r.country ?? "",
     currency: r.currency || "EUR",
     language: r.language || "en",
+    gln: r.gln ? r.gln : null,
+    peppol_endpoint: r.peppol_endpoint ? r.peppol_endpoint : null,
   };
 }
 

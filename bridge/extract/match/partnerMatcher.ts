@@ -1,8 +1,9 @@
+import type { PartyIdentifiers } from "../pipeline/parsedOrder.ts";
 import type { Catalog, Partner } from "./catalog.ts";
 
 export interface PartnerMatch {
   partner: Partner;
-  via: "email" | "domain" | "vat" | "name";
+  via: "email" | "domain" | "vat" | "name" | "gln" | "endpoint";
   /** 0..1 */
   confidence: number;
 }
@@ -15,7 +16,15 @@ export interface PartnerMatcher {
   byEmail(kind: "customer" | "vendor", address: string): PartnerMatch | null;
   /** A partner named or identified (VAT number, email address) in a text. */
   inText(kind: "customer" | "vendor", text: string): PartnerMatch | null;
+  /**
+   * A party as a structured document identifies it: Peppol endpoint, GLN, VAT number (exact, in this
+   * order), then its email address. Optional so that other implementations may leave it out.
+   */
+  byIdentifiers?(kind: "customer" | "vendor", party: PartyIdentifiers): PartnerMatch | null;
 }
+
+/** An electronic address compared without case and spaces ("0088:7300010000001"). */
+const endpointKey = (s: string) => s.replace(/\s+/g, "").toUpperCase();
 
 const LEGAL_FORMS =
   /\b(gmbh|ag|sa|sas|sarl|s\.?l\.?|s\.?a\.?|ltd|limited|inc|co|llc|b\.?v\.?|nv|ab|e\.?k\.?|kg|plc|corp)\b\.?/g;
@@ -79,6 +88,34 @@ export function createMemoryPartnerMatcher(catalog: Catalog): PartnerMatcher {
         .map((p) => ({ p, core: squash(plain(p.name).replace(LEGAL_FORMS, " ")) }))
         .filter((x) => x.core.split(" ").length >= 2 && squashed.includes(` ${x.core} `));
       if (cores.length === 1 && cores[0]) return { partner: cores[0].p, via: "name", confidence: 0.75 };
+      return null;
+    },
+    byIdentifiers(kind, party) {
+      const list = lists[kind];
+      const endpoints = [party.endpoint, ...(party.ids ?? [])]
+        .filter((x): x is string => Boolean(x))
+        .map(endpointKey);
+      if (endpoints.length > 0) {
+        const hit = list.find((p) => p.peppol_endpoint && endpoints.includes(endpointKey(p.peppol_endpoint)));
+        if (hit) return { partner: hit, via: "endpoint", confidence: 1 };
+      }
+      const glns = [
+        party.gln,
+        ...[party.endpoint, ...(party.ids ?? [])].map((i) => /^(?:0088|GLN):(\d{13})$/i.exec(i ?? "")?.[1]),
+      ].filter((x): x is string => Boolean(x));
+      if (glns.length > 0) {
+        const hit = list.find((p) => p.gln && glns.includes(p.gln.trim()));
+        if (hit) return { partner: hit, via: "gln", confidence: 1 };
+      }
+      const vats = [party.vat, ...(party.ids ?? []).map((i) => i.split(":")[1])]
+        .filter((x): x is string => Boolean(x))
+        .map(vatKey)
+        .filter((v) => v.length >= 8);
+      if (vats.length > 0) {
+        const hit = list.find((p) => p.vat && vats.includes(vatKey(p.vat)));
+        if (hit) return { partner: hit, via: "vat", confidence: 1 };
+      }
+      if (party.email) return this.byEmail(kind, party.email);
       return null;
     },
   };

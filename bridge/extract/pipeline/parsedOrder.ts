@@ -103,6 +103,8 @@ export interface ParsedLine {
   /** The unit the price is stated in when it differs from the quantity's ("€/kg" for a line in sacks). */
   priceUnit?: string | null;
   discountPercent?: number | null;
+  /** Line-level allowances (charge false) and charges (charge true) as stated (UBL / CII AllowanceCharge). */
+  allowances?: Array<{ charge: boolean; reason: string | null; amount: number; percent?: number | null }>;
   /** The line amount as printed. */
   amount: number | null;
   taxPercent?: number | null;
@@ -158,6 +160,10 @@ export interface ParsedOrder {
     tax?: number | null;
     taxInclusive?: number | null;
     payable?: number | null;
+    /** Already paid (UBL PrepaidAmount, CII TotalPrepaidAmount): payable = tax inclusive - prepaid + rounding. */
+    prepaid?: number | null;
+    /** UBL PayableRoundingAmount, CII RoundingAmount. */
+    rounding?: number | null;
   };
   /** Rows of the item region that are not lines, with why. */
   skippedRows?: SkippedRow[];

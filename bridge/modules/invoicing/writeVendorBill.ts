@@ -14,6 +14,7 @@ import {
   requireApp,
 } from "../moduleWriteCommon.ts";
 import { compareLines, loadPurchaseLines, type PurchaseLine } from "../purchase/purchaseLines.ts";
+import { structuredBillReasons, vendorByVat } from "./structuredBill.ts";
 
 /**
  * Invoicing: a vendor bill becomes a draft account.move (in_invoice) for the right vendor, its lines
@@ -22,7 +23,12 @@ import { compareLines, loadPurchaseLines, type PurchaseLine } from "../purchase/
  */
 export async function writeVendorBill(client: OdooClient, input: ModuleInput): Promise<ModuleResult> {
   await requireApp(client, "invoicing");
-  const vendorId = await findVendor(client, input);
+  const structured = input.doc.structured ?? null;
+  // the partner chosen at upload, else the VAT number an e-invoice states, else the sender
+  const vendorId =
+    input.partnerId ??
+    (await vendorByVat(client, structured?.seller?.vat)) ??
+    (await findVendor(client, input));
   if (!vendorId) {
     throw new ModuleRejectedError(
       "partner.unknown",
@@ -56,6 +62,7 @@ export async function writeVendorBill(client: OdooClient, input: ModuleInput): P
     }
   }
   const reasons = extractionDoubts(input);
+  if (structured) reasons.push(...structuredBillReasons(structured));
   if (!ref) reasons.push({ code: "bill.no_reference", severity: "hard", message: "no bill number found" });
 
   let billId = existing?.id;
@@ -102,7 +109,7 @@ export async function writeVendorBill(client: OdooClient, input: ModuleInput): P
     });
     const review = reasons.some((r) => r.severity !== "info");
     const values: Record<string, unknown> = {
-      move_type: "in_invoice",
+      move_type: structured?.documentKind === "credit_note" ? "in_refund" : "in_invoice",
       partner_id: vendorId,
       invoice_line_ids: invoiceLines,
       order_intake_message_id: input.key,
@@ -140,7 +147,7 @@ export async function writeVendorBill(client: OdooClient, input: ModuleInput): P
   await attachAndNote(client, input, {
     model: "account.move",
     resId: billId,
-    head: `Vendor bill ${ref ?? "?"} read from ${input.sender ?? "an upload"}${poName ? `, matched to ${poName}` : ""}.`,
+    head: `${structured?.documentKind === "credit_note" ? "Vendor credit note" : "Vendor bill"} ${ref ?? "?"}${structured?.standard ? ` (${structured.standard})` : ""} read from ${input.sender ?? "an upload"}${poName ? `, matched to ${poName}` : ""}.`,
     reasons,
     withoutEml: true,
   });

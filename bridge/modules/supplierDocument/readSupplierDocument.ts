@@ -1,9 +1,11 @@
 import { readDocument } from "../../extract/documents/readDocument.ts";
 import { parseEmail } from "../../extract/mime/parseEmail.ts";
 import { findCurrency, findPoNumbers, findStatedNetTotal } from "../../extract/order/headerFields.ts";
+import type { ParsedOrder } from "../../extract/pipeline/parsedOrder.ts";
 import { findDates } from "../../extract/text/parseDate.ts";
 import { detectDecimalSeparator, parseNumber } from "../../extract/text/parseNumber.ts";
 import { defaultReadLimits, type LineTable, type ReadLimits } from "../../extract/types.ts";
+import { readStructuredSupplierDocument, withStructuredReading } from "./structuredSupplierDocument.ts";
 
 /** One line of a supplier document (order confirmation, bill, shipping notice), as printed. */
 export interface SupplierLine {
@@ -48,6 +50,11 @@ export interface SupplierDocument {
   files: Array<{ name: string; content: Buffer; mimetype: string }>;
   /** All text read (subject, body, documents), for the notes. */
   text: string;
+  /**
+   * The structured reading (UBL / CII / Factur-X / EDIFACT) the fields above were taken from, when the
+   * document carries one: its seller's VAT number, taxes and stated totals.
+   */
+  structured?: ParsedOrder | null;
 }
 
 const CODE = /^(?=[A-Z0-9./-]*\d)(?=[A-Z0-9./-]*[A-Z])[A-Z0-9][A-Z0-9./-]{2,24}$/i;
@@ -200,7 +207,7 @@ export async function readSupplierDocument(
       .filter((a) => !a.inline)
       .map((a) => ({ name: a.filename, content: a.content, mimetype: a.contentType })),
   ];
-  return {
+  const read: SupplierDocument = {
     senderEmail: email.from?.address ?? null,
     senderName: email.from?.name || null,
     subject: email.subject,
@@ -219,4 +226,9 @@ export async function readSupplierDocument(
     files,
     text: all,
   };
+  // an e-invoice (XML, or the XML inside a Factur-X / ZUGFeRD PDF) states every figure exactly
+  const structured = await readStructuredSupplierDocument(
+    email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+  );
+  return structured ? withStructuredReading(read, structured) : read;
 }
