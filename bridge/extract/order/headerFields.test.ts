@@ -32,4 +32,10 @@ describe("the customer's PO number", () => {
   it("takes a number with a PO segment inside ('BOI-PO-8240') as written", () => {
     expect(findPoNumbers("Please supply under BOI-PO-8240 (pricing as agreed)")).toContain("BOI-PO-8240");
   });
+
+  it("never takes a street number under a title as the PO number; a lone value under a label counts", () => {
+    expect(findPoNumbers("PURCHASE ORDER\n1250 Industrial Parkway\nDayton, OH 45402")).toEqual([]);
+    expect(findPoNumbers("BON DE COMMANDE\n152 avenue de la République")).toEqual([]);
+    expect(findPoNumbers("Bestellnummer:\n4500018872\nLieferung bis 3.12.")).toEqual(["4500018872"]);
+  });
 });

@@ -9,7 +9,13 @@ import type { Partner } from "../match/catalog.ts";
 import type { PriceLookup } from "../match/priceLookup.ts";
 import type { ProductMatch, ProductMatcher } from "../match/productMatcher.ts";
 import type { ParsedEmail } from "../mime/parseEmail.ts";
-import { findCurrency, findOrderDates, findPoNumbers, findStatedNetTotal } from "../order/headerFields.ts";
+import {
+  findCurrency,
+  findOrderDates,
+  findPoNumbers,
+  findStatedNetTotal,
+  findUnassignedDates,
+} from "../order/headerFields.ts";
 import { convertQuantity, parseUnit, type UnitFamily } from "../order/units.ts";
 import { PRICE_FAR_OFF, PRICE_TOLERANCE_DEFAULT, WEIGHTS } from "../score/weights.ts";
 import { type DayMonthOrder, parseDate } from "../text/parseDate.ts";
@@ -41,6 +47,8 @@ export interface HeaderEvidence {
   orderDateStated: boolean;
   currencyStated: boolean;
   ambiguousDate: boolean;
+  /** Dates the document states that are neither the order date nor the delivery date, as written. */
+  unassignedDates?: string[];
 }
 
 export interface ResolvedOrder {
@@ -326,6 +334,16 @@ export async function resolveCandidate(
   if (!deliveryDate && ctx.tableDeliveryDate) {
     deliveryDate = parseDate(ctx.tableDeliveryDate, { order: dayMonth, reference })?.iso ?? null;
   }
+  // the header texts (the document, or the mail's own text), not the quoted history
+  const headerTexts =
+    candidate.name === "quoted" || candidate.name === "amended" ? [] : ctx.texts.slice(0, 2);
+  const unassignedDates = [
+    ...new Set(
+      headerTexts.flatMap((t) =>
+        findUnassignedDates(t, { order: dayMonth, reference }, [orderDate, deliveryDate, email.localDate]),
+      ),
+    ),
+  ];
   if (!orderDate) orderDate = ctx.fallbackOrderDate ?? email.localDate;
   return {
     candidate,
@@ -345,6 +363,7 @@ export async function resolveCandidate(
       orderDateStated: orderDate !== email.localDate || joined.includes(orderDate ?? "@@"),
       currencyStated: stated !== null,
       ambiguousDate: ambiguous,
+      unassignedDates,
     },
   };
 }

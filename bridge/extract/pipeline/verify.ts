@@ -193,6 +193,14 @@ export function verifyOrder(resolved: ResolvedOrder, reasons: Reason[], opts: Ve
       path: `order[${index}]`,
     });
   }
+  if ((resolved.header.unassignedDates?.length ?? 0) > 0) {
+    reasons.push({
+      code: "evidence.date_unassigned",
+      severity: "info",
+      message: `The document states date${(resolved.header.unassignedDates?.length ?? 0) > 1 ? "s" : ""} ${resolved.header.unassignedDates?.slice(0, 3).join(", ")} that ${(resolved.header.unassignedDates?.length ?? 0) > 1 ? "are" : "is"} neither the order date nor the delivery date read; check the dates.`,
+      path: `order[${index}].delivery_date`,
+    });
+  }
   const skippedRows = parsed.skippedRows ?? [];
   const catalogRows = skippedRows.filter((r) => r.why === "catalog row without quantity").length;
   if (catalogRows > 0) {

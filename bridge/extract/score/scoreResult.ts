@@ -10,7 +10,7 @@ export interface ScoreInput {
   /** Per order: how its fields were found and what corroborates its lines (pipeline/verify.ts). */
   fieldEvidence: Array<
     Pick<OrderEvidence, "poFound" | "orderDateStated" | "currencyStated" | "ambiguousDate" | "totals"> &
-      Partial<Pick<OrderEvidence, "lines" | "unexplainedRows">>
+      Partial<Pick<OrderEvidence, "lines" | "unexplainedRows" | "unassignedDates">>
   >;
   reasons: Reason[];
   exactDuplicate: boolean;
@@ -59,6 +59,7 @@ export function evidenceCaps(input: Pick<ScoreInput, "customerVia" | "fieldEvide
     if (ev.lines.some((l) => !l.productCorroborated)) caps.add("productUncorroborated");
     if (ev.lines.some((l) => l.quantityBy.length === 0)) caps.add("quantityUncorroborated");
     if ((ev.unexplainedRows?.length ?? 0) > 0) caps.add("unexplainedRows");
+    if ((ev.unassignedDates?.length ?? 0) > 0) caps.add("unassignedDates");
   }
   return [...caps];
 }

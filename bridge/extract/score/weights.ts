@@ -99,6 +99,8 @@ export const CAPS = {
   quantityUncorroborated: 0.9,
   /** A row of the item region that holds a product-like token or an amount is neither a line nor explained. */
   unexplainedRows: 0.85,
+  /** A date the document states is neither the order date nor the delivery date read (an unknown label). */
+  unassignedDates: 0.92,
   /** The sender is not identified by a known contact address or company domain. */
   senderUnidentified: 0.9,
   /** How far below the configured auto threshold a capped result stays. */
