@@ -25,6 +25,7 @@ import {
   type Candidate,
   type DocumentReaders,
   isDocumentAttachment,
+  joinExtraReadings,
   loadDefaultReaders,
   parsedLineFromRaw,
   readDocuments,
@@ -57,9 +58,11 @@ export interface ReaderInput {
 
 /**
  * A reader beside the built-in ones (structured e-documents, the model): it returns ParsedOrder
- * candidates that are resolved, verified and scored exactly like the built-in readings. A candidate
- * with `structured: true` corroborates its quantities by itself; one of another reader that agrees
- * with a built-in reading of the same source corroborates it (two readers agreeing).
+ * candidates that are resolved, verified and scored exactly like the built-in readings
+ * (pipeline/readers.ts joinExtraReadings). A `structured: true` reading replaces the built-in readings
+ * of its source and corroborates its quantities by itself; another reader's reading of a source
+ * already read becomes a second reading of it (two readers agreeing corroborate a quantity); a
+ * reading of nothing read yet is a candidate of its own.
  */
 export type ExtraReader = (input: ReaderInput) => Promise<ParsedOrder[]>;
 
@@ -170,21 +173,13 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     }
     if (vendor && customer) vendor = null;
 
-    const candidates: Candidate[] = await readOrderCandidates({
-      email,
-      documents,
-      own,
-      quoted,
-      internal,
-      readers: r,
-      products,
-    });
-    for (const extra of deps.extraReaders ?? []) {
-      for (const parsed of await extra({ email, documents, own })) {
-        candidates.push({ name: parsed.source, parsed, context: null });
-        reasons.push(...parsed.reasons);
-      }
-    }
+    const extra: ParsedOrder[] = [];
+    for (const reader of deps.extraReaders ?? []) extra.push(...(await reader({ email, documents, own })));
+    for (const parsed of extra) reasons.push(...parsed.reasons);
+    const candidates: Candidate[] = joinExtraReadings(
+      await readOrderCandidates({ email, documents, own, quoted, internal, readers: r, products }),
+      extra,
+    );
     const classification: Classification = classify({
       email,
       ownText: internal ? `${own}\n${quoted}` : own,

@@ -340,3 +340,30 @@ export async function readOrderCandidates(input: CandidateInput): Promise<Candid
   }
   return out;
 }
+
+/**
+ * Joins the readings of extra readers (structured e-documents, the model) to the built-in candidates:
+ * a structured reading replaces the built-in readings of the same source (it is exact by construction);
+ * another reader's reading of a source already read is a second reading of it (two readers agreeing
+ * corroborate a quantity), of the only candidate when it names no source read; otherwise it is a
+ * candidate of its own.
+ */
+export function joinExtraReadings(candidates: Candidate[], extra: ParsedOrder[]): Candidate[] {
+  let out = [...candidates];
+  for (const parsed of extra) {
+    if (parsed.structured) {
+      out = out.filter((c) => c.parsed.source !== parsed.source || c.parsed.structured);
+      out.push({ name: parsed.source, parsed, context: null });
+      continue;
+    }
+    const same =
+      out.find((c) => c.parsed.source === parsed.source) ?? (out.length === 1 ? out[0] : undefined);
+    if (same && !same.parsed.structured) {
+      same.parsed.alternateReadings = [
+        ...(same.parsed.alternateReadings ?? []),
+        { reader: parsed.reader, source: parsed.source, lines: parsed.lines },
+      ];
+    } else if (!same) out.push({ name: parsed.source, parsed, context: null });
+  }
+  return out;
+}
