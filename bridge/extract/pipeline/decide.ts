@@ -174,6 +174,7 @@ const CAP_WORDS: Record<CapName, string> = {
   quantityUncorroborated:
     "a quantity is not confirmed by the document's arithmetic, a structured source or a second reader",
   unexplainedRows: "rows that look like items were not read as lines",
+  noPoNumber: "no PO number was found in a labelled position",
   unassignedDates: "a date in the document is neither the order date nor the delivery date read",
 };
 

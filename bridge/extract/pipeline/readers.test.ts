@@ -3,7 +3,7 @@ import { createMemoryProductMatcher } from "../match/productMatcher.ts";
 import { parseEmail } from "../mime/parseEmail.ts";
 import { emptyRawLine } from "../order/rawLine.ts";
 import { readHtmlTables, readTextTables } from "../tables/readTextTables.ts";
-import { parsedLineFromRaw, readOrderCandidates } from "./readers.ts";
+import { parsedLineFromRaw, readOrderCandidates, unreadCodeRows } from "./readers.ts";
 import { testCatalog } from "./testing.ts";
 
 const readers = {
@@ -80,5 +80,17 @@ describe("readers: candidates with provenance", () => {
       ["BLX-7730", 4],
     ]);
     expect(c?.parsed.unexplainedRows?.map((r) => r.text)).toEqual(["FUR-1101 as discussed."]);
+  });
+
+  it("names text lines with one of our codes for which the table gave no line", () => {
+    const read = [{ ...emptyRawLine("po.pdf"), code: "FUR-1042", quantity: 2 }];
+    const rows = unreadCodeRows(
+      "10  FUR-1042  Desk  2\n20  FUR-1101  Chair  see note\nTotal",
+      read,
+      products,
+      "po.pdf",
+      "table",
+    );
+    expect(rows.map((r) => r.text)).toEqual(["20  FUR-1101  Chair  see note"]);
   });
 });

@@ -175,6 +175,36 @@ export function parsedLineFromRaw(l: RawLine, reader: ReaderName): ParsedLine {
   };
 }
 
+/**
+ * Text lines that name one of our codes for which no line was read: a row the table reader dropped
+ * (a layout it could not align, a row without a recognisable quantity) must not vanish silently.
+ */
+export function unreadCodeRows(
+  text: string,
+  lines: RawLine[],
+  products: ProductMatcher,
+  source: string,
+  reader: ReaderName,
+): SkippedRow[] {
+  const read = new Set(
+    lines.flatMap((l) => [l.code, l.customerSku].filter(Boolean).map((c) => String(c).toUpperCase())),
+  );
+  const out: SkippedRow[] = [];
+  for (const [row, raw] of text.split(/\r?\n/).entries()) {
+    const missing = products
+      .findCodes(raw)
+      .filter((c) => !read.has(c.product.default_code.toUpperCase()) && !read.has(c.raw.toUpperCase()));
+    if (missing.length === 0) continue;
+    const t = raw.trim().slice(0, 160);
+    out.push({
+      text: t,
+      why: "names one of our codes, but no line was read for it",
+      from: { reader, source, row, text: t },
+    });
+  }
+  return out;
+}
+
 interface Read {
   /** The part the lines were read from, when it is not the candidate's own ("body:html"). */
   source?: string;
@@ -257,6 +287,7 @@ export async function readOrderCandidates(input: CandidateInput): Promise<Candid
       read.alternates.push({ reader: "text", source: d.filename, lines: textLines });
     }
     if (read.lines.length > 0) {
+      read.unexplained.push(...unreadCodeRows(d.text, read.lines, products, d.filename, read.reader));
       out.push(
         candidate(d.filename, `attachment:${d.filename}`, read, {
           texts: [d.text, ...bodyContext],
@@ -290,7 +321,10 @@ export async function readOrderCandidates(input: CandidateInput): Promise<Candid
         trailer: htmlTables.flatMap((t) => t.trailer),
         reader: "table",
         skipped: fromHtml.flatMap((t) => t.skipped),
-        unexplained: fromHtml.flatMap((t) => t.unexplained),
+        unexplained: [
+          ...fromHtml.flatMap((t) => t.unexplained),
+          ...unreadCodeRows(text, htmlLines, products, source, "table"),
+        ],
         alternates,
       };
     }
@@ -300,7 +334,10 @@ export async function readOrderCandidates(input: CandidateInput): Promise<Candid
         trailer: textTables.flatMap((t) => t.trailer),
         reader: "table",
         skipped: fromText.flatMap((t) => t.skipped),
-        unexplained: fromText.flatMap((t) => t.unexplained),
+        unexplained: [
+          ...fromText.flatMap((t) => t.unexplained),
+          ...unreadCodeRows(text, textTableLines, products, source, "table"),
+        ],
         alternates: phraseLines.length > 0 ? [{ reader: "text", source, lines: phraseLines }] : [],
       };
     }

@@ -62,6 +62,7 @@ describe("score: positive evidence or a cap below auto", () => {
       [input([corroborated], { unexplainedRows: [{ text: "x", why: "y" }] }), "unexplainedRows"],
       [input([corroborated], { unassignedDates: ["30.11.2026"] }), "unassignedDates"],
       [{ ...input([corroborated]), customerVia: "text" }, "senderUnidentified"],
+      [input([corroborated], { poFound: false }), "noPoNumber"],
     ];
     for (const [i, cap] of cases) {
       const s = scoreResult(i);

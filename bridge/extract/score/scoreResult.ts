@@ -60,6 +60,7 @@ export function evidenceCaps(input: Pick<ScoreInput, "customerVia" | "fieldEvide
     if (ev.lines.some((l) => l.quantityBy.length === 0)) caps.add("quantityUncorroborated");
     if ((ev.unexplainedRows?.length ?? 0) > 0) caps.add("unexplainedRows");
     if ((ev.unassignedDates?.length ?? 0) > 0) caps.add("unassignedDates");
+    if (!ev.poFound) caps.add("noPoNumber");
   }
   return [...caps];
 }

@@ -101,6 +101,8 @@ export const CAPS = {
   unexplainedRows: 0.85,
   /** A date the document states is neither the order date nor the delivery date read (an unknown label). */
   unassignedDates: 0.92,
+  /** No PO number found in a labelled position: most orders state one, and a missed label is a common miss. */
+  noPoNumber: 0.93,
   /** The sender is not identified by a known contact address or company domain. */
   senderUnidentified: 0.9,
   /** How far below the configured auto threshold a capped result stays. */
