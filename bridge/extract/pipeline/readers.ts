@@ -185,10 +185,19 @@ export function unreadCodeRows(
   products: ProductMatcher,
   source: string,
   reader: ReaderName,
+  explained: SkippedRow[] = [],
 ): SkippedRow[] {
-  const read = new Set(
-    lines.flatMap((l) => [l.code, l.customerSku].filter(Boolean).map((c) => String(c).toUpperCase())),
-  );
+  // a code counts as read when a line (in any of its cells) or an explained row names it
+  const named = [
+    ...lines.map((l) =>
+      [l.code, l.customerSku, l.barcode, l.description, l.rowText].filter(Boolean).join(" "),
+    ),
+    ...explained.map((r) => r.text),
+  ].join("\n");
+  const read = new Set([
+    ...products.findCodes(named).map((c) => c.product.default_code.toUpperCase()),
+    ...lines.flatMap((l) => [l.code, l.customerSku].filter(Boolean).map((c) => String(c).toUpperCase())),
+  ]);
   const out: SkippedRow[] = [];
   for (const [row, raw] of text.split(/\r?\n/).entries()) {
     const missing = products
@@ -287,7 +296,9 @@ export async function readOrderCandidates(input: CandidateInput): Promise<Candid
       read.alternates.push({ reader: "text", source: d.filename, lines: textLines });
     }
     if (read.lines.length > 0) {
-      read.unexplained.push(...unreadCodeRows(d.text, read.lines, products, d.filename, read.reader));
+      read.unexplained.push(
+        ...unreadCodeRows(d.text, read.lines, products, d.filename, read.reader, read.skipped),
+      );
       out.push(
         candidate(d.filename, `attachment:${d.filename}`, read, {
           texts: [d.text, ...bodyContext],
@@ -323,7 +334,14 @@ export async function readOrderCandidates(input: CandidateInput): Promise<Candid
         skipped: fromHtml.flatMap((t) => t.skipped),
         unexplained: [
           ...fromHtml.flatMap((t) => t.unexplained),
-          ...unreadCodeRows(text, htmlLines, products, source, "table"),
+          ...unreadCodeRows(
+            text,
+            htmlLines,
+            products,
+            source,
+            "table",
+            fromHtml.flatMap((t) => t.skipped),
+          ),
         ],
         alternates,
       };
@@ -336,7 +354,14 @@ export async function readOrderCandidates(input: CandidateInput): Promise<Candid
         skipped: fromText.flatMap((t) => t.skipped),
         unexplained: [
           ...fromText.flatMap((t) => t.unexplained),
-          ...unreadCodeRows(text, textTableLines, products, source, "table"),
+          ...unreadCodeRows(
+            text,
+            textTableLines,
+            products,
+            source,
+            "table",
+            fromText.flatMap((t) => t.skipped),
+          ),
         ],
         alternates: phraseLines.length > 0 ? [{ reader: "text", source, lines: phraseLines }] : [],
       };
