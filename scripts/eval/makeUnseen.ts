@@ -30,8 +30,6 @@ const C = {
 };
 type Customer = (typeof C)[keyof typeof C];
 
-const de = (n: number, d = 2) =>
-  n.toLocaleString("de-DE", { minimumFractionDigits: d, maximumFractionDigits: d });
 const en = (n: number, d = 2) =>
   n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
 

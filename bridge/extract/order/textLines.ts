@@ -1,5 +1,6 @@
 import { isValidEan13, type ProductMatcher } from "../match/productMatcher.ts";
 import type { SkippedRow } from "../pipeline/parsedOrder.ts";
+import { WEIGHTS } from "../score/weights.ts";
 import {
   type DecimalSeparator,
   MULTIPLIER_WORDS,
@@ -346,7 +347,7 @@ export async function readTextItems(text: string, opts: TextLineOptions): Promis
           if (!line.description) continue;
         }
         const match = await opts.matcher.match({ description: line.description, barcode: line.barcode });
-        if ((!match.product || match.confidence < 0.6) && !line.customerSku) {
+        if ((!match.product || match.confidence < WEIGHTS.textLineMatch) && !line.customerSku) {
           // "4 x BLX-7730": an article number we do not carry, with a quantity, is a line (unknown product)
           const token = CODE_LIKE.exec(phrase);
           if (!token || line.quantity === null || line.sameAsPrevious) continue;

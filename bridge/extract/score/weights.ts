@@ -42,6 +42,8 @@ export const WEIGHTS = {
    * next candidate) names the product unambiguously: it corroborates the product.
    */
   descriptionUnambiguous: 0.9,
+  /** A text phrase without our code is an order line only when its description matches at least this well. */
+  textLineMatch: 0.6,
   /** A result with no order at all (nothing read). */
   noOrders: 0.5,
 
@@ -107,6 +109,16 @@ export const CAPS = {
   senderUnidentified: 0.9,
   /** How far below the configured auto threshold a capped result stays. */
   belowAuto: 0.01,
+} as const;
+
+/** How OCR word confidences weigh on a scanned line (bridge/extract/ocr). */
+export const OCR_WEIGHTS = {
+  /** A line's confidence is multiplied by floor + (1 - floor) x its lowest word confidence. */
+  lineFloor: 0.6,
+  /** Below this lowest word confidence a line is a warning. */
+  lineUnsure: 0.6,
+  /** Below this mean word confidence the whole scan is a warning. */
+  scanUnsure: 0.75,
 } as const;
 
 /** DESIGN.md's decision thresholds (Odoo's settings replace them when mirrored). */
