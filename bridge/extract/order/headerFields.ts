@@ -128,6 +128,15 @@ export function findUnassignedDates(
   return out;
 }
 
+/** Labels that announce a delivery date (not a delivery address), in the languages the readers support. */
+const DELIVERY_DATE_LABEL =
+  /(liefertermin|lieferdatum|wunschtermin|liefer(?:ung)?\s+(?:bis|am|zum)\b|delivery\s+(?:date|by|on)\b|deliver(?:ed)?\s+by\b|required\s+(?:by|date)\b|need(?:ed)?\s+by\b|ship\s+by\b|date\s+de\s+livraison|livr(?:aison|er|[ée]e?)\s+(?:le|avant|pour)\b|livraison\s+souhait[ée]e|fecha\s+de\s+entrega|entrega\s+(?:el|antes)\b|data\s+di\s+consegna|consegna\s+entro|leverdatum|leveren\s+(?:voor|op)\b)/i;
+
+/** Whether a text announces a delivery date by its label (whether or not the date itself is readable). */
+export function announcesDeliveryDate(text: string): boolean {
+  return DELIVERY_DATE_LABEL.test(text);
+}
+
 const CURRENCY_SIGNS: Array<[RegExp, string]> = [
   [/\bEUR\b|€|\bEuro\b/g, "EUR"],
   [/\bGBP\b|£/g, "GBP"],

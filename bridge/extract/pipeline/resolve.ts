@@ -10,6 +10,7 @@ import type { PriceLookup } from "../match/priceLookup.ts";
 import type { ProductMatch, ProductMatcher } from "../match/productMatcher.ts";
 import type { ParsedEmail } from "../mime/parseEmail.ts";
 import {
+  announcesDeliveryDate,
   findCurrency,
   findOrderDates,
   findPoNumbers,
@@ -363,7 +364,11 @@ export async function resolveCandidate(
       orderDateStated: orderDate !== email.localDate || joined.includes(orderDate ?? "@@"),
       currencyStated: stated !== null,
       ambiguousDate: ambiguous,
-      unassignedDates,
+      // a delivery date announced by its label but not read ("Liefertermin: KW 48") is one unread date
+      unassignedDates:
+        !deliveryDate && headerTexts.some(announcesDeliveryDate)
+          ? [...unassignedDates, "(a delivery date announced but not read)"]
+          : unassignedDates,
     },
   };
 }
