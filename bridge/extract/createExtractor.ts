@@ -15,10 +15,9 @@ import { forwardedHeaderDate } from "./mime/forwardedDate.ts";
 import { parseEmail } from "./mime/parseEmail.ts";
 import { splitQuoted } from "./mime/splitQuoted.ts";
 import type { ScanReader } from "./ocr/createScanReader.ts";
-import { applyChanges } from "./order/amendment.ts";
 import { type Classification, classify, mentionsChange } from "./order/classify.ts";
 import { detectInjection } from "./order/injection.ts";
-import { emptyRawLine, type RawLine } from "./order/rawLine.ts";
+import { changedOriginal, prepareQuotedAmendment } from "./pipeline/amendments.ts";
 import { capReason, findOriginal, linkHistory } from "./pipeline/decide.ts";
 import type { ParsedOrder } from "./pipeline/parsedOrder.ts";
 import {
@@ -27,7 +26,6 @@ import {
   isDocumentAttachment,
   joinExtraReadings,
   loadDefaultReaders,
-  parsedLineFromRaw,
   readDocuments,
   readOrderCandidates,
 } from "./pipeline/readers.ts";
@@ -35,7 +33,6 @@ import { type ResolvedOrder, referencePrice, resolveCandidate } from "./pipeline
 import { type OrderEvidence, verifyOrder } from "./pipeline/verify.ts";
 import { scoreResult } from "./score/scoreResult.ts";
 import { PRICE_TOLERANCE_DEFAULT } from "./score/weights.ts";
-import { findDates } from "./text/parseDate.ts";
 import { detectDecimalSeparator } from "./text/parseNumber.ts";
 import {
   defaultReadLimits,
@@ -271,21 +268,12 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         // replies to) as the bridge received it, with the change applied
         const original = await findOriginal(deps.seen, email, changeText);
         if (original?.lines?.length) {
-          const lines: RawLine[] = original.lines.map((l) => ({
-            ...emptyRawLine("amended"),
-            code: l.default_code,
-            description: l.description,
-            quantity: l.quantity,
-            unitPrice: l.unit_price,
-          }));
-          const changed = applyChanges(lines, changeText);
-          for (const a of changed.applied)
-            reasons.push({ code: "amendment.change", severity: "info", message: a });
-          const c = amendedCandidate(
-            changed.lines,
+          const c = changedOriginal(
+            original,
+            changeText,
             [email.subject, own],
-            original.orderDate ?? null,
             detectDecimalSeparator(email.text),
+            reasons,
           );
           const { res, ev } = await resolveAndVerify(c, 0);
           res.order.customer_reference = original.customerReference;
@@ -403,70 +391,4 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
   }
 
   return { extract };
-}
-
-/** A quoted order the reply changes: the changes applied to its lines, the totals of the quote dropped. */
-function prepareQuotedAmendment(
-  c: Candidate,
-  email: import("./mime/parseEmail.ts").ParsedEmail,
-  own: string,
-  quoted: string,
-  reasons: Reason[],
-  now: () => Date,
-): void {
-  const raw: RawLine[] = c.parsed.lines.map((l) => ({
-    ...emptyRawLine(c.parsed.source),
-    code: l.code,
-    customerSku: l.customerSku,
-    barcode: l.barcode,
-    description: l.description,
-    quantity: l.quantity,
-    unit: (l.unit as RawLine["unit"]) ?? null,
-    priceUnit: (l.priceUnit as RawLine["priceUnit"]) ?? null,
-    unitPrice: l.unitPrice === null ? null : l.unitPrice / (l.priceBase ?? 1),
-    amount: l.amount,
-    explicit: l.explicit
-      ? { quantity: l.explicit.quantity, unit: l.explicit.unit as NonNullable<RawLine["unit"]> }
-      : null,
-    sameAsPrevious: l.sameAsPrevious ?? false,
-    priceDerived: l.priceDerived ?? false,
-  }));
-  const changed = applyChanges(raw, `${email.subject}\n${own}`);
-  c.parsed.lines = changed.lines.map((l) => parsedLineFromRaw(l, c.parsed.reader));
-  c.parsed.unexplainedRows = [];
-  c.context = {
-    ...(c.context ?? { texts: [], trailer: [] }),
-    trailer: [],
-    texts: [email.subject, own, quoted].map((t, j) => (j === 2 ? t.replace(/total[^\n]*/gi, "") : t)),
-  };
-  for (const a of changed.applied) reasons.push({ code: "amendment.change", severity: "info", message: a });
-  // the complete order after the change keeps the original order's date (from the quote header)
-  const attribution = email.text.slice(own.length).split("\n").slice(0, 3).join(" ");
-  c.context.fallbackOrderDate =
-    findDates(attribution, { order: "DMY", reference: email.date ?? now() })[0]?.iso ?? null;
-}
-
-/** The order an amendment without a quote rebuilds: the earlier order's lines with the change applied. */
-function amendedCandidate(
-  lines: RawLine[],
-  texts: string[],
-  fallbackOrderDate: string | null,
-  decimal: ReturnType<typeof detectDecimalSeparator>,
-): Candidate {
-  return {
-    name: "amended",
-    context: { texts, trailer: [], decimal, fallbackOrderDate },
-    parsed: {
-      reader: "text",
-      structured: false,
-      source: "amended",
-      documentKind: "order_change",
-      documentNumber: null,
-      orderDate: null,
-      deliveryDate: null,
-      currency: null,
-      lines: lines.map((l) => parsedLineFromRaw(l, "text")),
-      reasons: [],
-    },
-  };
 }
