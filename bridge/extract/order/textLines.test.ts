@@ -170,4 +170,15 @@ describe("order lines in a text body", () => {
     });
     expect(two?.soleQuantity).toBe(false);
   });
+
+  it("names an item-like phrase that matches no product instead of dropping it silently", async () => {
+    const r = await readTextItems("12 x SH-5\n6 x ergonomic footrests\nThanks, and have a nice weekend", {
+      source: "body:text",
+      matcher,
+    });
+    expect(r.lines.map((l) => l.code)).toEqual(["SH-5"]);
+    expect(r.unexplained.map((u) => [u.text, u.why])).toEqual([
+      ["6 x ergonomic footrests", "reads like an item but matches no product"],
+    ]);
+  });
 });

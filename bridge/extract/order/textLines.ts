@@ -350,13 +350,30 @@ export async function readTextItems(text: string, opts: TextLineOptions): Promis
         if ((!match.product || match.confidence < WEIGHTS.textLineMatch) && !line.customerSku) {
           // "4 x BLX-7730": an article number we do not carry, with a quantity, is a line (unknown product)
           const token = CODE_LIKE.exec(phrase);
-          if (!token || line.quantity === null || line.sameAsPrevious) continue;
+          if (!token || line.quantity === null || line.sameAsPrevious) {
+            // "6 x ergonomic footrests", "20 kg of the usual flour": reads like an item (a quantity with a
+            // unit, a times sign or a price) but names nothing we know; it must not vanish silently
+            if (
+              line.quantity !== null &&
+              (line.unit !== null || line.unitPrice !== null || /\d\s*[x×]\s/i.test(phrase))
+            )
+              out.unexplained.push({
+                text: phrase.slice(0, 160),
+                why: "reads like an item but matches no product",
+                from: { reader: "text", source: opts.source, row, text: phrase.slice(0, 160) },
+              });
+            continue;
+          }
           line.customerSku = token[1] ?? null;
         }
       }
       out.lines.push(line);
     }
-    if (out.lines.length === before && opts.matcher.findCodes(trimmed).length > 0) {
+    if (
+      out.lines.length === before &&
+      opts.matcher.findCodes(trimmed).length > 0 &&
+      !out.unexplained.some((u) => u.from?.row === row)
+    ) {
       out.unexplained.push({
         text: trimmed.slice(0, 160),
         why: "names one of our codes but was not read as a line",
