@@ -5,7 +5,12 @@ import {
 } from "../catalog/loadCachedCatalog.ts";
 import { createPriceLookup } from "../catalog/pricelistPrices.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
-import { createExtractor, type Extractor, loadDefaultReaders } from "../extract/createExtractor.ts";
+import {
+  createExtractor,
+  type Extractor,
+  type ExtraReader,
+  loadDefaultReaders,
+} from "../extract/createExtractor.ts";
 import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
 import type { Catalog } from "../extract/match/catalog.ts";
 import { createMemoryPartnerMatcher, type PartnerMatcher } from "../extract/match/partnerMatcher.ts";
@@ -45,6 +50,8 @@ export async function createExtractorFactory(deps: {
   refreshMs?: number;
   /** OCR for scans: one engine (worker pool) shared by every message of this process. */
   ocr?: { engine: OcrEngine; pageTimeoutMs: number };
+  /** Readers beside the built-in ones (structured e-documents, the model as a reader): see ExtraReader. */
+  extraReaders?: ExtraReader[];
 }): Promise<ExtractorFactory> {
   const llm = deps.anthropic
     ? createClaudeReader({
@@ -129,6 +136,7 @@ export async function createExtractorFactory(deps: {
         llm,
         aliases,
         ocr: scanReaderFor(s.catalog),
+        ...(deps.extraReaders ? { extraReaders: deps.extraReaders } : {}),
       }).extract(raw, options);
     },
   });

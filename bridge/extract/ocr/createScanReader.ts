@@ -1,5 +1,6 @@
 import type { Catalog, Partner } from "../match/catalog.ts";
 import { findStatedNetTotal } from "../order/headerFields.ts";
+import { OCR_WEIGHTS } from "../score/weights.ts";
 import { detectDecimalSeparator, parseNumber } from "../text/parseNumber.ts";
 import type { ExtractedOrder, ReadDocument, Reason } from "../types.ts";
 import type { OcrEngine } from "./createOcrEngine.ts";
@@ -199,9 +200,10 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
           const words = matter.length >= 2 ? matter : figures;
           const conf = words.length > 0 ? Math.min(...words.map((w) => w.confidence)) : mean;
           if (line.confidence !== undefined) {
-            line.confidence = Math.round(line.confidence * (0.6 + 0.4 * conf) * 1000) / 1000;
+            const floor = OCR_WEIGHTS.lineFloor;
+            line.confidence = Math.round(line.confidence * (floor + (1 - floor) * conf) * 1000) / 1000;
           }
-          if (conf < 0.6) {
+          if (conf < OCR_WEIGHTS.lineUnsure) {
             reasons.push({
               code: "ocr.line_unsure",
               severity: "warning",

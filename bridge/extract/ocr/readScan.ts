@@ -1,5 +1,6 @@
 import { buildPdfLines } from "../documents/pdfLines.ts";
 import { emptyResult, type ReaderResult, reason } from "../documents/readerResult.ts";
+import { OCR_WEIGHTS } from "../score/weights.ts";
 import { findLayoutTables, type LayoutLine, layoutLineText } from "../tables/layoutTables.ts";
 import type { LineTable } from "../types.ts";
 import { type OcrEngine, type OcrPageText, OcrTimeoutError } from "./createOcrEngine.ts";
@@ -314,7 +315,7 @@ export async function readScan(
         path,
       ),
     );
-    if (confidence < 0.75) {
+    if (confidence < OCR_WEIGHTS.scanUnsure) {
       result.reasons.push(
         reason(
           "ocr.low_confidence",

@@ -51,4 +51,44 @@ describe("classify", () => {
     );
     expect((await kindOf("", "Please supply 12 x DSK-160.")).kind).toBe("sales_order");
   });
+
+  it("recognises requests for quotation in every language the readers support", async () => {
+    const rfqs = [
+      "Could you please send us a quotation for 20 x ELC-2103?",
+      "Bitte senden Sie uns ein Angebot für 20 Stk ELC-2103.",
+      "Pourriez-vous nous faire un devis pour 20 ELC-2103 ?",
+      "¿Nos podrían cotizar 20 unidades de ELC-2103?",
+      "Vi chiediamo di inviarci la vostra migliore offerta per 20 pz ELC-2103.",
+      "Kunt u ons een offerte sturen voor 20 x ELC-2103?",
+    ];
+    for (const body of rfqs) expect((await kindOf("", body)).nonOrder, body).toBe("rfq");
+  });
+  it("recognises order status inquiries (en/de/fr/es/it/nl)", async () => {
+    const inquiries = [
+      "Could you give us an update on the status of our PO 4711? We still wait for 20 x ELC-2103.",
+      "Wie ist der Stand unserer Bestellung 4711? Es fehlen noch 20 Stk ELC-2103.",
+      "Où en est notre commande 4711 ? Il manque 20 x ELC-2103.",
+      "¿Cuál es el estado de nuestro pedido 4711? Faltan 20 x ELC-2103.",
+      "Qual è lo stato del nostro ordine 4711? Mancano 20 x ELC-2103.",
+      "Wat is de status van onze bestelling 4711? Wij missen 20 x ELC-2103.",
+    ];
+    for (const body of inquiries) expect((await kindOf("", body)).nonOrder, body).toBe("status_inquiry");
+  });
+  it("recognises forecasts (en/de/fr/es/it/nl)", async () => {
+    const forecasts = [
+      "Our non-binding forecast for Q1: January 200 x ELC-2401.",
+      "Unsere unverbindliche Bedarfsvorschau für Q1: Januar 200 Stk ELC-2401.",
+      "Nos prévisions pour le T1 : janvier 200 x ELC-2401.",
+      "Nuestra previsión para el T1: enero 200 x ELC-2401.",
+      "La nostra previsione per il Q1: gennaio 200 x ELC-2401.",
+      "Onze voorspelling voor Q1: januari 200 x ELC-2401.",
+    ];
+    for (const body of forecasts) expect((await kindOf("", body)).nonOrder, body).toBe("forecast");
+  });
+  it("keeps a firm order an order even when it mentions an offer or a forecast", async () => {
+    expect(
+      (await kindOf("", "Vielen Dank für Ihr Angebot. Hiermit bestellen wir 20 Stk ELC-2103.")).nonOrder,
+    ).toBe(null);
+    expect((await kindOf("", "As per our forecast, we hereby order 20 x ELC-2103.")).nonOrder).toBe(null);
+  });
 });

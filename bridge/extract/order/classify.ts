@@ -7,6 +7,8 @@ export type NonOrderReason =
   | "shipping_notice"
   | "spam"
   | "rfq"
+  | "status_inquiry"
+  | "forecast"
   | "vendor_bill"
   | "purchase_confirmation";
 
@@ -26,6 +28,19 @@ const CREDENTIAL_LURE =
   /(verify\s+your\s+(account|password)|confirm\s+(your\s+)?(payment|login|account)\s+details|log\s*in\s+to\s+avoid|suspension|within\s+24\s+hours|account\s+(will\s+be\s+)?(suspended|locked)|review\s+and\s+confirm\s+the\s+payment|click\s+(here|below)\s+to)/i;
 const RFQ =
   /(please\s+(send\s+us\s+a\s+)?quot(e|ation)|request\s+for\s+(a\s+)?(quotation|quote|proposal)|could\s+you\s+(please\s+)?(send|give|provide)\s+(us\s+)?(a\s+)?(quote|quotation|price|offer)|send\s+us\s+your\s+(best\s+)?(price|offer)|bitte\s+(um\s+)?(ein\s+)?(angebot|preisangebot)|(erstellen|senden|schicken|unterbreiten)\s+sie\s+uns\s+(bitte\s+)?(ein\s+)?angebot|angebotsanfrage|preisanfrage|demande\s+de\s+(prix|devis|cotation)|faire\s+(une|un)\s+(offre|devis)|nous\s+(faire\s+parvenir|envoyer)\s+(une\s+offre|un\s+devis)|solicitud\s+de\s+(presupuesto|cotizaci[óo]n|oferta)|(env[íi]en(nos)?|enviar(nos)?|p[áa]senos)\s+(un\s+)?(presupuesto|cotizaci[óo]n|oferta)|pedimos\s+(un\s+)?presupuesto)/i;
+/** Requests for quotation beyond the first list: Italian, Dutch, and more ways to ask for a price (en/de/fr/es). */
+const RFQ_MORE =
+  /(richiesta\s+di\s+(offerta|preventivo|quotazione)|(inviarci|mandarci|fornirci|farci\s+avere)\s+.{0,40}(offerta|preventivo|quotazione)|vostr[ao]\s+(migliore\s+)?(offerta|preventivo|quotazione)|offerteaanvraag|prijsaanvraag|prijsopgave|(kunt|kunnen|zou)\s+u\s+.{0,40}offerte|een\s+offerte\s+(sturen|toesturen|maken|uitbrengen)|consulta\s+de\s+precios?|(ind[ií]car(nos)?|indiquen(nos)?)\s+.{0,20}precios?|cotizar(nos)?|a\s+la\s+espera\s+de\s+su\s+(cotizaci[óo]n|oferta|presupuesto)|quote\s+us|price\s+and\s+(availability|lead\s+time)|(what|which)\s+(would\s+be\s+)?your\s+(best\s+)?price|preis\s+und\s+lieferzeit|angebot\s+f[üu]r\s+(folgende|die\s+folgenden)|nous\s+(communiquer|indiquer)\s+vos\s+(prix|tarifs)|(faire|[ée]tablir)\s+un\s+devis)/i;
+/** Asking where an earlier order is, in the languages the readers support. */
+const STATUS_INQUIRY =
+  /((update|news)\s+on\s+(the\s+status\s+of\s+)?(our|my|the)\s+(purchase\s+)?(order|po)|status\s+of\s+(our|my|the)\s+(purchase\s+)?(order|po)|where\s+is\s+(our|my)\s+(order|delivery|shipment)|when\s+can\s+we\s+expect\s+(the\s+)?(delivery|our\s+order|it|them)|(status|stand|sachstand)\s+(unserer|der|meiner)\s+bestellung|lieferstatus|wann\s+(k[öo]nnen\s+wir|kommt|wird)\s+.{0,40}(lieferung|geliefert|rechnen)|o[uù]\s+en\s+est\s+(notre|ma|la)\s+commande|[ée]tat\s+(de\s+)?(notre|la|ma)\s+commande|estado\s+de(l)?\s+(nuestro\s+|mi\s+)?pedido|cu[áa]ndo\s+(recibiremos|llegar[áa])|stato\s+del(l'|\s+)?\s*(nostro\s+)?ordine|a\s+che\s+punto\s+[èe]\s+(il\s+nostro\s+)?ordine|status\s+van\s+(onze|de|mijn)\s+(bestelling|order)|wanneer\s+kunnen\s+(we|wij)\s+.{0,30}verwachten)/i;
+/** A forecast or planning figure, not an order. */
+const FORECAST =
+  /(\bforecast\b|non-?binding|for\s+your\s+(capacity\s+)?planning|bedarfsvorschau|bedarfsplanung|\bprognose\b|unverbindlich|planzahlen|zu\s+ihrer\s+planung|pr[ée]visions?\b|non\s+contractuel|previsi[óo]n(es)?\b|pron[óo]stico|no\s+vinculante|previsione|non\s+vincolante|fabbisogno\s+previsto|voorspelling|niet[-\s]bindend|verwachte\s+behoefte)/i;
+/** Words that place an order beyond doubt: they outweigh a price question or a planning word. */
+const FIRM_ORDER =
+  /(hiermit\s+bestellen|we\s+hereby\s+order|nous\s+commandons|please\s+accept\s+(this|our)\s+(e-?mail\s+as\s+our\s+)?(official\s+)?order|bestellen\s+wir\s+verbindlich|firm\s+order|pedido\s+en\s+firme|ordine\s+fermo|wij\s+bestellen)/i;
+
 const ORDERING =
   /(hereby\s+order|we\s+(would\s+like\s+to\s+)?order|please\s+(accept|book|supply|ship|send|deliver)|purchase\s+order|hiermit\s+bestellen|bestellen\s+wir|wir\s+bestellen|bitte\s+liefern|unsere\s+bestellung|nous\s+commandons|notre\s+commande|bon\s+de\s+commande|veuillez\s+livrer|nuestro\s+pedido|les\s+pedimos|pedido\s+n)/i;
 const INVOICE = /\b(rechnung|invoice|facture|factura|gutschrift|credit\s+note)\b/i;
@@ -110,8 +125,22 @@ export function classify(input: ClassifyInput): Classification {
       };
     }
   }
-  if (RFQ.test(own) && !/hiermit\s+bestellen|we\s+hereby\s+order|nous\s+commandons/i.test(own)) {
+  if ((RFQ.test(own) || RFQ_MORE.test(own)) && !FIRM_ORDER.test(own)) {
     return { kind: "not_an_order", nonOrder: "rfq", evidence: "request for quotation" };
+  }
+  if (STATUS_INQUIRY.test(own) && !FIRM_ORDER.test(own)) {
+    return {
+      kind: "not_an_order",
+      nonOrder: "status_inquiry",
+      evidence: "inquiry about the status of an order",
+    };
+  }
+  if (FORECAST.test(own) && !FIRM_ORDER.test(own)) {
+    return {
+      kind: "not_an_order",
+      nonOrder: "forecast",
+      evidence: "forecast or planning figures, not an order",
+    };
   }
   const threaded = Boolean(
     email.inReplyTo || email.references.length > 0 || /^\s*(re|aw|sv|rv|r)\s*:/i.test(subject),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPoNumbers } from "./headerFields.ts";
+import { announcesDeliveryDate, findPoNumbers, findUnassignedDates } from "./headerFields.ts";
 
 describe("the customer's PO number", () => {
   it("keeps a number that starts with N after 'Bestellnummer:'", () => {
@@ -31,5 +31,27 @@ describe("the customer's PO number", () => {
 
   it("takes a number with a PO segment inside ('BOI-PO-8240') as written", () => {
     expect(findPoNumbers("Please supply under BOI-PO-8240 (pricing as agreed)")).toContain("BOI-PO-8240");
+  });
+
+  it("never takes a street number under a title as the PO number; a lone value under a label counts", () => {
+    expect(findPoNumbers("PURCHASE ORDER\n1250 Industrial Parkway\nDayton, OH 45402")).toEqual([]);
+    expect(findPoNumbers("BON DE COMMANDE\n152 avenue de la République")).toEqual([]);
+    expect(findPoNumbers("Bestellnummer:\n4500018872\nLieferung bis 3.12.")).toEqual(["4500018872"]);
+  });
+});
+
+describe("dates the order states", () => {
+  const ctx = { order: "DMY" as const, reference: new Date("2026-11-10T00:00:00Z") };
+  it("lists a full date that is neither the order date nor the delivery date read", () => {
+    const text = "Order Date: 10/11/2026\nRequired: 30/11/2026\nTotal 1.04";
+    expect(findUnassignedDates(text, ctx, ["2026-11-10", null])).toEqual(["30/11/2026"]);
+    // validity and payment dates, and the header of a quoted mail, are not about the order
+    expect(findUnassignedDates("Angebot gültig bis 30.11.2026\nGesendet: 3.11.2026", ctx, [])).toEqual([]);
+  });
+  it("knows a delivery date label, not a delivery address", () => {
+    expect(announcesDeliveryDate("Liefertermin: KW 48")).toBe(true);
+    expect(announcesDeliveryDate("Need by: next Friday")).toBe(true);
+    expect(announcesDeliveryDate("Livraison souhaitée : semaine 49")).toBe(true);
+    expect(announcesDeliveryDate("Lieferadresse: Tor 2, Borsigstraße 20")).toBe(false);
   });
 });

@@ -36,7 +36,15 @@ export function findPoNumbers(text: string): string[] {
     if (/^(19|20)\d{2}$/.test(v)) continue; // a year
     // "AB-…" / "RE-…" are confirmation and invoice numbers unless the label says it is the order number
     if (NOT_A_PO.test(v) && !STRONG_PO_LABEL.test(m[0])) continue;
-    (m[0].includes("\n") ? nextLine : sameLine).push(v);
+    if (m[0].includes("\n")) {
+      // a value on the line below a label ("Bestellnummer:" / "4500018872") stands alone on its line; a
+      // title over an address block ("PURCHASE ORDER" / "1250 Industrial Parkway") is no PO number
+      const end = (m.index ?? 0) + m[0].length;
+      const lineEnd = text.indexOf("\n", end);
+      const after = text.slice(end, lineEnd < 0 ? undefined : lineEnd);
+      if (!/^[\s.,;:)]*$/.test(after)) continue;
+      nextLine.push(v);
+    } else sameLine.push(v);
   }
   return [...out.filter(Boolean), ...sameLine, ...nextLine];
 }
@@ -88,6 +96,45 @@ export function findOrderDates(text: string, ctx: DateContext): FoundDates {
     }
   }
   return { orderDate, deliveryDate, ambiguous };
+}
+
+/** Lines whose dates are not about the order: mail headers of a quoted message, signatures, validity. */
+const NOT_ABOUT_THE_ORDER =
+  /^\s*(?:>?\s*)(?:sent|gesendet|envoy[ée]|enviado|inviato|verzonden|date|datum|fecha|from|von|de|on\s.*wrote|am\s.*schrieb|le\s.*a\s+[ée]crit|el\s.*escribi[óo])\b/i;
+
+/**
+ * Dates a text states that are neither the order date nor the delivery date found, nor labelled as
+ * something else (validity, payment, an earlier message's header): an unread date may be the delivery
+ * date under a label we do not know ("Required:"), so the header fields are not beyond doubt.
+ */
+export function findUnassignedDates(
+  text: string,
+  ctx: DateContext,
+  assigned: Array<string | null>,
+): string[] {
+  const known = new Set(assigned.filter((d): d is string => Boolean(d)));
+  const out: string[] = [];
+  for (const d of findDates(text, ctx)) {
+    if (known.has(d.iso)) continue;
+    // a full date only ("12.11.2026", "3 Dec 2026", "11/30/2026"): "1.04" is a price
+    if (!/\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\p{L}{3,}/u.test(d.raw)) continue;
+    const lineStart = text.lastIndexOf("\n", d.index - 1) + 1;
+    const lineEnd = text.indexOf("\n", d.index);
+    const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+    const before = text.slice(lineStart, d.index);
+    if (NOT_ABOUT_THE_ORDER.test(line) || NOT_ORDER_DATE.test(before.slice(-60))) continue;
+    out.push(d.raw);
+  }
+  return out;
+}
+
+/** Labels that announce a delivery date (not a delivery address), in the languages the readers support. */
+const DELIVERY_DATE_LABEL =
+  /(liefertermin|lieferdatum|wunschtermin|liefer(?:ung)?\s+(?:bis|am|zum)\b|delivery\s+(?:date|by|on)\b|deliver(?:ed)?\s+by\b|required\s+(?:by|date)\b|need(?:ed)?\s+by\b|ship\s+by\b|date\s+de\s+livraison|livr(?:aison|er|[ée]e?)\s+(?:le|avant|pour)\b|livraison\s+souhait[ée]e|fecha\s+de\s+entrega|entrega\s+(?:el|antes)\b|data\s+di\s+consegna|consegna\s+entro|leverdatum|leveren\s+(?:voor|op)\b)/i;
+
+/** Whether a text announces a delivery date by its label (whether or not the date itself is readable). */
+export function announcesDeliveryDate(text: string): boolean {
+  return DELIVERY_DATE_LABEL.test(text);
 }
 
 const CURRENCY_SIGNS: Array<[RegExp, string]> = [

@@ -21,6 +21,19 @@ export interface RawLine {
   sameAsPrevious: boolean;
   /** Where the line came from: attachment name, "body:text", "body:html", "body:quoted". */
   source: string;
+  /** 0-based row of its table or line of its text, and the row as read (provenance). */
+  row?: number;
+  rowText?: string | null;
+  /** The position number as printed, when a position column exists. */
+  position?: string | null;
+  /** The printed price was per this many units ("per C" = 100); `unitPrice` is already per one. */
+  priceBase?: number;
+  /** `unitPrice` was computed from the amount (amount / quantity), not printed: it corroborates nothing. */
+  priceDerived?: boolean;
+  /** The quantity is the only number of its phrase besides a printed price (see textLines.ts). */
+  soleQuantity?: boolean;
+  /** The column roles were decided by the table's arithmetic (qty x price / base = amount). */
+  rolesByArithmetic?: boolean;
 }
 
 export const emptyRawLine = (source: string): RawLine => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Catalog, Product } from "../match/catalog.ts";
 import { createMemoryProductMatcher } from "../match/productMatcher.ts";
-import { readTextLines } from "./textLines.ts";
+import { readTextItems, readTextLines } from "./textLines.ts";
 
 const p = (default_code: string, name: string, uom = "Units", barcode: string | null = null): Product => ({
   default_code,
@@ -138,5 +138,47 @@ describe("order lines in a text body", () => {
     expect(lines[1]?.description).toBe("Ergonomic footrest");
     // prose with a number is still not an order line
     expect(await read("We moved to 3 Wellington Place last year", ".")).toEqual([]);
+  });
+
+  it("keeps an article number we do not carry as a line, never drops it", async () => {
+    const lines = await readTextLines("please send 12 x SH-5, 12 x WB-12 and 4 x BLX-7730 to Leeds", {
+      source: "body:text",
+      matcher,
+    });
+    expect(lines.map((l) => [l.code, l.customerSku, l.quantity])).toEqual([
+      ["SH-5", null, 12],
+      ["WB-12", null, 12],
+      [null, "BLX-7730", 4],
+    ]);
+  });
+
+  it("names a text line with one of our codes that was not read as a line", async () => {
+    const r = await readTextItems("12 x SH-5\nThe WB-12 from last time was damaged.", {
+      source: "body:text",
+      matcher,
+    });
+    expect(r.lines).toHaveLength(1);
+    expect(r.unexplained.map((u) => u.text)).toEqual(["The WB-12 from last time was damaged."]);
+  });
+
+  it("knows when the quantity is the only number beside the price", async () => {
+    const [sole] = await readTextLines("40 x Whiteboard 120x90 (WB-12) @ EUR 4.00", { source: "b", matcher });
+    expect(sole?.soleQuantity).toBe(true);
+    const [two] = await readTextLines("40 x Bookshelf (SH-5) with 5 shelves @ EUR 4.00", {
+      source: "b",
+      matcher,
+    });
+    expect(two?.soleQuantity).toBe(false);
+  });
+
+  it("names an item-like phrase that matches no product instead of dropping it silently", async () => {
+    const r = await readTextItems("12 x SH-5\n6 x ergonomic footrests\nThanks, and have a nice weekend", {
+      source: "body:text",
+      matcher,
+    });
+    expect(r.lines.map((l) => l.code)).toEqual(["SH-5"]);
+    expect(r.unexplained.map((u) => [u.text, u.why])).toEqual([
+      ["6 x ergonomic footrests", "reads like an item but matches no product"],
+    ]);
   });
 });

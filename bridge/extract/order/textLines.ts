@@ -1,4 +1,6 @@
 import { isValidEan13, type ProductMatcher } from "../match/productMatcher.ts";
+import type { SkippedRow } from "../pipeline/parsedOrder.ts";
+import { WEIGHTS } from "../score/weights.ts";
 import {
   type DecimalSeparator,
   MULTIPLIER_WORDS,
@@ -251,8 +253,21 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
     .trim();
   if (!line.description && line.code) line.description = line.code;
   if (!line.description) return null;
+  // the quantity is the only number of the phrase besides the printed price (no position number, no
+  // second count left in the description): with a price that checks out, its role is beyond doubt
+  line.soleQuantity =
+    line.quantity !== null &&
+    line.unitPrice !== null &&
+    !line.sameAsPrevious &&
+    !FREE_NUMBER.test(line.description);
   return line;
 }
+
+/**
+ * A number standing alone in a description ("Patch Panel 24 Port", "1. 40 x"), not part of a size or a
+ * name ("300x200x150", "3m", "6-Way", "CAT6", "Type 550" is alone too: conservative).
+ */
+export const FREE_NUMBER = /(?<![\p{L}\d.,x×/-])\d+(?:[.,]\d+)?(?![\p{L}\d.,x×/%°²³-])/u;
 
 const BLOCK_ITEM =
   /^\s*(?:artikel(?:-?nr\.?|nummer)?|art\.?-?nr\.?|article|item|product|produkt|produit|r[ée]f(?:[ée]rence)?\.?|art[íi]culo|producto|referencia|bezeichnung|d[ée]signation|descripci[óo]n|description)\s*:\s*(.+)$/i;
@@ -296,20 +311,33 @@ function joinItemBlocks(lines: string[]): string[] {
 /** A column-aligned row that starts with a part number: "BL-0042  Oak desk 1600mm   6". */
 const SKU_ROW = /^\s*(?:[-*•]\s*)?([A-Z]{1,5}[-.]?\d{3,}[A-Z0-9.-]*)(?:\s{2,}|\t)\S/;
 
+/** An article-number-like token: letters then digits ("BLX-7730", "AB1234"), not a phone or a date. */
+const CODE_LIKE = /(?<![\p{L}\d-])([A-Z]{2,6}-?\d{3,}[A-Z0-9]*(?:-[A-Z0-9]+)?)(?![\p{L}\d])/u;
+
+export interface TextReading {
+  lines: RawLine[];
+  /** Text lines that name one of our codes but were not read as a line: a doubt. */
+  unexplained: SkippedRow[];
+}
+
 /**
  * Order lines written in a text body: bullet lists, "12 x ABC-100", "40 x Cable 3m (ABC-200) @ £4.00",
- * "two dozen of the oak desks", column-aligned lines without a table header. A line is only kept when it
- * names one of our codes or its description matches a catalog product.
+ * "two dozen of the oak desks", column-aligned lines without a table header. A line is kept when it
+ * names one of our codes, its description matches a catalog product, or it names an article number
+ * with a quantity ("4 x BLX-7730": a product we do not carry is a line to review, never dropped).
  */
-export async function readTextLines(text: string, opts: TextLineOptions): Promise<RawLine[]> {
-  const out: RawLine[] = [];
-  for (const rawLine of joinItemBlocks(text.split(/\r?\n/))) {
+export async function readTextItems(text: string, opts: TextLineOptions): Promise<TextReading> {
+  const out: TextReading = { lines: [], unexplained: [] };
+  for (const [row, rawLine] of joinItemBlocks(text.split(/\r?\n/)).entries()) {
     const trimmed = rawLine.trim();
     if (!trimmed || trimmed.length > 400) continue;
     if (/^(tel|fax|phone|mobile|t|m|e|www|iban|bic|ust|vat|sitz)\b[.:]?\s/i.test(trimmed)) continue;
+    const before = out.lines.length;
     for (const phrase of splitItems(trimmed)) {
       const line = readPhrase(phrase, opts);
       if (!line) continue;
+      line.row = row;
+      line.rowText = trimmed;
       if (!line.code) {
         // "BL-0042  Oak desk 1600mm  6": the customer's part number leads the row
         const sku = SKU_ROW.exec(phrase);
@@ -319,11 +347,44 @@ export async function readTextLines(text: string, opts: TextLineOptions): Promis
           if (!line.description) continue;
         }
         const match = await opts.matcher.match({ description: line.description, barcode: line.barcode });
-        // a part-number row we cannot match is kept (and reviewed), never dropped silently
-        if ((!match.product || match.confidence < 0.6) && !line.customerSku) continue;
+        if ((!match.product || match.confidence < WEIGHTS.textLineMatch) && !line.customerSku) {
+          // "4 x BLX-7730": an article number we do not carry, with a quantity, is a line (unknown product)
+          const token = CODE_LIKE.exec(phrase);
+          if (!token || line.quantity === null || line.sameAsPrevious) {
+            // "6 x ergonomic footrests", "20 kg of the usual flour": reads like an item (a quantity with a
+            // unit, a times sign or a price) but names nothing we know; it must not vanish silently
+            if (
+              line.quantity !== null &&
+              (line.unit !== null || line.unitPrice !== null || /\d\s*[x×]\s/i.test(phrase))
+            )
+              out.unexplained.push({
+                text: phrase.slice(0, 160),
+                why: "reads like an item but matches no product",
+                from: { reader: "text", source: opts.source, row, text: phrase.slice(0, 160) },
+              });
+            continue;
+          }
+          line.customerSku = token[1] ?? null;
+        }
       }
-      out.push(line);
+      out.lines.push(line);
+    }
+    if (
+      out.lines.length === before &&
+      opts.matcher.findCodes(trimmed).length > 0 &&
+      !out.unexplained.some((u) => u.from?.row === row)
+    ) {
+      out.unexplained.push({
+        text: trimmed.slice(0, 160),
+        why: "names one of our codes but was not read as a line",
+        from: { reader: "text", source: opts.source, row, text: trimmed.slice(0, 160) },
+      });
     }
   }
   return out;
+}
+
+/** The order lines of a text (see readTextItems). */
+export async function readTextLines(text: string, opts: TextLineOptions): Promise<RawLine[]> {
+  return (await readTextItems(text, opts)).lines;
 }

@@ -111,6 +111,17 @@ export interface ParsedLine {
   /** ISO date. */
   deliveryDate?: string | null;
   note?: string | null;
+  /** True when `unitPrice` was computed (amount / quantity) rather than printed: it proves nothing. */
+  priceDerived?: boolean;
+  /**
+   * The quantity is the only number of its phrase besides the printed unit price: when that price is
+   * the customer's price, no other number could be the quantity.
+   */
+  soleQuantity?: boolean;
+  /** The quantity already expressed in another unit by the customer: "(= 5 boxes of 10)". */
+  explicit?: { quantity: number; unit: string } | null;
+  /** "the same number of chairs": take the quantity of the line before. */
+  sameAsPrevious?: boolean;
   from: Partial<Record<ParsedLineField, Provenance>>;
 }
 
@@ -171,6 +182,12 @@ export interface ParsedOrder {
   unexplainedRows?: SkippedRow[];
   /** What the reader itself found wrong or notable, in words. */
   reasons: Reason[];
+  /**
+   * Other readings of the same lines by another reader (the text/plain alternative of an HTML table,
+   * the line reader over a PDF's text beside its table reader): a line's quantity that another reading
+   * states for the same product is corroborated by two readers agreeing.
+   */
+  alternateReadings?: Array<{ reader: ReaderName; source: string; lines: ParsedLine[] }>;
   /** Where the header values came from. */
   from?: Partial<Record<"documentNumber" | "orderDate" | "deliveryDate" | "currency" | "totals", Provenance>>;
 }

@@ -1,19 +1,17 @@
 import type { Classification } from "../order/classify.ts";
+import type { OrderEvidence } from "../pipeline/verify.ts";
 import type { ExpectedAction, ExtractedOrder, Reason } from "../types.ts";
-import { ROUTING_ONLY_REASONS, WEIGHTS } from "./weights.ts";
+import { CAPS, DEFAULT_THRESHOLDS, ROUTING_ONLY_REASONS, WEIGHTS } from "./weights.ts";
 
 export interface ScoreInput {
   classification: Classification;
   customerVia: "email" | "domain" | "text" | null;
   orders: ExtractedOrder[];
-  /** Per order: how its fields were found. */
-  fieldEvidence: Array<{
-    poFound: boolean;
-    orderDateStated: boolean;
-    currencyStated: boolean;
-    ambiguousDate: boolean;
-    totals: "agree" | "disagree" | "no_prices" | "no_total";
-  }>;
+  /** Per order: how its fields were found and what corroborates its lines (pipeline/verify.ts). */
+  fieldEvidence: Array<
+    Pick<OrderEvidence, "poFound" | "orderDateStated" | "currencyStated" | "ambiguousDate" | "totals"> &
+      Partial<Pick<OrderEvidence, "lines" | "unexplainedRows" | "unassignedDates">>
+  >;
   reasons: Reason[];
   exactDuplicate: boolean;
   modelFactor?: number;
@@ -41,10 +39,46 @@ export interface FieldConfidence {
 }
 
 /** Computes the confidence (0..1) and the action from the evidence; never asks a model. */
+export type CapName = Exclude<keyof typeof CAPS, "belowAuto">;
+
+/**
+ * The caps that apply for missing POSITIVE evidence: a sender not identified by address or domain, a
+ * line whose product or quantity nothing corroborates (or an order without line evidence at all), an
+ * item-like row that is neither a line nor explained.
+ */
+export function evidenceCaps(input: Pick<ScoreInput, "customerVia" | "fieldEvidence" | "orders">): CapName[] {
+  const caps = new Set<CapName>();
+  if (input.customerVia !== "email" && input.customerVia !== "domain") caps.add("senderUnidentified");
+  for (const [i, o] of input.orders.entries()) {
+    const ev = input.fieldEvidence[i];
+    if (!ev?.lines || ev.lines.length !== o.lines.length) {
+      caps.add("productUncorroborated");
+      caps.add("quantityUncorroborated");
+      continue;
+    }
+    if (ev.lines.some((l) => !l.productCorroborated)) caps.add("productUncorroborated");
+    if (ev.lines.some((l) => l.quantityBy.length === 0)) caps.add("quantityUncorroborated");
+    if ((ev.unexplainedRows?.length ?? 0) > 0) caps.add("unexplainedRows");
+    if ((ev.unassignedDates?.length ?? 0) > 0) caps.add("unassignedDates");
+    if (!ev.poFound) caps.add("noPoNumber");
+  }
+  return [...caps];
+}
+
+/** The highest confidence a result may have under these caps, always below the auto threshold. */
+export function ceilingOf(caps: CapName[], auto: number): number {
+  if (caps.length === 0) return 1;
+  return Math.min(...caps.map((c) => CAPS[c]), auto - CAPS.belowAuto);
+}
+
 export function scoreResult(input: ScoreInput): {
   confidence: number;
   expect: ExpectedAction;
   fields?: FieldConfidence;
+  /** Missing evidence that capped the confidence below the auto threshold (empty: none). */
+  caps: CapName[];
+  /** The most the confidence may be given the caps (1 when none): a later merge must not exceed it. */
+  ceiling: number;
 } {
   const { classification: c, reasons } = input;
   const hardReasons = reasons.filter((r) => r.severity === "hard");
@@ -61,7 +95,7 @@ export function scoreResult(input: ScoreInput): {
         : c.nonOrder === "auto_reply" || c.nonOrder === "newsletter" || c.nonOrder === "shipping_notice"
           ? "ignore"
           : "review";
-    return { confidence: clamp(conf * WEIGHTS.warning ** warnings), expect };
+    return { confidence: clamp(conf * WEIGHTS.warning ** warnings), expect, caps: [], ceiling: 1 };
   }
   const customer: number =
     input.customerVia === "email"
@@ -98,12 +132,22 @@ export function scoreResult(input: ScoreInput): {
     conf *= f.customer_reference * f.order_date * f.currency * f.totals;
   }
   const fields: FieldConfidence = { customer, orders, warnings: WEIGHTS.warning ** warnings };
-  if (input.orders.length === 0) conf *= 0.5;
+  if (input.orders.length === 0) conf *= WEIGHTS.noOrders;
   conf *= WEIGHTS.warning ** warnings;
   conf *= input.modelFactor ?? 1;
   if (doubt) conf = Math.min(conf, WEIGHTS.hardCap);
-  conf = clamp(conf);
+  const caps = input.orders.length > 0 ? evidenceCaps(input) : [];
+  const ceiling = ceilingOf(caps, input.thresholds?.auto ?? DEFAULT_THRESHOLDS.auto);
+  conf = clamp(Math.min(conf, ceiling));
   let expect: ExpectedAction = hard || conf < reviewThreshold || c.kind === "amendment" ? "review" : "draft";
   if (input.exactDuplicate) expect = "ignore";
-  return { confidence: Math.round(conf * 1000) / 1000, expect, fields };
+  // rounding must not lift a capped result onto the threshold
+  const rounded = Math.round(conf * 1000) / 1000;
+  return {
+    confidence: rounded > ceiling ? Math.floor(conf * 1000) / 1000 : rounded,
+    expect,
+    fields,
+    caps,
+    ceiling,
+  };
 }

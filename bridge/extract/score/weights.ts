@@ -1,7 +1,13 @@
 /**
- * Every weight of the confidence score, in one place. Confidence is a product of factors in 0..1, so
- * each factor reads as "how much does this doubt cost". Calibration goal: a result scored >= 0.95 must
- * be exactly right; a wrong one should land below 0.85.
+ * Every weight of the confidence score, in one place (no other module holds a literal weight).
+ *
+ * Two kinds of numbers live here:
+ *  - factors in 0..1 whose product grades a reading ("how much does this doubt cost"), and
+ *  - CAPS (`CAPS` below): the confidence can reach the auto threshold only on POSITIVE evidence (every
+ *    line's product and quantity corroborated, every item-like row accounted for, the sender
+ *    identified). Missing evidence caps the confidence below the auto threshold; it never merely
+ *    shaves it, so a failure nobody anticipated cannot score "automatic".
+ * Calibration goal: a result scored >= the auto threshold is exactly right.
  */
 export const WEIGHTS = {
   /** Sender is a known contact address: the strongest identification there is. */
@@ -29,6 +35,17 @@ export const WEIGHTS = {
   lineUnknown: 0.3,
   /** A line quantity converted between units (dozen -> units): right in most cases, but check. */
   unitConversion: 0.99,
+  /** A line whose unit cannot be converted into the product's unit (quantity kept as written). */
+  unitUnclear: 0.8,
+  /**
+   * A description match at or above this (the matcher's confidence, which includes the margin to the
+   * next candidate) names the product unambiguously: it corroborates the product.
+   */
+  descriptionUnambiguous: 0.9,
+  /** A text phrase without our code is an order line only when its description matches at least this well. */
+  textLineMatch: 0.6,
+  /** A result with no order at all (nothing read). */
+  noOrders: 0.5,
 
   /** No PO number found: not wrong in itself (many mails have none), but a common extraction miss. */
   noPoNumber: 0.97,
@@ -67,6 +84,58 @@ export const WEIGHTS = {
    * DESIGN.md; Odoo's setting (settings.updated, `thresholds.review`) replaces it when mirrored.
    */
   reviewThreshold: 0.7,
+} as const;
+
+/**
+ * Caps: the most a result can score while a piece of positive evidence is missing. Each sits below the
+ * default auto threshold; the scorer also keeps every cap below the configured auto threshold by
+ * `belowAuto`, so an admin's lower threshold cannot let an uncorroborated reading through.
+ */
+export const CAPS = {
+  /** A line's product is found only by a description that is not unambiguous (or not at all). */
+  productUncorroborated: 0.9,
+  /**
+   * A line's quantity is not corroborated: no qty x price = printed amount, no stated total the
+   * amounts add up to, no structured source, no second reader agreeing.
+   */
+  quantityUncorroborated: 0.9,
+  /** A row of the item region that holds a product-like token or an amount is neither a line nor explained. */
+  unexplainedRows: 0.85,
+  /** A date the document states is neither the order date nor the delivery date read (an unknown label). */
+  unassignedDates: 0.92,
+  /** No PO number found in a labelled position: most orders state one, and a missed label is a common miss. */
+  noPoNumber: 0.93,
+  /** The sender is not identified by a known contact address or company domain. */
+  senderUnidentified: 0.9,
+  /** How far below the configured auto threshold a capped result stays. */
+  belowAuto: 0.01,
+} as const;
+
+/** How OCR word confidences weigh on a scanned line (bridge/extract/ocr). */
+export const OCR_WEIGHTS = {
+  /** A line's confidence is multiplied by floor + (1 - floor) x its lowest word confidence. */
+  lineFloor: 0.6,
+  /** Below this lowest word confidence a line is a warning. */
+  lineUnsure: 0.6,
+  /** Below this mean word confidence the whole scan is a warning. */
+  scanUnsure: 0.75,
+} as const;
+
+/** DESIGN.md's decision thresholds (Odoo's settings replace them when mirrored). */
+export const DEFAULT_THRESHOLDS = { auto: 0.95, review: WEIGHTS.reviewThreshold } as const;
+
+/**
+ * Tolerances of the document's own arithmetic: qty x unit price (/ price base) against a printed line
+ * amount, and the sum of the lines against a stated total (absolute in the currency, plus relative).
+ */
+export const ARITHMETIC = {
+  lineAbsolute: 0.011,
+  lineRelative: 0.001,
+  totalAbsolute: 0.02,
+  /** Per line, for rounding of each line amount. */
+  totalPerLine: 0.005,
+  /** Per unit of quantity, for a net price rounded to cents after a discount. */
+  linePerUnitRounding: 0.005,
 } as const;
 
 /**

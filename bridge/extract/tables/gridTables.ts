@@ -1,6 +1,6 @@
 import type { ColumnRole, LineTable } from "../types.ts";
 import { isCarryLine, isTotalsLine, matchHeaderRow } from "./headerVocabulary.ts";
-import { isDataRow, refineRoles, TEXT_ROLES } from "./rowRules.ts";
+import { isCatalogRow, isDataRow, refineRoles, TEXT_ROLES } from "./rowRules.ts";
 
 export interface GridTableOptions {
   /** Rows holding only description text are joined to the row above (ASCII and HTML tables). */
@@ -58,7 +58,7 @@ export function findGridTables(
       const lineText = rawCells.filter((c) => c !== "").join(" ");
       if (sameHeader(cells, headers)) continue;
       if (isCarryLine(lineText) && !isDataRow(cells, roles)) continue;
-      if (isDataRow(cells, roles)) {
+      if (isDataRow(cells, roles) || isCatalogRow(cells, roles)) {
         rows.push(cells);
         continue;
       }
@@ -77,7 +77,8 @@ export function findGridTables(
       }
       break;
     }
-    if (rows.length === 0) {
+    // rows without a quantity alone (a form nobody filled in) are no order table
+    if (!rows.some((r) => isDataRow(r, roles))) {
       i++;
       continue;
     }

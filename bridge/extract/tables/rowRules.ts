@@ -34,6 +34,25 @@ export function isDataRow(cells: string[], roles: ColumnRole[]): boolean {
 }
 
 /**
+ * A row of a pre-printed order form: it names a product and states its price or unit, but its quantity
+ * cell is empty. It belongs to the table (the reader explains it as a row without quantity) and does
+ * not end it.
+ */
+export function isCatalogRow(cells: string[], roles: ColumnRole[]): boolean {
+  const q = roles.indexOf("quantity");
+  if (q < 0 || (cells[q] ?? "").trim() !== "") return false;
+  let ident = false;
+  let detail = false;
+  roles.forEach((role, k) => {
+    const cell = (cells[k] ?? "").trim();
+    if (cell === "") return;
+    if ((role === "code" || role === "barcode" || role === "customer_sku") && /\d/.test(cell)) ident = true;
+    if (role === "unit_price" || role === "net_price" || role === "unit") detail = true;
+  });
+  return ident && detail;
+}
+
+/**
  * Corrects roles from the data: a "position" column ("Item", "Nr.") whose values are not small
  * integers is an article number column.
  */

@@ -1,12 +1,12 @@
 /**
  * Generates the holdout set: hand-written order e-mails in the corpus' spirit but with other wording,
  * header labels, number/date forms and layouts. Deterministic; run with
- * `npx tsx bridge/eval/holdout/makeHoldout.ts bridge/eval/holdout`.
+ * `npx tsx scripts/eval/makeHoldout.ts bridge/eval/holdout`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { minimalPdf } from "../../extract/documents/__fixtures__/minimalPdf.ts";
+import { minimalPdf } from "../../bridge/extract/documents/__fixtures__/minimalPdf.ts";
 
 interface Line {
   default_code: string | null;
