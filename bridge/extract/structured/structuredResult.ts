@@ -9,6 +9,7 @@ import type { Classification } from "../order/classify.ts";
 import { describeChange, diffOrderLines } from "../order/diffOrderLines.ts";
 import { convertQuantity } from "../order/units.ts";
 import type { ParsedLine, ParsedOrder, PartyIdentifiers } from "../pipeline/parsedOrder.ts";
+import type { LineEvidence } from "../pipeline/verify.ts";
 import { scoreResult } from "../score/scoreResult.ts";
 import { WEIGHTS } from "../score/weights.ts";
 import type { ExtractedOrder, ExtractionResult, OrderLine, Reason } from "../types.ts";
@@ -118,6 +119,8 @@ function resolveCustomer(
 
 interface BuiltLines {
   lines: OrderLine[];
+  /** Per line, what corroborates its product and quantity (P11's evidence: a structured source states its quantities). */
+  lineEvidence: LineEvidence[];
   /** Every stated line amount agrees with quantity x price (allowances and charges included). */
   arithmetic: boolean;
   /** Sum of the lines as the document states them (amounts, else quantity x price). */
@@ -153,6 +156,7 @@ async function buildLines(
   orderIndex: number,
 ): Promise<BuiltLines> {
   const out: OrderLine[] = [];
+  const lineEvidence: LineEvidence[] = [];
   let arithmetic = true;
   let statedSum: number | null = 0;
   for (const [i, l] of doc.lines.entries()) {
@@ -204,7 +208,7 @@ async function buildLines(
         message: `Unit code ${l.unitCode} is not a UN/ECE Rec 20 unit Order Intake knows; quantity kept as written.`,
         path,
       });
-      lineConf *= 0.9;
+      lineConf *= WEIGHTS.unitUnclear;
     }
     if (product) {
       lineConf *=
@@ -220,7 +224,7 @@ async function buildLines(
             message: `Unit ${l.unitCode} (${mapped.unit}) cannot be converted into ${product.uom}; quantity kept as written.`,
             path,
           });
-          lineConf *= 0.8;
+          lineConf *= WEIGHTS.unitUnclear;
         } else {
           if (conv.note || mapped.factor !== 1) {
             reasons.push({
@@ -243,6 +247,17 @@ async function buildLines(
         path,
       });
     }
+    // a structured source states its quantities: they are corroborated by construction (P11's evidence)
+    lineEvidence.push({
+      productBy: product ? match.via : "none",
+      productCorroborated:
+        Boolean(product) &&
+        (match.via === "code" ||
+          match.via === "barcode" ||
+          match.via === "alias" ||
+          (match.via === "description" && match.confidence >= WEIGHTS.descriptionUnambiguous)),
+      quantityBy: ["structured"],
+    });
     out.push({
       default_code: product?.default_code ?? null,
       customer_sku: l.customerSku,
@@ -258,7 +273,7 @@ async function buildLines(
       })),
     });
   }
-  return { lines: out, arithmetic, statedSum: statedSum === null ? null : round2(statedSum) };
+  return { lines: out, lineEvidence, arithmetic, statedSum: statedSum === null ? null : round2(statedSum) };
 }
 
 /**
@@ -358,6 +373,9 @@ async function buildOrder(
       currencyStated: Boolean(doc.currency),
       ambiguousDate: false,
       totals,
+      lines: built.lineEvidence,
+      unexplainedRows: [],
+      unassignedDates: [],
     },
   };
 }
