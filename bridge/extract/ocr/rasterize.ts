@@ -66,7 +66,10 @@ export async function* rasterPages(content: Buffer, options: RasterOptions): Asy
     const over = checkImageBudget(header, Math.min(header.pages, options.maxPages), budget);
     if (over) throw over;
     options.onPageCount?.(header.pages);
-    const timeoutMs = Math.max(1000, Math.min(options.decodeTimeoutMs ?? 30_000, options.deadline - Date.now()));
+    const timeoutMs = Math.max(
+      1000,
+      Math.min(options.decodeTimeoutMs ?? 30_000, options.deadline - Date.now()),
+    );
     for await (const page of decodeInWorker(content, kind, {
       maxPages: options.maxPages,
       maxPagePixels: budget.maxPagePixels,
