@@ -17,6 +17,7 @@ import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooLogDuplicateTask } from "../jobs/tasks/odooLogDuplicate.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
+import { createOdooLogFailedTask } from "../jobs/tasks/odooLogFailed.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
 import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
@@ -99,6 +100,7 @@ export async function createTasks(deps: {
     }) as DefinedTask,
     createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
     createOdooLogDuplicateTask({ handle, odoo }) as DefinedTask,
+    createOdooLogFailedTask({ handle, odoo }) as DefinedTask,
     createCatalogSyncTask({ handle, odoo, odooDatabase: config.odoo?.db ?? "local" }) as DefinedTask,
     createOdooApplyModuleTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
