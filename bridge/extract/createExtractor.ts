@@ -17,6 +17,7 @@ import {
 import type { SeenStore } from "./match/seenStore.ts";
 import { forwardedHeaderDate } from "./mime/forwardedDate.ts";
 import { type ParsedEmail, parseEmail } from "./mime/parseEmail.ts";
+import { checkSenderAuthenticity } from "./mime/senderAuthenticity.ts"; // P14 hook
 import { ACCEPTS_QUOTATION, splitQuoted } from "./mime/splitQuoted.ts";
 import type { ScanReader } from "./ocr/createScanReader.ts";
 import { applyChanges, cancelsWholeOrder } from "./order/amendment.ts";
@@ -607,6 +608,11 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         severity: "hard",
         message: `Instruction-like text aimed at an automated system: "${injection.excerpt}"`,
       });
+    }
+    // P14 hook (sender authenticity, bridge/extract/mime/senderAuthenticity.ts): lead, move at merge
+    if (!classification.nonOrder && !internal) {
+      const sender = { raw, from: email.from, replyTo: email.replyTo, ownDomain };
+      reasons.push(...checkSenderAuthenticity({ ...sender, customer: customer?.partner ?? null }).reasons);
     }
     for (const d of documents) {
       // an image beside an order read from elsewhere (a logo) is not a doubt about that order
