@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningService } from "../service/startService.ts";
+import { describeMailError } from "../sources/imap/describeMailError.ts";
 import { signedDelivery } from "../test/signedDelivery.ts";
 import { startTestService, testSecret } from "../test/startTestService.ts";
 import { createTestDatabase, type TestDatabase } from "../test/testDatabase.ts";
@@ -124,5 +125,16 @@ describe("mailbox settings validated at the webhook (P14 point 8)", () => {
       headers: d.headers,
     });
     expect(res.status).toBe(202);
+  });
+});
+
+describe("connection errors written back to Odoo (P14 point 8)", () => {
+  it("tell the category, not what another service on that port answered", () => {
+    const banner = new Error("Unexpected greeting: SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13");
+    expect(describeMailError(banner)).toBe("the server did not answer as a mail server");
+    expect(describeMailError(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toBe(
+      "connection refused",
+    );
+    expect(describeMailError(new Error("HTTP/1.1 400 Bad Request\r\nServer: nginx"))).not.toMatch(/nginx/);
   });
 });
