@@ -16,8 +16,8 @@ import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooLogDuplicateTask } from "../jobs/tasks/odooLogDuplicate.ts";
-import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooLogFailedTask } from "../jobs/tasks/odooLogFailed.ts";
+import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
 import { lazyOdooClient } from "../odoo/lazyOdooClient.ts";
@@ -116,6 +116,7 @@ export async function createTasks(deps: {
       handle,
       secretBox,
       tickSeconds: config.reports.tickSeconds,
+      allowedHosts: config.outboundAllowedHosts, // P14
     }) as DefinedTask[]),
     ...(createThreadTasks({ handle, odoo }) as DefinedTask[]),
   ];
