@@ -19,6 +19,12 @@ export interface DecodeLimits {
   timeoutMs: number;
   /** Heap of the worker (V8 old generation), in MB. */
   maxHeapMb: number;
+  /**
+   * Growth of the whole process's RSS allowed while the worker decodes (default 768 MB): decoders keep
+   * pixels in ArrayBuffers, outside the V8 heap the worker's resourceLimits cap, so the process's
+   * resident memory is watched too and the worker terminated when it grows past this.
+   */
+  maxRssGrowthMb?: number;
 }
 
 /**
@@ -128,6 +134,17 @@ export async function* decodeInWorker(
     });
     void worker.terminate();
   }, limits.timeoutMs);
+  const rssLimit = process.memoryUsage.rss() + (limits.maxRssGrowthMb ?? 768) * 1024 * 1024;
+  const watchdog = setInterval(() => {
+    if (process.memoryUsage.rss() <= rssLimit) return;
+    push({
+      error: new BudgetExceededError(
+        "image.decode_memory",
+        `Decoding the image needed more than ${limits.maxRssGrowthMb ?? 768} MB; it was stopped.`,
+      ),
+    });
+    void worker.terminate();
+  }, 25);
   worker.on("message", (m: { page?: DecodedPage; done?: true; error?: string }) => {
     if (m.page) push({ page: m.page });
     else if (m.done) push({ done: true });
@@ -167,6 +184,7 @@ export async function* decodeInWorker(
     }
   } finally {
     clearTimeout(timer);
+    clearInterval(watchdog);
     await worker.terminate();
   }
 }

@@ -5,6 +5,8 @@ export interface ImageHeader {
   pages: number;
   /** Width and height of each page, as declared. */
   sizes: Array<{ width: number; height: number }>;
+  /** A structural fault seen in the header (a TIFF whose directories loop or point outside). */
+  damaged?: string;
 }
 
 /** What one document's images may cost before anything is decoded. */
@@ -96,7 +98,21 @@ function tiffHeader(b: Buffer, le: boolean): ImageHeader {
   const seen = new Set<number>();
   let offset = u32(4);
   let pages = 0;
-  while (offset > 0 && offset + 2 <= b.length && !seen.has(offset) && seen.size < 10_000) {
+  let damaged: string | undefined;
+  while (offset > 0) {
+    if (offset + 2 > b.length) {
+      damaged = "a directory points outside the file";
+      break;
+    }
+    if (seen.has(offset)) {
+      // a decoder following the chain would never stop
+      damaged = "its directories loop";
+      break;
+    }
+    if (seen.size >= 10_000) {
+      damaged = "more than 10,000 directories";
+      break;
+    }
     seen.add(offset);
     const count = u16(offset);
     let width = 0;
@@ -117,7 +133,7 @@ function tiffHeader(b: Buffer, le: boolean): ImageHeader {
     }
     offset = u32(offset + 2 + count * 12);
   }
-  return { format: "tiff", pages, sizes };
+  return damaged ? { format: "tiff", pages, sizes, damaged } : { format: "tiff", pages, sizes };
 }
 
 /**
@@ -155,6 +171,12 @@ export function checkImageBudget(
   budget: ImageBudget = defaultImageBudget,
 ): BudgetExceededError | null {
   const fmt = header.format.toUpperCase();
+  if (header.damaged) {
+    return new BudgetExceededError(
+      "image.bad_header",
+      `The ${fmt} is damaged (${header.damaged}); it was not decoded.`,
+    );
+  }
   if (header.pages > budget.maxPages) {
     return new BudgetExceededError(
       "image.too_many_pages",

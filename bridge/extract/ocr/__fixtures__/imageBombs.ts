@@ -22,7 +22,7 @@ function chunk(type: string, data: Buffer): Buffer {
 /**
  * A grey 8-bit PNG declaring `width` x `height` pixels. With `rows`, that many rows of white are
  * really compressed in (a real bomb: deflate shrinks them about 1000 times); without, the IDAT holds
- * a single row (a header that lies).
+ * the given rows only, or none (a header that lies).
  */
 export function pngDeclaring(width: number, height: number, rows = 1): Buffer {
   const ihdr = Buffer.alloc(13);
@@ -30,8 +30,8 @@ export function pngDeclaring(width: number, height: number, rows = 1): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // grey
-  const row = Buffer.alloc(width + 1, 0xff);
-  row[0] = 0; // filter: none
+  const row = Buffer.alloc(rows > 0 ? width + 1 : 0, 0xff);
+  if (rows > 0) row[0] = 0; // filter: none
   const raw = Buffer.concat(Array.from({ length: rows }, () => row));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
