@@ -1,3 +1,4 @@
+import { writeFileSync, writeSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -329,6 +330,10 @@ describe("fuzzing extract (P14)", () => {
     let slowest = { label: "", ms: 0 };
     let peakSeen = 0;
     for (const input of inputs) {
+      if (process.env.FUZZ_TRACE) {
+        writeSync(2, `fuzz input ${input.label}\n`);
+        writeFileSync(process.env.FUZZ_TRACE, input.raw);
+      }
       const started = Date.now();
       let timer: NodeJS.Timeout | undefined;
       const outcome = await Promise.race([

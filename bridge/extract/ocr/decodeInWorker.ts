@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { BudgetExceededError } from "./imageBudget.ts";
 
 /** One decoded page, grey (one byte a pixel), with the resolution its file states (0 = none). */
@@ -15,27 +16,23 @@ export interface DecodeLimits {
   maxPages: number;
   /** Pixels of one page at most (checked again on the decoded directory, after the header check). */
   maxPagePixels: number;
-  /** Wall-clock limit: the worker is terminated when it is reached, wherever it is. */
+  /** Wall-clock limit: the decoder is killed when it is reached, wherever it is. */
   timeoutMs: number;
-  /** Heap of the worker (V8 old generation), in MB. */
+  /** Heap of the decoding process (V8 old generation), in MB. */
   maxHeapMb: number;
-  /**
-   * Growth of the whole process's RSS allowed while the worker decodes (default 768 MB): decoders keep
-   * pixels in ArrayBuffers, outside the V8 heap the worker's resourceLimits cap, so the process's
-   * resident memory is watched too and the worker terminated when it grows past this.
-   */
-  maxRssGrowthMb?: number;
+  /** Resident memory of the decoding process, in MB (default 1024): it is killed past this. */
+  maxRssMb?: number;
 }
 
 /**
- * The decoder, run in a worker thread (plain CommonJS: it runs the same under tsx, vitest and the
- * bundled build). It turns each page grey inside the worker and hands the grey bytes over (transfer,
- * no copy), one page at a time.
+ * The decoder, run in a child process (plain CommonJS: it runs the same under tsx, vitest and the
+ * bundled build). It turns each page grey there and sends the grey bytes over IPC, one page at a time.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
+const CHILD_SOURCE = `
 const { createRequire } = require("node:module");
-const req = createRequire(workerData.base);
+let workerData;
+const parentPort = { postMessage: (m) => process.send(m) };
+let req;
 function grey(rgba, width, height) {
   const out = new Uint8ClampedArray(width * height);
   for (let i = 0, p = 0; p < out.length; i += 4, p++) {
@@ -46,7 +43,7 @@ function grey(rgba, width, height) {
   return out;
 }
 function send(page) {
-  parentPort.postMessage({ page }, [page.data.buffer]);
+  parentPort.postMessage({ page });
 }
 function tooLarge(width, height) {
   if (!(width > 0 && height > 0) || width * height > workerData.maxPagePixels) {
@@ -82,48 +79,55 @@ async function main() {
     send({ width: img.width, height: img.height, data, xres: 0, yres: 0 });
   }
 }
-main().then(
-  () => parentPort.postMessage({ done: true }),
-  (e) => parentPort.postMessage({ error: String((e && e.message) || e).slice(0, 200) }),
-);
+process.once("message", (data) => {
+  workerData = data;
+  req = createRequire(workerData.base);
+  main().then(
+    () => process.send({ done: true }, () => process.exit(0)),
+    (e) => process.send({ error: String((e && e.message) || e).slice(0, 200) }, () => process.exit(0)),
+  );
+});
 `;
 
+/** Resident memory of a process, from /proc (Linux); null where it cannot be read. */
+function residentBytes(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, "latin1").split(" ")[1]);
+    return Number.isFinite(pages) ? pages * 4096 : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Decodes a PNG/JPEG/GIF/WebP/BMP image or a (multi-page) TIFF in a worker thread with a heap limit
- * and a wall-clock limit that terminates the worker: a decoder stuck in one huge page cannot hold the
- * event loop (health checks, heartbeats) nor the process's memory. Budget problems reject with a
- * BudgetExceededError; a file the decoder cannot read rejects with an ordinary Error.
+ * Decodes a PNG/JPEG/GIF/WebP/BMP image or a (multi-page) TIFF in a child process: a native decoder
+ * that crashes on a crafted file (a segmentation fault in the image library was found by the fuzz
+ * test) takes only the child down; a heap limit (--max-old-space-size), a watchdog on the child's
+ * resident memory (decoders keep pixels outside the V8 heap) and a wall-clock limit that kills it
+ * bound what one file can cost, and the event loop of the service (health checks, heartbeats) is
+ * never held. Budget problems reject with a BudgetExceededError; a file the decoder cannot read
+ * rejects with an ordinary Error.
  */
 export async function* decodeInWorker(
   content: Buffer,
   kind: "tiff" | "image",
   limits: DecodeLimits,
 ): AsyncGenerator<DecodedPage> {
-  const copy = new Uint8Array(content.length);
-  copy.set(content);
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      base: import.meta.url,
-      content: copy,
-      kind,
-      maxPages: limits.maxPages,
-      maxPagePixels: limits.maxPagePixels,
-    },
-    transferList: [copy.buffer],
-    resourceLimits: {
-      maxOldGenerationSizeMb: limits.maxHeapMb,
-      maxYoungGenerationSizeMb: 32,
-      stackSizeMb: 4,
-    },
-    stdout: true,
-    stderr: true,
+  const child = spawn(process.execPath, [`--max-old-space-size=${limits.maxHeapMb}`, "-e", CHILD_SOURCE], {
+    stdio: ["ignore", "ignore", "ignore", "ipc"],
+    serialization: "advanced",
+    env: {},
   });
   const queue: Array<{ page?: DecodedPage; done?: true; error?: Error }> = [];
   let wake: (() => void) | null = null;
   const push = (item: { page?: DecodedPage; done?: true; error?: Error }) => {
     queue.push(item);
     wake?.();
+  };
+  let ended = false;
+  const stop = () => {
+    if (!ended) child.kill("SIGKILL");
   };
   const timer = setTimeout(() => {
     push({
@@ -132,20 +136,21 @@ export async function* decodeInWorker(
         `Decoding the image took longer than ${Math.round(limits.timeoutMs / 1000)} s; it was stopped.`,
       ),
     });
-    void worker.terminate();
+    stop();
   }, limits.timeoutMs);
-  const rssLimit = process.memoryUsage.rss() + (limits.maxRssGrowthMb ?? 768) * 1024 * 1024;
+  const maxRss = (limits.maxRssMb ?? 1024) * 1024 * 1024;
   const watchdog = setInterval(() => {
-    if (process.memoryUsage.rss() <= rssLimit) return;
+    const rss = residentBytes(child.pid);
+    if (rss === null || rss <= maxRss) return;
     push({
       error: new BudgetExceededError(
         "image.decode_memory",
-        `Decoding the image needed more than ${limits.maxRssGrowthMb ?? 768} MB; it was stopped.`,
+        `Decoding the image needed more than ${limits.maxRssMb ?? 1024} MB; it was stopped.`,
       ),
     });
-    void worker.terminate();
+    stop();
   }, 25);
-  worker.on("message", (m: { page?: DecodedPage; done?: true; error?: string }) => {
+  child.on("message", (m: { page?: DecodedPage; done?: true; error?: string }) => {
     if (m.page) push({ page: m.page });
     else if (m.done) push({ done: true });
     else if (m.error !== undefined) {
@@ -156,18 +161,33 @@ export async function* decodeInWorker(
       });
     }
   });
-  worker.on("error", (err: Error & { code?: string }) => {
+  child.on("error", (err) => push({ error: new Error(`the image decoder could not start: ${err.message}`) }));
+  child.on("exit", (code, signal) => {
+    ended = true;
     push({
       error:
-        err.code === "ERR_WORKER_OUT_OF_MEMORY"
+        signal === "SIGSEGV" || signal === "SIGBUS" || signal === "SIGABRT" || (code !== null && code > 128)
           ? new BudgetExceededError(
-              "image.decode_memory",
-              `Decoding the image needed more than ${limits.maxHeapMb} MB; it was stopped.`,
+              "image.decoder_crashed",
+              "The image decoder crashed on this file; it is damaged or crafted.",
             )
-          : new Error(err.message.slice(0, 200)),
+          : code !== 0 && signal === null
+            ? new BudgetExceededError(
+                "image.decode_memory",
+                `Decoding the image stopped (exit ${code}): over its memory limit or damaged.`,
+              )
+            : new Error("the image decoder stopped"),
     });
   });
-  worker.on("exit", () => push({ error: new Error("the image decoder stopped") }));
+  const copy = new Uint8Array(content.length);
+  copy.set(content);
+  child.send({
+    base: import.meta.url,
+    content: copy,
+    kind,
+    maxPages: limits.maxPages,
+    maxPagePixels: limits.maxPagePixels,
+  });
   try {
     for (;;) {
       const next = queue.shift();
@@ -185,6 +205,6 @@ export async function* decodeInWorker(
   } finally {
     clearTimeout(timer);
     clearInterval(watchdog);
-    await worker.terminate();
+    stop();
   }
 }

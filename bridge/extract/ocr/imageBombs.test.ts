@@ -64,7 +64,7 @@ describe("image bombs (P14 point 1)", () => {
     await expect(pages.next()).rejects.toMatchObject({ code: "image.too_large" });
   });
 
-  it("decodes in a worker whose wall-clock limit really interrupts it", async () => {
+  it("decodes in a child process whose wall-clock limit really interrupts it", async () => {
     // 8000 x 4000 is within the pixel budget but cannot be decoded and greyed in 1 ms
     const png = pngDeclaring(8000, 4000, 4000);
     const started = Date.now();
@@ -82,7 +82,37 @@ describe("image bombs (P14 point 1)", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it("decodes a normal image in the worker, grey, at its size", async () => {
+  it("survives a PNG that crashes the native decoder (found by the fuzz test): the decoder process dies, not the service", async () => {
+    // a grey PNG whose IHDR chunk type was mutated: @napi-rs/canvas's loadImage ends in a segfault
+    const crasher = Buffer.from(
+      "89504e470d0a1a0a0000000d4948b25200000384000003b50800000000dc25a0e70000006c4944415478daedd38d0d18660cc3b0f227dd62d8b59a86102929f02a128009c1848009c1e48009c1848009c1848009c184800961848009c1848009c1848009c1848009c184800972848009c1848009c1848009c1848009c1848009c1848009c1848009dc848009c184c0dd003c621b95da8697760000000049454e44ae426082",
+      "hex",
+    );
+    const run = async () => {
+      for await (const _ of decodeInWorker(crasher, "image", {
+        maxPages: 1,
+        maxPagePixels: 40_000_000,
+        timeoutMs: 10_000,
+        maxHeapMb: 256,
+      })) {
+        // no page is expected
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ code: "image.decoder_crashed" });
+    // and through extract, it ends with a reason
+    const { engine } = untouchedEngine();
+    const extractor = createExtractor({
+      catalog: smallCatalog,
+      seen: createMemorySeenStore(),
+      ocr: createScanReader({ engine, catalog: smallCatalog }),
+    });
+    const result = await extractor.extract(
+      mailWithAttachment("Anna Buyer <buyer@acme.example>", "crash.png", "image/png", crasher),
+    );
+    expect(result.reasons.some((r) => r.code === "image.decoder_crashed")).toBe(true);
+  });
+
+  it("decodes a normal image in the child process, grey, at its size", async () => {
     const pages = [];
     for await (const p of decodeInWorker(pngDeclaring(640, 480, 480), "image", {
       maxPages: 1,
