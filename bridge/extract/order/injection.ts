@@ -339,6 +339,10 @@ const AI: Concept = [
   "assistente",
   "automated system",
   "order system",
+  "system",
+  "systeme",
+  "sistema",
+  "systeem",
   "bot",
 ];
 
@@ -346,7 +350,9 @@ const ADDRESS: Concept = [
   "you are",
   "you must",
   "note to",
+  "note for",
   "message to",
+  "message for",
   "instructions for",
   "du bist",
   "sie sind",
