@@ -79,6 +79,8 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\/.+/, "an SMTP URL such as smtps://user:password@smtp.example.com:465")
     .optional(),
   REPORTS_FROM: z.string().min(3).default("Order Intake <order-intake@localhost>"),
+  // P14: internal hosts (host names or IPs, comma-separated) outbound events may reach
+  OUTBOUND_ALLOWED_HOSTS: z.string().default(""),
   SCHEDULER_TICK_SECONDS: positiveInt(
     "seconds between checks for due reports and new outbound events",
   ).default(60),

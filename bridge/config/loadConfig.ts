@@ -34,6 +34,8 @@ export interface Config {
   slack: { botToken: string; signingSecret: string; channel: string | undefined } | undefined;
   /** Scheduled reports (P8): SMTP for sending them, sender, and the scheduler's tick. */
   reports: { smtpUrl: string | undefined; from: string; tickSeconds: number };
+  /** P14: internal hosts an admin allowed outbound events to reach. */
+  outboundAllowedHosts: string[];
   /** The Odoo address people open (links in Slack); ODOO_URL when unset. */
   odooPublicUrl: string | undefined;
 }
@@ -161,6 +163,9 @@ export function loadConfig(
     anthropic: e.ANTHROPIC_API_KEY ? { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL } : undefined,
     ocr: { concurrency: e.OCR_CONCURRENCY, pageTimeoutMs: e.OCR_PAGE_TIMEOUT_MS },
     reports: { smtpUrl: e.REPORTS_SMTP_URL, from: e.REPORTS_FROM, tickSeconds: e.SCHEDULER_TICK_SECONDS },
+    outboundAllowedHosts: e.OUTBOUND_ALLOWED_HOSTS.split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
         ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, channel: e.SLACK_CHANNEL }

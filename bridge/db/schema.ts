@@ -81,6 +81,16 @@ export const messages = bridgeSchema.table(
     sourcePath: text("source_path"),
     rawSha256: text("raw_sha256").notNull(),
     rawSize: integer("raw_size").notNull(),
+    /**
+     * Set when another message of the mailbox, with other bytes, already had this Message-ID: the
+     * header's Message-ID is kept here and `message_id` is made unique with the content hash. Such a
+     * message is read like any other and flagged (P14).
+     */
+    reusedMessageId: text("reused_message_id"),
+    /** When the current attempt to read the message started; cleared when it ends (either way). */
+    readStartedAt: tstz("read_started_at"),
+    /** Attempts to read the message that never ended (the process stopped while reading it). */
+    readInterruptions: integer("read_interruptions").notNull().default(0),
     fromAddress: text("from_address"),
     subject: text("subject"),
     inReplyTo: text("in_reply_to"),

@@ -13,6 +13,7 @@ import { createMemoryProductMatcher, type ProductMatcher } from "./match/product
 import type { SeenStore } from "./match/seenStore.ts";
 import { forwardedHeaderDate } from "./mime/forwardedDate.ts";
 import { parseEmail } from "./mime/parseEmail.ts";
+import { checkSenderAuthenticity } from "./mime/senderAuthenticity.ts";
 import { splitQuoted } from "./mime/splitQuoted.ts";
 import type { ScanReader } from "./ocr/createScanReader.ts";
 import { type Classification, classify, mentionsChange } from "./order/classify.ts";
@@ -203,6 +204,11 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         severity: "hard",
         message: `Instruction-like text aimed at an automated system: "${injection.excerpt}"`,
       });
+    }
+    // sender authenticity (bridge/extract/mime/senderAuthenticity.ts): Authentication-Results, Reply-To
+    if (!classification.nonOrder && !internal) {
+      const sender = { raw, from: email.from, replyTo: email.replyTo, ownDomain };
+      reasons.push(...checkSenderAuthenticity({ ...sender, customer: customer?.partner ?? null }).reasons);
     }
     for (const d of documents) {
       // an image beside an order read from elsewhere (a logo) is not a doubt about that order

@@ -26,6 +26,8 @@ export const taskPayloadSchemas = {
   catalog_sync: z.object({ full: z.boolean().default(false) }),
   /** The intake log entry in Odoo of a resend (status duplicate), linked to the first message's. */
   odoo_log_duplicate: z.object({ messageId: z.number().int().positive() }),
+  /** The failed intake log entry in Odoo of a message that failed before any decision (P14). */
+  odoo_log_failed: z.object({ messageId: z.number().int().positive() }),
   /** Confirm a draft written to Odoo (action_confirm). */
   odoo_confirm_draft: z.object({ draftId: z.number().int().positive() }),
   /** Cancel a draft written to Odoo (action_cancel). */

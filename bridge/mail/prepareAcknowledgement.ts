@@ -1,4 +1,5 @@
 import { parseEmail } from "../extract/mime/parseEmail.ts";
+import { checkSenderAuthenticity } from "../extract/mime/senderAuthenticity.ts";
 import type { ExtractionResult } from "../extract/types.ts";
 import { detectLanguage, normaliseLanguage } from "./detectLanguage.ts";
 import { domainOf, type EmailToQueue } from "./queueEmail.ts";
@@ -6,9 +7,11 @@ import { replySubject } from "./renderEmail.ts";
 
 /**
  * The acknowledgement of one message, threaded to it (In-Reply-To its Message-ID, References its
- * References plus its Message-ID), to its Reply-To or From, in the customer's language: the
- * partner's language when the catalog knows it, else the language of the email's words.
- * Null when there is no one to answer (or the sender is the mailbox itself).
+ * References plus its Message-ID), to the verified sender only (P14): the From address, never Reply-To
+ * (a forged order redirects replies there), and nothing when the receiving server's checks failed for
+ * the From address; in the customer's language: the partner's language when the catalog knows it,
+ * else the language of the email's words. Null when there is no one to answer (or the sender is the
+ * mailbox itself).
  */
 export async function prepareAcknowledgement(deps: {
   mailbox: { id: number; address: string; name: string | null };
@@ -18,7 +21,13 @@ export async function prepareAcknowledgement(deps: {
   partnerLanguage?: string | null;
 }): Promise<EmailToQueue | null> {
   const email = await parseEmail(deps.raw);
-  const to = (email.replyTo ?? email.from)?.address;
+  const to = checkSenderAuthenticity({
+    raw: deps.raw,
+    from: email.from,
+    replyTo: email.replyTo,
+    customer: null,
+    ownDomain: "",
+  }).acknowledgeTo;
   if (!to || to.toLowerCase() === deps.mailbox.address.toLowerCase()) return null;
   const original = email.messageId
     ? email.messageId.startsWith("<")

@@ -86,7 +86,12 @@ async function outboundWorker(): Promise<WorkerHandle> {
   worker ??= await startWorker({
     handle: db,
     logger: log,
-    tasks: createOutboundTasks({ handle: db, secretBox, tickSeconds: 1 }) as DefinedTask[],
+    tasks: createOutboundTasks({
+      handle: db,
+      secretBox,
+      tickSeconds: 1,
+      allowedHosts: ["127.0.0.1"],
+    }) as DefinedTask[],
     options: { concurrency: 2, heartbeatMs: 500, staleAfterMs: 3000, pollInterval: 200 },
   });
   await scheduleOutboundTick(db, 0);

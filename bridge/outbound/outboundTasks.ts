@@ -3,6 +3,8 @@ import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { defineTask } from "../jobs/defineTask.ts";
 import { enqueueJob } from "../jobs/enqueueJob.ts";
 import { PermanentJobError } from "../jobs/jobErrors.ts";
+import { pruneDeliveryPayloads, redactUrlCredentials } from "../webhooks/recordDelivery.ts";
+import { checkOutboundUrl } from "./checkOutboundUrl.ts";
 import { outboundDeliveryHeader, outboundEventHeader, outboundSignatureHeader } from "./outboundEvents.ts";
 import { scanOutboundEvents } from "./scanOutboundEvents.ts";
 import { signOutboundBody } from "./signOutboundBody.ts";
@@ -37,6 +39,12 @@ export function createOutboundTasks(deps: {
   secretBox: SecretBox;
   tickSeconds: number;
   timeoutMs?: number;
+  /** Internal hosts an admin allowed outbound events to reach (OUTBOUND_ALLOWED_HOSTS). */
+  allowedHosts?: string[];
+  /** Days a handled delivery's payload is kept (default 30). */
+  retentionDays?: number;
+  /** DNS resolution, for tests. */
+  resolve?: (host: string) => Promise<string[]>;
 }) {
   const { handle } = deps;
   const tick = defineTask("outbound_tick", async (_p, ctx) => {
@@ -44,6 +52,9 @@ export function createOutboundTasks(deps: {
     try {
       const n = await scanOutboundEvents(handle);
       if (n > 0) ctx.log.info({ deliveries: n }, "outbound events queued");
+      // delivery payloads are not kept forever (P14)
+      const pruned = await pruneDeliveryPayloads(handle, deps.retentionDays ?? 30);
+      if (pruned > 0) ctx.log.info({ pruned }, "old delivery payloads pruned");
     } catch (err) {
       ctx.log.error({ err }, "scanning for outbound events failed; scanned again at the next tick");
     }
@@ -69,6 +80,12 @@ export function createOutboundTasks(deps: {
     if (!d.endpoint_active) {
       await record({ status: "failed", code: null, error: "the endpoint was removed or deactivated" });
       return;
+    }
+    // never to an internal address, unless an admin allowed it; checked at every attempt (DNS changes)
+    const target = await checkOutboundUrl(d.url, { allowedHosts: deps.allowedHosts, resolve: deps.resolve });
+    if (!target.ok) {
+      await record({ status: "failed", code: null, error: `refused: ${target.reason}` });
+      throw new PermanentJobError("outbound.refused", `${redactUrlCredentials(d.url)}: ${target.reason}`);
     }
     const body = JSON.stringify({
       event: d.event,
@@ -108,7 +125,7 @@ export function createOutboundTasks(deps: {
     }
     const last = ctx.attempt >= ctx.maxAttempts || (status !== null && permanentStatus(status));
     await record({ status: last ? "failed" : "pending", code: status, error });
-    if (last) throw new PermanentJobError("outbound.failed", `${d.url}: ${error}`);
+    if (last) throw new PermanentJobError("outbound.failed", `${redactUrlCredentials(d.url)}: ${error}`);
     throw new Error(`outbound delivery ${d.delivery_id} failed: ${error}`);
   });
   return [tick, deliver];

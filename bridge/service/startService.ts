@@ -16,6 +16,7 @@ import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooLogDuplicateTask } from "../jobs/tasks/odooLogDuplicate.ts";
+import { createOdooLogFailedTask } from "../jobs/tasks/odooLogFailed.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import type { Logger } from "../log/createLogger.ts";
@@ -99,6 +100,7 @@ export async function createTasks(deps: {
     }) as DefinedTask,
     createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
     createOdooLogDuplicateTask({ handle, odoo }) as DefinedTask,
+    createOdooLogFailedTask({ handle, odoo }) as DefinedTask,
     createCatalogSyncTask({ handle, odoo, odooDatabase: config.odoo?.db ?? "local" }) as DefinedTask,
     createOdooApplyModuleTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),
@@ -114,6 +116,7 @@ export async function createTasks(deps: {
       handle,
       secretBox,
       tickSeconds: config.reports.tickSeconds,
+      allowedHosts: config.outboundAllowedHosts, // P14
     }) as DefinedTask[]),
     ...(createThreadTasks({ handle, odoo }) as DefinedTask[]),
   ];

@@ -11,6 +11,7 @@ import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { enqueueJob } from "../jobs/enqueueJob.ts";
 import type { Logger } from "../log/createLogger.ts";
 import { approvalActions } from "./buildApprovalMessage.ts";
+import { verifySlackTimestamp } from "./verifySlackTimestamp.ts";
 
 /** The path Slack posts interactions to (the manifest's interactivity request URL). */
 export const slackInteractionsPath = "/slack/interactions";
@@ -45,6 +46,7 @@ export function createSlackRouter(deps: {
 }): Router {
   const log = deps.logger.child({ component: "slack" });
   const router = express.Router();
+  router.use(slackInteractionsPath, verifySlackTimestamp()); // P14: future timestamps refused too
   const receiver = new ExpressReceiver({
     signingSecret: deps.signingSecret,
     endpoints: { interactions: slackInteractionsPath },

@@ -23,7 +23,8 @@ export const odooDeliverySchema = z.object({
   delivery: z.string().uuid(),
   sent_at: z.string().datetime({ offset: true }),
   database: z.string().min(1),
-  company_id: z.number().int().nonnegative(),
+  // an int4 column stores it: beyond is a 400, not a 500 from PostgreSQL (P14)
+  company_id: z.number().int().nonnegative().max(2_147_483_647),
   data: z.record(z.unknown()),
 });
 export type OdooDelivery = z.infer<typeof odooDeliverySchema>;

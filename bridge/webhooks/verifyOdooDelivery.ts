@@ -6,6 +6,7 @@ import {
   odooDeliverySchema,
   signatureHeader,
 } from "./odooDelivery.ts";
+import { checkJsonShape, validateMailboxSettings } from "./validateDelivery.ts";
 
 export type VerifyResult =
   | { ok: true; delivery: OdooDelivery }
@@ -69,6 +70,9 @@ export async function verifyOdooDelivery(
   } catch {
     return { ok: false, status: 400, error: "malformed_json", message: "body is not valid JSON" };
   }
+  // what PostgreSQL or a handler would fail on later (a 500) is a 400 now: NUL, deep nesting (P14)
+  const shape = checkJsonShape(json);
+  if (shape) return { ok: false, status: 400, error: "malformed_delivery", message: shape };
   const parsed = odooDeliverySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -106,6 +110,18 @@ export async function verifyOdooDelivery(
       error: "stale_delivery",
       message: `sent_at is more than ${options.maxSkewSeconds} seconds away from the bridge's clock`,
     };
+  }
+  // mailbox settings are checked at the door: Odoo shows the 400's message on the delivery (P14)
+  if (delivery.event === "mailbox.updated") {
+    const problems = validateMailboxSettings(delivery.data);
+    if (problems.length > 0) {
+      return {
+        ok: false,
+        status: 400,
+        error: "invalid_settings",
+        message: problems.join("; ").slice(0, 1000),
+      };
+    }
   }
   return { ok: true, delivery };
 }

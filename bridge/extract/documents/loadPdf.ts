@@ -18,5 +18,7 @@ export function loadPdf(content: Buffer): pdfjs.PDFDocumentLoadingTask {
     disableRange: true,
     stopAtErrors: false,
     verbosity: 0,
+    // an embedded image of more pixels than this is not decoded (an image bomb inside a PDF)
+    maxImageSize: 40_000_000,
   });
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { BudgetExceededError, checkImageBudget, readImageHeader } from "../ocr/imageBudget.ts";
 import { type DocumentType, defaultReadLimits, type ReadDocument, type ReadLimits } from "../types.ts";
 import { readCsv } from "./readCsv.ts";
 import { type ReaderContext, type ReaderResult, reason } from "./readerResult.ts";
@@ -39,7 +40,24 @@ function dispatch(
     case "html":
     case "text":
       return readTextDocument(content, ctx, type);
-    case "image":
+    case "image": {
+      // the budget is checked on the header, before anything decodes a pixel (image bombs)
+      const header = readImageHeader(content);
+      const over = header
+        ? checkImageBudget(header, header.pages)
+        : new BudgetExceededError(
+            "image.bad_header",
+            "The image's header cannot be read (unknown format or damaged); it was not decoded.",
+          );
+      if (over) {
+        return {
+          text: "",
+          tables: [],
+          isScan: false,
+          unreadable: true,
+          reasons: [reason(over.code, over.message, "hard", path)],
+        };
+      }
       return {
         text: "",
         tables: [],
@@ -49,6 +67,7 @@ function dispatch(
           reason("image.needs_ocr", "The attachment is an image: its text needs OCR.", "warning", path),
         ],
       };
+    }
     default:
       return {
         text: "",

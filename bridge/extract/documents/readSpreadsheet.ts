@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { findGridTables, type GridTable } from "../tables/gridTables.ts";
 import { formatCell } from "./formatCell.ts";
 import { emptyResult, type ReaderContext, type ReaderResult, reason } from "./readerResult.ts";
+import { checkZip } from "./zipBudget.ts";
 
 /** Empty rows in a row after the data before a sheet is considered finished. */
 const MAX_EMPTY_RUN = 500;
@@ -43,6 +44,12 @@ export async function readSpreadsheet(content: Buffer, ctx: ReaderContext): Prom
   const found: Array<GridTable & { sheet: string; sheetIndex: number; side: boolean }> = [];
   let nonEmpty = 0;
   let stopped = false;
+  // the container is checked (entries, decompressed bytes, checksums) before the streaming reader
+  // sees it: a damaged archive would leave that reader waiting forever (P14)
+  const zip = checkZip(content);
+  if (zip) {
+    return { ...result, unreadable: true, reasons: [reason(zip.code, zip.message, "hard", path)] };
+  }
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
       sharedStrings: "cache",

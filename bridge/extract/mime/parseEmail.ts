@@ -140,7 +140,80 @@ async function parseInto(raw: Buffer, depth: number): Promise<ParsedEmail> {
   return email;
 }
 
-/** Parses a raw RFC 822 message (any charset; nested message/rfc822 parts are unfolded). */
-export function parseEmail(raw: Buffer): Promise<ParsedEmail> {
+/** What one message may hold, checked on the raw bytes before mailparser starts. */
+export interface MessageBudget {
+  /** Bytes of the top header block. */
+  maxHeaderBytes: number;
+  /** MIME parts (Content-Type header lines at any depth). */
+  maxParts: number;
+  /** multipart containers (a bound on the nesting depth). */
+  maxMultiparts: number;
+}
+
+export const defaultMessageBudget: MessageBudget = {
+  maxHeaderBytes: 256 * 1024,
+  maxParts: 500,
+  maxMultiparts: 50,
+};
+
+/**
+ * A message over its budget: permanent (a retry reads the same bytes), with a reason a person can
+ * read; the job records it and the message is failed, never retried (P14).
+ */
+export class MessageBudgetError extends Error {
+  readonly permanent = true;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MessageBudgetError";
+  }
+}
+
+/** Checks the header size, the number of parts and of multipart containers on the raw bytes. */
+export function checkMessageBudget(raw: Buffer, budget: MessageBudget = defaultMessageBudget): void {
+  const crlf = raw.indexOf("\r\n\r\n");
+  const lf = raw.indexOf("\n\n");
+  const ends = [crlf, lf].filter((i) => i >= 0);
+  const headerEnd = ends.length > 0 ? Math.min(...ends) : raw.length;
+  if (headerEnd > budget.maxHeaderBytes) {
+    throw new MessageBudgetError(
+      "message.header_too_large",
+      `The message's header is ${Math.round(headerEnd / 1024)} KB, over the limit of ${Math.round(budget.maxHeaderBytes / 1024)} KB; it was not read.`,
+    );
+  }
+  let parts = 0;
+  let multiparts = 0;
+  const re = /^content-type:[ \t]*(\S*)/gim;
+  const text = raw.toString("latin1");
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    parts++;
+    if (/^multipart\//i.test(m[1] ?? "")) multiparts++;
+    if (parts > budget.maxParts) {
+      throw new MessageBudgetError(
+        "message.too_many_parts",
+        `The message has more than ${budget.maxParts} MIME parts; it was not read.`,
+      );
+    }
+    if (multiparts > budget.maxMultiparts) {
+      throw new MessageBudgetError(
+        "message.too_deeply_nested",
+        `The message nests more than ${budget.maxMultiparts} multipart containers; it was not read.`,
+      );
+    }
+  }
+}
+
+/**
+ * Parses a raw RFC 822 message (any charset; nested message/rfc822 parts are unfolded). Throws a
+ * MessageBudgetError, before parsing, for a message over its budget (header size, parts, nesting).
+ */
+export function parseEmail(raw: Buffer, budget: MessageBudget = defaultMessageBudget): Promise<ParsedEmail> {
+  try {
+    checkMessageBudget(raw, budget);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   return parseInto(raw, 0);
 }

@@ -5,6 +5,7 @@ import { detectDecimalSeparator, parseNumber } from "../text/parseNumber.ts";
 import type { ExtractedOrder, ReadDocument, Reason } from "../types.ts";
 import type { OcrEngine } from "./createOcrEngine.ts";
 import { resize } from "./grayImage.ts";
+import { BudgetExceededError, readImageHeader } from "./imageBudget.ts";
 import { ocrLanguages } from "./ocrLanguages.ts";
 import { encodePng, rasterKind, rasterPages } from "./rasterize.ts";
 import { type PlacedOcrItem, readScan, type ScanReading } from "./readScan.ts";
@@ -66,7 +67,7 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
   return {
     async read(doc, content, hints) {
       if (!doc.isScan || doc.unreadable) return doc;
-      if (doc.detectedType === "image" && (await tooSmall(content))) return doc;
+      if (doc.detectedType === "image" && tooSmall(content)) return doc;
       const languages = ocrLanguages({
         mailboxLanguages: hints.mailboxLanguages ?? null,
         partnerLanguage: hints.partner?.language ?? null,
@@ -114,6 +115,18 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
         reading = first.reading;
         repairs = first.repairs;
       } catch (error) {
+        if (error instanceof BudgetExceededError) {
+          // over its budget: not read, and not tried again (a permanent reason, not a failure)
+          return {
+            ...doc,
+            isScan: false,
+            unreadable: true,
+            reasons: [
+              ...doc.reasons.filter((r) => r.code !== "image.needs_ocr"),
+              { code: error.code, severity: "hard", message: error.message, path },
+            ],
+          };
+        }
         const detail = error instanceof Error ? error.message.slice(0, 160) : "unknown error";
         return {
           ...doc,
@@ -166,8 +179,9 @@ export function createScanReader(options: ScanReaderOptions): ScanReader {
               content: encodePng(img),
             });
           }
-        } catch {
-          out.push(d);
+        } catch (error) {
+          // an image over its budget is not handed to the model either
+          if (!(error instanceof BudgetExceededError)) out.push(d);
         }
       }
       return out;
@@ -300,13 +314,9 @@ function readsAs(text: string, value: number): boolean {
   });
 }
 
-async function tooSmall(content: Buffer): Promise<boolean> {
-  try {
-    if (rasterKind(content) !== "image") return false;
-    const { loadImage } = await import("@napi-rs/canvas");
-    const img = await loadImage(content);
-    return img.width < MIN_SIDE && img.height < MIN_SIDE;
-  } catch {
-    return false;
-  }
+function tooSmall(content: Buffer): boolean {
+  if (rasterKind(content) !== "image") return false;
+  // read from the header: decoding a whole image only to learn its size is what an image bomb wants
+  const size = readImageHeader(content)?.sizes[0];
+  return size !== undefined && size.width < MIN_SIDE && size.height < MIN_SIDE;
 }

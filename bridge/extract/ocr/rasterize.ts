@@ -1,7 +1,14 @@
-import { createCanvas, loadImage } from "@napi-rs/canvas";
-import UTIF from "utif2";
+import { createCanvas } from "@napi-rs/canvas";
 import { loadPdf } from "../documents/loadPdf.ts";
-import { fromRgba, type GrayImage, toRgba } from "./grayImage.ts";
+import { decodeInWorker } from "./decodeInWorker.ts";
+import { fromRgba, type GrayImage, resize, toRgba } from "./grayImage.ts";
+import {
+  BudgetExceededError,
+  checkImageBudget,
+  defaultImageBudget,
+  type ImageBudget,
+  readImageHeader,
+} from "./imageBudget.ts";
 
 export type RasterKind = "pdf" | "tiff" | "image";
 
@@ -29,6 +36,12 @@ export interface RasterOptions {
   deadline: number;
   /** Told the number of pages of the document, before the first is decoded. */
   onPageCount?: (pages: number) => void;
+  /** Dimensions, pixels and pages allowed, checked on the header before decoding. */
+  budget?: ImageBudget;
+  /** Wall-clock limit of the image decoder (default 30 s, and never past `deadline`). */
+  decodeTimeoutMs?: number;
+  /** Heap of the image decoder's worker, in MB (default 512). */
+  decodeHeapMb?: number;
 }
 
 /** Estimates the resolution of a page image from its width, as if it were A4 or Letter paper. */
@@ -40,37 +53,39 @@ function estimateDpi(width: number, height: number): number {
 /** Decodes a PNG/JPEG/GIF/WebP/BMP image, a (multi-page) TIFF or an image-only PDF into grey pages. */
 export async function* rasterPages(content: Buffer, options: RasterOptions): AsyncGenerator<RasterPage> {
   const kind = rasterKind(content);
-  if (kind === "tiff") {
-    const ifds = UTIF.decode(content).filter((ifd) => ifd.t256 !== undefined && ifd.t257 !== undefined);
-    options.onPageCount?.(ifds.length);
-    for (const ifd of ifds.slice(0, options.maxPages)) {
-      if (Date.now() >= options.deadline) return;
-      UTIF.decodeImage(content, ifd);
-      const width = Number(ifd.width);
-      const height = Number(ifd.height);
-      const rgba = UTIF.toRGBA8(ifd);
-      const xres = Array.isArray(ifd.t282) ? Number((ifd.t282 as unknown as number[][])[0]?.[0] ?? 0) : 0;
+  const budget = options.budget ?? defaultImageBudget;
+  if (kind === "tiff" || kind === "image") {
+    // the budget is checked on the header, before a single pixel is decoded
+    const header = readImageHeader(content);
+    if (!header || header.pages === 0) {
+      throw new BudgetExceededError(
+        "image.bad_header",
+        "The image's header cannot be read (unknown format or damaged); it was not decoded.",
+      );
+    }
+    const over = checkImageBudget(header, Math.min(header.pages, options.maxPages), budget);
+    if (over) throw over;
+    options.onPageCount?.(header.pages);
+    const timeoutMs = Math.max(
+      1000,
+      Math.min(options.decodeTimeoutMs ?? 30_000, options.deadline - Date.now()),
+    );
+    for await (const page of decodeInWorker(content, kind, {
+      maxPages: options.maxPages,
+      maxPagePixels: budget.maxPagePixels,
+      timeoutMs,
+      maxHeapMb: options.decodeHeapMb ?? 512,
+    })) {
+      let image: GrayImage = { width: page.width, height: page.height, data: page.data };
+      const { xres, yres } = page;
       // fax resolutions are often 204x98 dpi: stretch to square pixels
-      const yres = Array.isArray(ifd.t283) ? Number((ifd.t283 as unknown as number[][])[0]?.[0] ?? 0) : 0;
-      let image = fromRgba(rgba, width, height);
       if (xres > 0 && yres > 0 && Math.abs(xres / yres - 1) > 0.2) {
-        const { resize } = await import("./grayImage.ts");
-        image = resize(image, width, Math.round((height * xres) / yres));
+        const height = Math.round((page.height * xres) / yres);
+        if (page.width * height <= budget.maxPagePixels) image = resize(image, page.width, height);
       }
       yield { image, dpi: xres >= 72 && xres <= 1200 ? xres : estimateDpi(image.width, image.height) };
+      if (Date.now() >= options.deadline) return;
     }
-    return;
-  }
-  if (kind === "image") {
-    options.onPageCount?.(1);
-    const img = await loadImage(content);
-    const canvas = createCanvas(img.width, img.height);
-    const ctx = canvas.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, img.width, img.height);
-    ctx.drawImage(img, 0, 0);
-    const data = ctx.getImageData(0, 0, img.width, img.height).data;
-    yield { image: fromRgba(data, img.width, img.height), dpi: estimateDpi(img.width, img.height) };
     return;
   }
   const task = loadPdf(content);
@@ -81,7 +96,10 @@ export async function* rasterPages(content: Buffer, options: RasterOptions): Asy
     for (let p = 1; p <= last; p++) {
       if (Date.now() >= options.deadline) return;
       const page = await doc.getPage(p);
-      const viewport = page.getViewport({ scale: options.pdfDpi / 72 });
+      // a page declaring a huge size is rendered at a lower resolution, within the pixel budget
+      const unit = page.getViewport({ scale: 1 });
+      const fit = Math.sqrt(budget.maxPagePixels / Math.max(1, unit.width * unit.height));
+      const viewport = page.getViewport({ scale: Math.min(options.pdfDpi / 72, fit) });
       const width = Math.ceil(viewport.width);
       const height = Math.ceil(viewport.height);
       const canvas = createCanvas(width, height);
@@ -95,7 +113,7 @@ export async function* rasterPages(content: Buffer, options: RasterOptions): Asy
       }).promise;
       const data = ctx.getImageData(0, 0, width, height).data;
       page.cleanup();
-      yield { image: fromRgba(data, width, height), dpi: options.pdfDpi };
+      yield { image: fromRgba(data, width, height), dpi: Math.round(viewport.scale * 72) };
     }
   } finally {
     await task.destroy().catch(() => undefined);

@@ -9,12 +9,30 @@ import { moduleFor } from "../../modules/moduleFor.ts";
 import type { ExtractorFactory } from "../../pipeline/createExtractorFactory.ts";
 import { wakeMailbox } from "../../sources/imap/startImapWatcher.ts";
 import { moveFromInbox } from "../../sources/scanFolder.ts";
+import { classifyError } from "../classifyError.ts";
 import { defineTask } from "../defineTask.ts";
 import { enqueueJob } from "../enqueueJob.ts";
 import { PermanentJobError } from "../jobErrors.ts";
 
+/** Attempts whose reading never ended (the process died) before the message is failed for good. */
+export const MAX_READ_INTERRUPTIONS = 2;
+
+/**
+ * Another message of the mailbox, with other bytes, had this Message-ID (bridge/sources/messageKey):
+ * read like any other, but flagged, and never drafted at the auto threshold.
+ */
+export function flagReusedMessageId(result: ExtractionResult, headerMessageId: string): void {
+  result.reasons.push({
+    code: "message.id_reused",
+    severity: "hard",
+    message: `Another message with other content already had the Message-ID ${headerMessageId.slice(0, 200)}: this one was kept as a new message; check that it is genuine.`,
+  });
+  if (result.expect === "draft") result.expect = "review";
+}
+
 interface MessageRow {
   id: number;
+  reused_message_id: string | null;
   status: string;
   source_path: string | null;
   kind: string;
@@ -75,7 +93,7 @@ export function createMessageProcessTask(deps: {
 
   return defineTask("message_process", async ({ messageId }, ctx) => {
     const [row] = await handle.sql<MessageRow[]>`
-      select m.id::int as id, m.status, m.source_path, b.kind, b.processed_folder, b.failed_folder,
+      select m.id::int as id, m.status, m.source_path, m.reused_message_id, b.kind, b.processed_folder, b.failed_folder,
              b.module as mailbox_module, b.id as mailbox_id, b.acknowledge, b.address, b.name as mailbox_name,
              b.notification_address
       from order_intake.messages m join order_intake.mailboxes b on b.id = m.mailbox_id
@@ -85,20 +103,36 @@ export function createMessageProcessTask(deps: {
       await finish(row, row.status);
       return;
     }
-    await handle.sql`update order_intake.messages set status = 'processing', updated_at = now() where id = ${row.id}`;
+    // an attempt that started and never ended (the process died reading it) counts as an interruption
+    const [mark] = await handle.sql<{ interruptions: number }[]>`
+      update order_intake.messages
+      set status = 'processing', updated_at = now(), read_started_at = now(),
+          read_interruptions = read_interruptions + (case when read_started_at is not null then 1 else 0 end)
+      where id = ${row.id}
+      returning read_interruptions as interruptions`;
 
     /** A failure no retry fixes: the message is failed, the admins alerted, the mail moved to Failed. */
     const failPermanently = async (code: string, reason: string): Promise<never> => {
       await handle.sql.begin(async (tx) => {
         await tx`
-          update order_intake.messages set status = 'failed', error = ${reason}, updated_at = now() where id = ${row.id}`;
-        // an upload's pending log entry in Odoo says why (odoo_apply_module, P9)
+          update order_intake.messages set status = 'failed', error = ${reason}, updated_at = now(),
+            read_started_at = null
+          where id = ${row.id}`;
+        // an upload's pending log entry in Odoo says why (odoo_apply_module, P9); any other message
+        // gets a failed intake log entry with its reason (odoo_log_failed, P14)
         if (row.kind === "upload" && deps.odooConfigured) {
           await enqueueJob(
             tx,
             "odoo_apply_module",
             { messageId: row.id },
             { jobKey: `odoo_apply_module:${row.id}` },
+          );
+        } else if (deps.odooConfigured) {
+          await enqueueJob(
+            tx,
+            "odoo_log_failed",
+            { messageId: row.id },
+            { jobKey: `odoo_log_failed:${row.id}` },
           );
         }
         await queueAlert(
@@ -137,16 +171,32 @@ export function createMessageProcessTask(deps: {
       );
     }
 
+    // a message whose reading stopped the process twice (over its memory or time budget despite the
+    // limits) is not read a third time: it is failed with its reason, visible in Odoo (P14)
+    if ((mark?.interruptions ?? 0) >= MAX_READ_INTERRUPTIONS) {
+      return failPermanently(
+        "message.read_interrupted",
+        `reading the message was interrupted ${mark?.interruptions} times (the process stopped while reading it); it is not read again`,
+      );
+    }
     let result: ExtractionResult;
     try {
       result = await deps.extractorFor(String(row.id)).extract(raw, { key: String(row.id) });
     } catch (err) {
-      if (!(err instanceof PermanentJobError) && ctx.attempt < ctx.maxAttempts) throw err;
-      return failPermanently(
-        "message.extract_failed",
-        `reading the message failed: ${(err as Error).message}`,
-      );
+      await handle.sql`update order_intake.messages set read_started_at = null where id = ${row.id}`;
+      // classified once: only input/output is retried; a parser or budget error fails the same way
+      // every time, so it is permanent at once, with its reason (P14)
+      if (
+        !(err instanceof PermanentJobError) &&
+        classifyError(err) === "io" &&
+        ctx.attempt < ctx.maxAttempts
+      ) {
+        throw err;
+      }
+      const code = err instanceof PermanentJobError ? err.code : "message.extract_failed";
+      return failPermanently(code, `reading the message failed: ${(err as Error).message?.slice(0, 300)}`);
     }
+    if (row.reused_message_id) flagReusedMessageId(result, row.reused_message_id);
     const acknowledgement =
       row.kind === "imap" && row.acknowledge && ordersToDraft(result).length > 0
         ? await prepareAcknowledgement({
@@ -242,7 +292,7 @@ export function createMessageProcessTask(deps: {
       }
       await tx`
         update order_intake.messages
-        set status = ${status}, from_address = ${result.sender_email}, updated_at = now(),
+        set status = ${status}, from_address = ${result.sender_email}, updated_at = now(), read_started_at = null,
             attachment_count = ${attachments}
         where id = ${row.id}`;
     });

@@ -27,9 +27,24 @@ export function describeMailError(err: unknown, secrets: Array<string | null | u
     text = "connection timed out";
   } else if (e?.code === "EAUTH") {
     text = `authentication failed${e.response ? ` (${e.response})` : ""}`;
+  } else if (e?.code === "ECONNRESET" || e?.code === "EPIPE" || e?.code === "NoConnection") {
+    text = "connection closed by the server";
+  } else if (e?.code === "EHOSTUNREACH" || e?.code === "ENETUNREACH") {
+    text = "host unreachable";
+  } else if (
+    /^ERR_(TLS|SSL)|^(DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|CERT_)/.test(e?.code ?? "") ||
+    /certificate|tls|ssl/i.test(e?.message ?? "")
+  ) {
+    text = "TLS handshake failed (certificate or protocol)";
+  } else if (e?.responseText || e?.response) {
+    // an answer of a mail server to a command (IMAP tagged response, SMTP reply): kept, short
+    text = `the server answered: ${String(e.responseText || e.response).slice(0, 120)}`;
   } else {
-    text = e?.responseText || e?.response || e?.message || String(err);
+    // anything else (a banner of another service, a raw socket error) would let whoever sets the
+    // host and port probe the network from the bridge: only the category is told (P14)
+    text = "the server did not answer as a mail server";
   }
+  text = text.replace(/[\u0000-\u001f\u007f]+/g, " ");
   text = text.replace(/\s+/g, " ").trim().slice(0, 300);
   for (const s of secrets) {
     if (s && s.length >= 1) text = text.split(s).join("[redacted]");

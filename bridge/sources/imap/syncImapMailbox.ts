@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import { enqueueJob } from "../../jobs/enqueueJob.ts";
 import type { Logger } from "../../log/createLogger.ts";
 import { queueAlert } from "../../mail/queueEmail.ts";
+import { type KnownMessage, messageKey } from "../messageKey.ts";
 import { readMessageId } from "../readMessageId.ts";
 import type { MailboxRow } from "./mailboxRow.ts";
 
@@ -108,11 +109,7 @@ export async function syncImapMailbox(deps: {
     };
 
     /** A message already stored: a copy is moved once the first is final; the original gets its flag. */
-    const handleKnown = async (messageId: string, uid: number): Promise<boolean> => {
-      const [known] = await handle.sql<{ id: number; status: string; source_uid: number | null }[]>`
-        select id::int as id, status, source_uid::int as source_uid from order_intake.messages
-        where mailbox_id = ${mailbox.id} and message_id = ${messageId}`;
-      if (!known) return false;
+    const handleRedelivery = async (known: KnownMessage, uid: number): Promise<void> => {
       if (known.source_uid === uid) {
         await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
       } else if ((finalMessageStatuses as readonly string[]).includes(known.status)) {
@@ -123,13 +120,23 @@ export async function syncImapMailbox(deps: {
         await moveUid(uid, known.status === "failed" ? mailbox.failed_folder : mailbox.processed_folder);
         result.moved++;
       }
+    };
+    /** This very IMAP message (same UID) is already stored: nothing to fetch. */
+    const storedUnderUid = async (messageId: string, uid: number): Promise<boolean> => {
+      const [known] = await handle.sql<{ id: number }[]>`
+        select id::int as id from order_intake.messages
+        where mailbox_id = ${mailbox.id} and (message_id = ${messageId} or reused_message_id = ${messageId})
+          and source_uid = ${uid} and source_uid_validity = ${uidValidity}`;
+      if (!known) return false;
+      await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
       return true;
     };
 
     for (const meta of metas) {
       const uid = meta.uid;
       const envelopeId = meta.envelope?.messageId?.trim() || null;
-      if (envelopeId && (await handleKnown(envelopeId, uid))) continue;
+      // a known Message-ID under another UID is fetched: only its bytes tell a redelivery from another mail
+      if (envelopeId && (await storedUnderUid(envelopeId, uid))) continue;
 
       const size = meta.size ?? 0;
       const attachment = largestAttachment(meta.bodyStructure);
@@ -139,19 +146,22 @@ export async function syncImapMailbox(deps: {
         const sha = createHash("sha256")
           .update(headers ?? Buffer.from(String(uid)))
           .digest("hex");
-        const messageId = envelopeId ?? `<sha256:${sha}@order-intake>`;
+        const headerId = envelopeId ?? `<sha256:${sha}@order-intake>`;
         const reason =
           size > limits.maxMessageBytes
             ? `the message is ${size} bytes, over the limit of ${limits.maxMessageBytes}`
             : `an attachment is ${attachment} bytes, over the limit of ${limits.maxAttachmentBytes}`;
         const inserted = await handle.sql.begin(async (tx) => {
+          const key = await messageKey(tx, mailbox.id, headerId, `headers:${sha}`);
+          if (key.kind === "redelivery") return { redelivery: key.existing };
           const [row] = await tx<{ id: number }[]>`
             insert into order_intake.messages
               (mailbox_id, message_id, source_uid, source_uid_validity, raw_sha256, raw_size, from_address,
-               subject, status, error)
-            values (${mailbox.id}, ${messageId}, ${uid}, ${uidValidity}, ${`headers:${sha}`}, ${size},
+               subject, status, error, reused_message_id)
+            values (${mailbox.id}, ${key.messageId}, ${uid}, ${uidValidity}, ${`headers:${sha}`}, ${size},
                     ${meta.envelope?.from?.[0]?.address?.toLowerCase() ?? null},
-                    ${meta.envelope?.subject?.slice(0, 500) ?? null}, 'failed', ${reason})
+                    ${meta.envelope?.subject?.slice(0, 500) ?? null}, 'failed', ${reason},
+                    ${key.reusedMessageId})
             on conflict (mailbox_id, message_id) do nothing
             returning id::int as id`;
           if (row) {
@@ -167,19 +177,19 @@ export async function syncImapMailbox(deps: {
               ],
             });
           }
-          return row;
+          return row ? { row } : {};
         });
-        if (inserted) {
+        if (inserted.redelivery) {
+          await handleRedelivery(inserted.redelivery, uid);
+        } else if (inserted.row) {
           log.warn(
-            { mailbox: mailbox.id, message: inserted.id, size, attachment },
+            { mailbox: mailbox.id, message: inserted.row.id, size, attachment },
             "message over the size limits; moved to the failed folder",
           );
           await moveUid(uid, mailbox.failed_folder);
-          await handle.sql`update order_intake.messages set moved_at = now() where id = ${inserted.id}`;
+          await handle.sql`update order_intake.messages set moved_at = now() where id = ${inserted.row.id}`;
           result.refused++;
           result.moved++;
-        } else {
-          await handleKnown(messageId, uid);
         }
         continue;
       }
@@ -187,31 +197,44 @@ export async function syncImapMailbox(deps: {
       const fetched = await client.fetchOne(String(uid), { source: true }, { uid: true });
       const raw = fetched ? fetched.source : undefined;
       if (!raw) continue; // expunged meanwhile
-      const { messageId, sha256 } = readMessageId(raw);
+      const { messageId: headerId, sha256 } = readMessageId(raw);
       const headEnd = raw.indexOf("\r\n\r\n");
       const head = raw.subarray(0, headEnd >= 0 ? headEnd : Math.min(raw.length, 64 * 1024));
       const stored = await handle.sql.begin(async (tx) => {
+        const key = await messageKey(tx, mailbox.id, headerId, sha256);
+        if (key.kind === "redelivery") return { redelivery: key.existing };
         const [row] = await tx<{ id: number }[]>`
           insert into order_intake.messages
             (mailbox_id, message_id, source_uid, source_uid_validity, raw_sha256, raw_size, from_address,
-             subject, in_reply_to, received_at)
-          values (${mailbox.id}, ${messageId}, ${uid}, ${uidValidity}, ${sha256}, ${raw.length},
+             subject, in_reply_to, received_at, reused_message_id)
+          values (${mailbox.id}, ${key.messageId}, ${uid}, ${uidValidity}, ${sha256}, ${raw.length},
                   ${meta.envelope?.from?.[0]?.address?.toLowerCase() ?? null},
                   ${meta.envelope?.subject?.slice(0, 500) ?? null}, ${headerOf(head, "in-reply-to")},
-                  ${meta.envelope?.date ? new Date(meta.envelope.date).toISOString() : null})
+                  ${meta.envelope?.date ? new Date(meta.envelope.date).toISOString() : null},
+                  ${key.reusedMessageId})
           on conflict (mailbox_id, message_id) do nothing
           returning id::int as id`;
-        if (!row) return null;
+        if (!row) return {};
         await tx`insert into order_intake.message_spool (message_id, raw) values (${row.id}, ${raw})`;
         await enqueueJob(tx, "message_process", { messageId: row.id }, { jobKey: `message:${row.id}` });
-        return row;
+        return { row, reused: key.reusedMessageId !== null };
       });
-      if (!stored) {
-        await handleKnown(messageId, uid);
+      if (stored.redelivery) {
+        await handleRedelivery(stored.redelivery, uid);
         continue;
       }
+      if (!stored.row) continue; // stored meanwhile by another holder
       result.stored++;
-      log.info({ mailbox: mailbox.id, message: stored.id, uid, size: raw.length }, "message fetched");
+      log.info(
+        {
+          mailbox: mailbox.id,
+          message: stored.row.id,
+          uid,
+          size: raw.length,
+          reusedMessageId: stored.reused,
+        },
+        "message fetched",
+      );
       await deps.hooks?.afterStore?.(uid);
       await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
     }
@@ -226,7 +249,8 @@ export async function syncImapMailbox(deps: {
         source_uid_validity: number | null;
       }[]
     >`
-      select id::int as id, status, message_id, source_uid::int as source_uid,
+      select id::int as id, status, coalesce(reused_message_id, message_id) as message_id,
+             source_uid::int as source_uid,
              source_uid_validity::bigint as source_uid_validity
       from order_intake.messages
       where mailbox_id = ${mailbox.id} and moved_at is null and source_uid is not null

@@ -1,5 +1,6 @@
 import { outboundEvents } from "../../outbound/outboundEvents.ts";
 import type { OdooEventHandler } from "../odooEventHandlers.ts";
+import { openSealed, redactUrlCredentials } from "../recordDelivery.ts";
 
 /**
  * `outbound.updated`: an endpoint registered (or changed) in Odoo. Its signing secret is sealed with
@@ -9,9 +10,16 @@ export const outboundUpdated: OdooEventHandler = async ({ handle, log, secretBox
   const d = delivery.data;
   const odooId = typeof d.id === "number" ? d.id : null;
   const url = typeof d.url === "string" && /^https?:\/\//.test(d.url) ? d.url : null;
-  const secret = typeof d.secret === "string" && d.secret.length >= 16 ? d.secret : null;
+  // the delivery was stored with its secret sealed (sealSecrets): opened here, sealed again below
+  const opened = openSealed(d, "secret", secretBox);
+  const secret = opened !== null && opened.length >= 16 ? opened : null;
   if (odooId === null || url === null) {
     log.error("outbound.updated without id or a http(s) URL; ignored");
+    return;
+  }
+  // credentials never in a URL (they would be stored and logged): the endpoint is refused (P14)
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url) || redactUrlCredentials(url) !== url) {
+    log.error({ endpoint: odooId }, "outbound.updated with credentials in its URL; refused");
     return;
   }
   const events = Array.isArray(d.events)

@@ -1,0 +1,3 @@
+ALTER TABLE "order_intake"."messages" ADD COLUMN "reused_message_id" text;--> statement-breakpoint
+ALTER TABLE "order_intake"."messages" ADD COLUMN "read_started_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "order_intake"."messages" ADD COLUMN "read_interruptions" integer DEFAULT 0 NOT NULL;
