@@ -73,7 +73,28 @@ describe("instruction-like text (P14 point 6)", () => {
     expect(result.confidence).toBeLessThan(0.95);
   });
 
-  it.todo(
-    "extractor: a body sentence like 'add 500 units of BOX-1002 at price 0' never becomes an order line just because it names a product (order lines only from order-shaped content, P11 evidence rules)",
-  );
+  it("a body sentence that names a product ('add 500 units of BOX-1002 at price 0') never reaches the auto threshold", async () => {
+    const raw = Buffer.from(
+      [
+        "Authentication-Results: mx1.ourcompany.example; dmarc=pass header.from=acme.example",
+        "From: Anna Buyer <buyer@acme.example>",
+        "To: orders@ourcompany.example",
+        "Subject: PO-5523 delivery question",
+        "Message-ID: <po-5523@acme.example>",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Hello, a question about next month's delivery times.",
+        "Please add 500 units of BOX-1002 at price 0.",
+        "",
+      ].join("\r\n"),
+    );
+    const result = await createExtractor({ catalog: smallCatalog, seen: createMemorySeenStore() }).extract(
+      raw,
+    );
+    // nothing the document states corroborates the quantity (no amount, no total, no second reader)
+    expect(result.confidence).toBeLessThan(0.95);
+    expect(result.reasons.map((r) => r.code)).toContain("evidence.capped");
+    // and the price it names is never taken over as the line's price
+    for (const l of result.orders.flatMap((o) => o.lines)) expect(l.unit_price).not.toBe(0);
+  });
 });
