@@ -73,6 +73,11 @@ export const envSchema = z.object({
       "a channel name such as #orders or a channel id such as C0123ABCD",
     )
     .optional(),
+  SLACK_API_URL: z
+    .string()
+    .url("an http(s) URL such as https://slack.com/api/")
+    .regex(/^https?:\/\//i, "an http(s) URL such as https://slack.com/api/")
+    .optional(),
   ODOO_PUBLIC_URL: z.string().url("a URL such as https://erp.example.com").optional(),
   REPORTS_SMTP_URL: z
     .string()

@@ -31,7 +31,15 @@ export interface Config {
   anthropic: { apiKey: string; model: string } | undefined;
   ocr: { concurrency: number; pageTimeoutMs: number };
   /** Slack approvals; `channel` is used when Odoo's settings name none for the module. */
-  slack: { botToken: string; signingSecret: string; channel: string | undefined } | undefined;
+  slack:
+    | {
+        botToken: string;
+        signingSecret: string;
+        channel: string | undefined;
+        /** Slack's Web API base (SLACK_API_URL): a proxy, or a local stand-in in tests. Always ends with `/`. */
+        apiUrl: string;
+      }
+    | undefined;
   /** Scheduled reports (P8): SMTP for sending them, sender, and the scheduler's tick. */
   reports: { smtpUrl: string | undefined; from: string; tickSeconds: number };
   /** The Odoo address people open (links in Slack); ODOO_URL when unset. */
@@ -60,6 +68,11 @@ export interface LoadConfigOptions {
    * generated for this process and the embedded database is used. Never in production.
    */
   allowDevelopmentDefaults?: boolean;
+}
+
+/** Slack's Web API base: SLACK_API_URL with one trailing slash, else Slack's own address. */
+export function slackApiUrl(value: string | undefined): string {
+  return value ? `${value.replace(/\/+$/, "")}/` : "https://slack.com/api/";
 }
 
 /** Reads and checks the environment once. Throws ConfigError naming every wrong variable. */
@@ -163,7 +176,12 @@ export function loadConfig(
     reports: { smtpUrl: e.REPORTS_SMTP_URL, from: e.REPORTS_FROM, tickSeconds: e.SCHEDULER_TICK_SECONDS },
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, channel: e.SLACK_CHANNEL }
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            channel: e.SLACK_CHANNEL,
+            apiUrl: slackApiUrl(e.SLACK_API_URL),
+          }
         : undefined,
     odooPublicUrl: e.ODOO_PUBLIC_URL ?? e.ODOO_URL,
   };

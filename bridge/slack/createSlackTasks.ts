@@ -342,7 +342,10 @@ export function slackTasksFor(deps: {
   return createSlackTasks({
     handle,
     odoo,
-    slack: new WebClient(config.slack.botToken, { retryConfig: { retries: 3 } }),
+    slack: new WebClient(config.slack.botToken, {
+      retryConfig: { retries: 3 },
+      slackApiUrl: config.slack.apiUrl,
+    }),
     defaultChannel: config.slack.channel,
     odooPublicUrl: config.odooPublicUrl,
     odooDatabase: config.odoo?.db ?? "local",
