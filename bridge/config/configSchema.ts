@@ -26,6 +26,7 @@ const secret = z.string().min(16, "a secret of at least 16 characters");
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(3000),
   DATABASE_URL: postgresUrl.optional(),

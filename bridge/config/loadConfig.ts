@@ -13,6 +13,8 @@ export const demoInboxDir = path.join(packageRoot(), "bridge", "demo", "inbox");
 export interface Config {
   env: Env["NODE_ENV"];
   logLevel: Env["LOG_LEVEL"];
+  /** auto: one summary line per email on a terminal, JSON otherwise; pretty / json force one. */
+  logFormat: Env["LOG_FORMAT"];
   http: { host: string; port: number };
   database: { url: string | undefined; embedded: { dataDir: string; port: number } };
   dataDir: string;
@@ -126,6 +128,7 @@ export function loadConfig(
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     http: { host: e.HOST, port: e.PORT },
     database: {
       url: e.DATABASE_URL,
