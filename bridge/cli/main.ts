@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import { openDatabase } from "../db/openDatabase.ts";
 import { runMigrations } from "../db/runMigrations.ts";
 import { createLogger } from "../log/createLogger.ts";
+import { logDestinationFor } from "../log/logDestinationFor.ts";
 import { runUntilSignal } from "../service/runUntilSignal.ts";
 import { type ServiceMode, startService } from "../service/startService.ts";
 
@@ -18,7 +19,11 @@ const usage = `order-intake <command>
 
 async function runService(mode: ServiceMode): Promise<number> {
   const config = loadConfig(process.env, { allowDevelopmentDefaults: true });
-  const logger = createLogger({ level: config.logLevel });
+  // a person at a terminal reads one line per email; pipes and files get JSON
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: logDestinationFor(process.stdout, config.logFormat),
+  });
   if (!process.env.ODOO_WEBHOOK_SECRET) {
     logger.warn("ODOO_WEBHOOK_SECRET is not set: a random development secret is used for this run");
   }
@@ -38,7 +43,10 @@ async function runService(mode: ServiceMode): Promise<number> {
 
 async function runMigrate(): Promise<number> {
   const config = loadConfig(process.env, { allowDevelopmentDefaults: true });
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: logDestinationFor(process.stdout, config.logFormat),
+  });
   const handle = await openDatabase(config, logger);
   try {
     await runMigrations(handle);

@@ -26,6 +26,7 @@ const secret = z.string().min(16, "a secret of at least 16 characters");
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(3000),
   DATABASE_URL: postgresUrl.optional(),
@@ -72,6 +73,11 @@ export const envSchema = z.object({
       /^(#[a-z0-9._-]+|[CG][A-Z0-9]+)$/,
       "a channel name such as #orders or a channel id such as C0123ABCD",
     )
+    .optional(),
+  SLACK_API_URL: z
+    .string()
+    .url("an http(s) URL such as https://slack.com/api/")
+    .regex(/^https?:\/\//i, "an http(s) URL such as https://slack.com/api/")
     .optional(),
   ODOO_PUBLIC_URL: z.string().url("a URL such as https://erp.example.com").optional(),
   REPORTS_SMTP_URL: z

@@ -47,6 +47,20 @@ describe("loadConfig", () => {
     expect(lines.find((l) => l.startsWith("DATABASE_URL is invalid"))).toMatch(/PostgreSQL URL/);
   });
 
+  it("takes Slack's Web API address from SLACK_API_URL (one trailing slash), Slack's own otherwise", () => {
+    const slack = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "s3cret" };
+    expect(loadConfig({ ...good, ...slack }).slack?.apiUrl).toBe("https://slack.com/api/");
+    expect(
+      loadConfig({ ...good, ...slack, SLACK_API_URL: "http://127.0.0.1:8099/slack-proxy/api" }).slack?.apiUrl,
+    ).toBe("http://127.0.0.1:8099/slack-proxy/api/");
+    expect(errorLines({ ...good, ...slack, SLACK_API_URL: "slack.com/api" })).toEqual([
+      expect.stringMatching(/^SLACK_API_URL is invalid: expected an http\(s\) URL/),
+    ]);
+    expect(errorLines({ ...good, ...slack, SLACK_API_URL: "ftp://slack.example/api" })).toEqual([
+      expect.stringMatching(/^SLACK_API_URL is invalid: expected an http\(s\) URL/),
+    ]);
+  });
+
   it("requires the ODOO_* variables together", () => {
     const lines = errorLines({ ...good, ODOO_URL: "https://erp.example.com" });
     expect(lines).toEqual([

@@ -13,6 +13,8 @@ export const demoInboxDir = path.join(packageRoot(), "bridge", "demo", "inbox");
 export interface Config {
   env: Env["NODE_ENV"];
   logLevel: Env["LOG_LEVEL"];
+  /** auto: one summary line per email on a terminal, JSON otherwise; pretty / json force one. */
+  logFormat: Env["LOG_FORMAT"];
   http: { host: string; port: number };
   database: { url: string | undefined; embedded: { dataDir: string; port: number } };
   dataDir: string;
@@ -31,7 +33,15 @@ export interface Config {
   anthropic: { apiKey: string; model: string } | undefined;
   ocr: { concurrency: number; pageTimeoutMs: number };
   /** Slack approvals; `channel` is used when Odoo's settings name none for the module. */
-  slack: { botToken: string; signingSecret: string; channel: string | undefined } | undefined;
+  slack:
+    | {
+        botToken: string;
+        signingSecret: string;
+        channel: string | undefined;
+        /** Slack's Web API base (SLACK_API_URL): a proxy, or a local stand-in in tests. Always ends with `/`. */
+        apiUrl: string;
+      }
+    | undefined;
   /** Scheduled reports (P8): SMTP for sending them, sender, and the scheduler's tick. */
   reports: { smtpUrl: string | undefined; from: string; tickSeconds: number };
   /** P14: internal hosts an admin allowed outbound events to reach. */
@@ -62,6 +72,11 @@ export interface LoadConfigOptions {
    * generated for this process and the embedded database is used. Never in production.
    */
   allowDevelopmentDefaults?: boolean;
+}
+
+/** Slack's Web API base: SLACK_API_URL with one trailing slash, else Slack's own address. */
+export function slackApiUrl(value: string | undefined): string {
+  return value ? `${value.replace(/\/+$/, "")}/` : "https://slack.com/api/";
 }
 
 /** Reads and checks the environment once. Throws ConfigError naming every wrong variable. */
@@ -115,6 +130,7 @@ export function loadConfig(
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     http: { host: e.HOST, port: e.PORT },
     database: {
       url: e.DATABASE_URL,
@@ -168,7 +184,12 @@ export function loadConfig(
       .filter(Boolean),
     slack:
       e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, channel: e.SLACK_CHANNEL }
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            channel: e.SLACK_CHANNEL,
+            apiUrl: slackApiUrl(e.SLACK_API_URL),
+          }
         : undefined,
     odooPublicUrl: e.ODOO_PUBLIC_URL ?? e.ODOO_URL,
   };

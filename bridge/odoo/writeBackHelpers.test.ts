@@ -61,6 +61,38 @@ for (const target of ["stand-in", "live"] as const) {
       expect((await read())[0]).toMatchObject({ status: "error", last_error: "IMAP: authentication failed" });
       await writeMailboxTestResult(client, id, { ok: true });
       expect((await read())[0]).toMatchObject({ status: "ok", last_error: false });
+      // the test's findings and its time; then a sync pass with today's counts, leaving the status alone
+      await writeMailboxTestResult(client, id, {
+        ok: true,
+        testedAt: new Date("2026-01-02T04:00:00Z"),
+        findings: ["! folder Processed missing: it will be created", "✓ IMAP: logged in"],
+      });
+      await writeMailboxStatus(client, id, {
+        syncedAt: new Date("2026-01-02T05:00:00Z"),
+        today: { date: "2026-01-02", received: 5, drafted: 3, review: 1, failed: 1 },
+      });
+      const [after] = await client.read<Record<string, unknown>>(
+        "order.intake.mailbox",
+        [id],
+        [
+          "status",
+          "last_sync",
+          "last_test",
+          "test_findings",
+          "counts_date",
+          "received_today",
+          "failed_today",
+        ],
+      );
+      expect(after).toMatchObject({
+        status: "ok",
+        last_sync: "2026-01-02 05:00:00",
+        last_test: "2026-01-02 04:00:00",
+        test_findings: "! folder Processed missing: it will be created\n✓ IMAP: logged in",
+        counts_date: "2026-01-02",
+        received_today: 5,
+        failed_today: 1,
+      });
       await expect(writeMailboxStatus(client, 99_999_999, { status: "ok" })).rejects.toMatchObject({
         code: "odoo.missing",
         retryable: false,

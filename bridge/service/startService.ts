@@ -91,6 +91,10 @@ export async function createTasks(deps: {
       extractorFor,
       odooConfigured: config.odoo !== undefined,
       languageOf: (ref) => catalog.customers.find((c) => c.ref === ref)?.language ?? null,
+      // the CSV catalog names customers only when it is the catalog read (no Odoo: its cache is)
+      customerNameOf: config.odoo
+        ? undefined
+        : (ref) => catalog.customers.find((c) => c.ref === ref)?.name ?? null,
       routeReply: config.odoo ? routeReply : undefined,
     }) as DefinedTask,
     createOdooWriteDraftTask({

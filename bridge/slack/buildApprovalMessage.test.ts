@@ -32,7 +32,7 @@ function view(over: Partial<ApprovalView> = {}): ApprovalView {
     deliveryDate: "2026-04-01",
     currency: "EUR",
     total: 123456789.12,
-    totalStated: true,
+    totalSource: "stated",
     confidence: 0.74,
     reasons: Array.from({ length: 60 }, (_, i) => ({
       code: `line.reason_${i}`,
@@ -192,5 +192,111 @@ describe("approval message within Slack's limits", () => {
     expect(json).toContain("S00042 is confirmed in Odoo");
     expect(json).not.toContain("approval_approve");
     expect(json).not.toContain("approval_pick:");
+  });
+
+  const header = (m: { blocks: Array<Record<string, unknown>> }) =>
+    (m.blocks.find((b) => String(b.block_id).startsWith("title")) as { text: { text: string } }).text.text;
+  const decided = (
+    state: ApprovalView["status"]["state"],
+    over: Partial<ApprovalView["status"]> = {},
+  ): ApprovalView["status"] => ({
+    state,
+    decision: state === "rejected" ? "reject" : "approve",
+    by: "Ann Approver",
+    at: new Date("2026-03-14T10:00:00Z"),
+    via: "slack",
+    error: null,
+    draftState: "created",
+    ...over,
+  });
+
+  it("the header follows the state: drafted automatically, to review, then who approved or rejected", () => {
+    const base: Partial<ApprovalView> = { customer: "ACME GmbH", amendment: null, reasons: [] };
+    expect(header(buildApprovalMessage(view({ ...base, confidence: 1, automatic: true })))).toBe(
+      "Order drafted automatically: ACME GmbH",
+    );
+    expect(header(buildApprovalMessage(view({ ...base, confidence: 0.78, automatic: false })))).toBe(
+      "Order to review: ACME GmbH",
+    );
+    // decided: never "to review" again, whatever the confidence
+    for (const confidence of [0.5, 1]) {
+      const approved = buildApprovalMessage(
+        view({ ...base, confidence, status: decided("approved", { draftState: "confirmed" }) }),
+      );
+      expect(header(approved)).toBe("Approved by Ann Approver: ACME GmbH");
+      expect(approved.text).toMatch(/^Approved by Ann Approver: ACME GmbH/);
+      const rejected = buildApprovalMessage(view({ ...base, confidence, status: decided("rejected") }));
+      expect(header(rejected)).toBe("Rejected by Ann Approver: ACME GmbH");
+      expect(JSON.stringify(rejected.blocks)).not.toContain("to review");
+    }
+    expect(
+      header(buildApprovalMessage(view({ ...base, status: decided("approved", { via: "odoo", by: null }) }))),
+    ).toBe("Approved in Odoo: ACME GmbH");
+    expect(
+      header(
+        buildApprovalMessage(
+          view({ ...base, status: decided("superseded", { draftState: "cancelled", by: null }) }),
+        ),
+      ),
+    ).toBe("Cancelled in Odoo: ACME GmbH");
+    // Odoo refused the decision: still open, to review
+    expect(header(buildApprovalMessage(view({ ...base, status: decided("failed", { error: "no" }) })))).toBe(
+      "Order to review: ACME GmbH",
+    );
+  });
+
+  it("each line shows our code and our product's name beside the customer's wording", () => {
+    const message = buildApprovalMessage(
+      view({
+        amendment: null,
+        lines: [
+          line(0, {
+            code: "BOLT-8",
+            productName: "Hex bolt M8x40 stainless",
+            description: "Flat washer M8",
+            quantity: 100,
+            uom: "Units",
+            unitPrice: 0.42,
+            listPrice: 0.42,
+            confidence: 1,
+            candidates: [],
+          }),
+        ],
+      }),
+    );
+    const listed = JSON.stringify(message.blocks.filter((b) => String(b.block_id).startsWith("lines_")));
+    // a washer matched to a bolt is visible without knowing the codes
+    expect(listed).toContain('`BOLT-8` Hex bolt M8x40 stainless ← \\"Flat washer M8\\"');
+  });
+
+  it("an order without prices shows the amounts Odoo put on the draft, not '?'", () => {
+    const message = buildApprovalMessage(
+      view({
+        amendment: null,
+        total: 1234.5,
+        totalSource: "odoo",
+        lines: [
+          line(0, {
+            code: "BOLT-8",
+            productName: "Hex bolt M8",
+            description: "Hex bolt M8",
+            quantity: 100,
+            uom: "Units",
+            unitPrice: null,
+            odooUnitPrice: 12.345,
+            odooSubtotal: 1234.5,
+            listPrice: 12.345,
+            confidence: 1,
+            candidates: [],
+          }),
+        ],
+      }),
+    );
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain("*Total (untaxed)*\\n1,234.50 EUR (Odoo)");
+    expect(json).toContain("× 12.345 EUR (Odoo price) = 1,234.50 EUR");
+    expect(json).not.toContain("× ?");
+    expect(message.text).toContain("1,234.50 EUR");
+    expect(message.text).not.toContain("?");
   });
 });

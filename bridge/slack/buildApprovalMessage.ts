@@ -12,10 +12,16 @@ export const approvalActions = {
 
 export interface ApprovalLine {
   code: string | null;
+  /** Our product's name in Odoo (what the draft's line holds), shown beside the code. */
+  productName?: string | null;
+  /** The customer's wording of the line. */
   description: string;
   quantity: number;
   uom: string;
   unitPrice: number | null;
+  /** The line's unit price and untaxed amount on the written draft (Odoo priced it). */
+  odooUnitPrice?: number | null;
+  odooSubtotal?: number | null;
   /** 0..1, how sure the match and the parse are. */
   confidence: number | null;
   /** The product's list price in Odoo, when known: a price far from it is flagged. */
@@ -34,9 +40,12 @@ export interface ApprovalView {
   orderDate: string | null;
   deliveryDate: string | null;
   currency: string | null;
-  /** Untaxed total as stated in the order, else computed from the lines. */
+  /**
+   * Untaxed total: Odoo's amount of the written draft (`odoo`), else as stated in the order (`stated`),
+   * else computed from the order's lines (`computed`).
+   */
   total: number | null;
-  totalStated: boolean;
+  totalSource: "odoo" | "stated" | "computed";
   confidence: number;
   reasons: Reason[];
   lines: ApprovalLine[];
@@ -60,6 +69,8 @@ export interface ApprovalView {
   lowConfidence: number;
   /** Below this confidence (Odoo's review threshold, 0..1) there is no one-click Approve. */
   minApproveConfidence?: number;
+  /** Drafted without a person: decided "draft", at or above Odoo's auto threshold, no hard warning. */
+  automatic?: boolean;
   /**
    * Changes with every state of the approval: Slack asks for new block ids when a message is updated
    * (a select would otherwise keep what the client showed instead of the new initial option).
@@ -123,14 +134,57 @@ export function approvable(view: ApprovalView): boolean {
 }
 
 function lineText(l: ApprovalLine, i: number, currency: string | null): string {
-  const code = l.picked?.state === "applied" ? l.picked.code : l.code;
+  const applied = l.picked?.state === "applied";
+  const code = applied ? l.picked!.code : l.code;
+  const name = l.productName ? ` ${escapeMrkdwn(clip(l.productName, 80))}` : "";
   const flags = [
     code ? "" : " :warning: unknown product",
     priceOff(l) ? ` :warning: list price ${money(l.listPrice, currency)}` : "",
     l.confidence !== null && l.confidence < 0.7 ? ` (match ${pct(l.confidence)})` : "",
   ].join("");
-  const amount = l.unitPrice === null ? "" : ` = ${money(l.unitPrice * l.quantity, currency)}`;
-  return `${i + 1}. \`${escapeMrkdwn(clip(code ?? "?", 40))}\` ${escapeMrkdwn(clip(l.description, 80))} · ${qty(l.quantity)} ${escapeMrkdwn(clip(l.uom, 20))} × ${money(l.unitPrice, currency)}${amount}${flags}`;
+  // the order's price, else the one Odoo put on the draft (its pricelist)
+  const price =
+    l.unitPrice !== null
+      ? money(l.unitPrice, currency)
+      : l.odooUnitPrice !== null && l.odooUnitPrice !== undefined
+        ? `${money(l.odooUnitPrice, currency)} (Odoo price)`
+        : money(null, currency);
+  const subtotal =
+    l.odooSubtotal ?? (l.unitPrice === null ? null : Math.round(l.unitPrice * l.quantity * 100) / 100);
+  const amount = subtotal === null ? "" : ` = ${money(subtotal, currency)}`;
+  // ours (code and name) first, then what the customer wrote: a wrong match shows as a mismatch
+  const theirs = escapeMrkdwn(clip(l.description, 80));
+  const ours = code ? `\`${escapeMrkdwn(clip(code, 40))}\`${name}` : "`?`";
+  return `${i + 1}. ${ours}${theirs && theirs !== name.trim() ? ` ← "${theirs}"` : ""} · ${qty(l.quantity)} ${escapeMrkdwn(clip(l.uom, 20))} × ${price}${amount}${flags}`;
+}
+
+/**
+ * The message's title, following the approval: drafted automatically or to review while open, then
+ * who approved or rejected it (never "to review" once decided, nor for an automatic draft).
+ */
+export function approvalHeadline(view: ApprovalView): string {
+  const what = view.amendment ? "Amended order" : "Order";
+  const s = view.status;
+  const by = s.by ? ` by ${s.by}` : "";
+  const where = s.via === "odoo" ? " in Odoo" : "";
+  switch (s.state) {
+    case "approved":
+      return `Approved${where}${by}`;
+    case "rejected":
+      return `Rejected${where}${by}`;
+    case "superseded":
+      return s.draftState === "confirmed"
+        ? "Confirmed in Odoo"
+        : s.draftState === "cancelled"
+          ? "Cancelled in Odoo"
+          : "Decided in Odoo";
+    case "deciding":
+      return `${what} being ${s.decision === "reject" ? "rejected" : "approved"}${by}`;
+    default:
+      if (s.draftState === "confirmed") return `${what} confirmed`;
+      if (s.draftState === "cancelled") return `${what} cancelled`;
+      return view.automatic && s.state === "pending" ? `${what} drafted automatically` : `${what} to review`;
+  }
 }
 
 /** Lines joined into sections of at most 3000 characters each. */
@@ -192,16 +246,14 @@ export function buildApprovalMessage(view: ApprovalView): {
   blocks.push({
     type: "header",
     block_id: id("title"),
-    text: plain(
-      clip(`${view.amendment ? "Amended order" : "Order"} to review: ${view.customer}`, L.headerText),
-    ),
+    text: plain(clip(`${approvalHeadline(view)}: ${view.customer}`, L.headerText)),
   });
   const fields = [
     `*Customer*\n${escapeMrkdwn(clip(view.customer, 200))}`,
     `*PO number*\n${escapeMrkdwn(clip(view.poNumber ?? "none", 200))}`,
     `*Order date*\n${escapeMrkdwn(view.orderDate ?? "?")}`,
     `*Delivery date*\n${escapeMrkdwn(view.deliveryDate ?? "not given")}`,
-    `*Total (untaxed)*\n${money(view.total, cur)}${view.total !== null && !view.totalStated ? " (computed)" : ""}`,
+    `*Total (untaxed)*\n${money(view.total, cur)}${view.total !== null && view.totalSource === "computed" ? " (computed)" : view.totalSource === "odoo" ? " (Odoo)" : ""}`,
     `*Confidence*\n${pct(view.confidence)}`,
     `*Lines*\n${view.lines.length}`,
     `*Draft in Odoo*\n${view.odoo.url && view.odoo.name ? `<${view.odoo.url}|${escapeMrkdwn(view.odoo.name)}>` : escapeMrkdwn(view.odoo.name ?? "?")}`,
@@ -370,7 +422,7 @@ export function buildApprovalMessage(view: ApprovalView): {
 
   // the notification text is parsed for mentions and links like mrkdwn: escaped too
   const text = clip(
-    `${view.amendment ? "Amended order" : "Order"} to review: ${escapeMrkdwn(clip(view.customer, 200))}, PO ${escapeMrkdwn(clip(view.poNumber ?? "none", 100))}, ${money(view.total, cur)}, ${view.lines.length} line(s), confidence ${pct(view.confidence)}`,
+    `${escapeMrkdwn(approvalHeadline(view))}: ${escapeMrkdwn(clip(view.customer, 200))}, PO ${escapeMrkdwn(clip(view.poNumber ?? "none", 100))}, ${money(view.total, cur)}, ${view.lines.length} line(s), confidence ${pct(view.confidence)}`,
     3000,
   );
   return { text, blocks: blocks.slice(0, L.blocksPerMessage) };

@@ -43,6 +43,8 @@ export function createSlackRouter(deps: {
   logger: Logger;
   signingSecret: string;
   botToken: string;
+  /** Slack's Web API base (SLACK_API_URL); Slack's own when not given. */
+  apiUrl?: string;
 }): Router {
   const log = deps.logger.child({ component: "slack" });
   const router = express.Router();
@@ -59,6 +61,7 @@ export function createSlackRouter(deps: {
     receiver,
     authorize: async () => ({ botToken: deps.botToken }),
     logger: boltLogger(log),
+    ...(deps.apiUrl ? { clientOptions: { slackApiUrl: deps.apiUrl } } : {}),
   });
 
   const approvalIdOf = (value: string | undefined) => {

@@ -262,17 +262,25 @@ export function createSlackTasks(deps: SlackTaskDeps): DefinedTask[] {
       limit: 1,
     });
     if (!product) return fail("product.unknown", `no product ${p.productCode} in Odoo`);
-    const orderLines = await client.searchRead<{ id: number }>(
+    // The draft's lines, notes included: written one per order line, in order, so the line index
+    // points at the same line (an unknown product kept as a note does not shift the ones after it).
+    const allLines = await client.searchRead<{ id: number; display_type: string | false }>(
       "sale.order.line",
-      [
-        ["order_id", "=", row.odoo_id!],
-        ["display_type", "=", false],
-      ],
-      ["id"],
+      [["order_id", "=", row.odoo_id!]],
+      ["id", "display_type"],
       { order: "sequence,id" },
     );
+    const extractedCount = row.result?.orders[row.order_index]?.lines.length ?? -1;
+    const orderLines =
+      allLines.length === extractedCount ? allLines : allLines.filter((l) => !l.display_type);
     const target = orderLines[p.lineIndex];
     if (!target) return fail("draft.line_missing", `the draft has no line ${p.lineIndex + 1}`);
+    if (target.display_type) {
+      return fail(
+        "draft.line_is_note",
+        `line ${p.lineIndex + 1} is a note in ${row.odoo_name ?? "the draft"} (no product was found): add the product in Odoo`,
+      );
+    }
     // Product, price and description written together: Odoo keeps the written price and text.
     const values: Record<string, unknown> = { product_id: product, name: line.description || p.productCode };
     if (line.unit_price !== null) values.price_unit = line.unit_price;
@@ -342,7 +350,10 @@ export function slackTasksFor(deps: {
   return createSlackTasks({
     handle,
     odoo,
-    slack: new WebClient(config.slack.botToken, { retryConfig: { retries: 3 } }),
+    slack: new WebClient(config.slack.botToken, {
+      retryConfig: { retries: 3 },
+      slackApiUrl: config.slack.apiUrl,
+    }),
     defaultChannel: config.slack.channel,
     odooPublicUrl: config.odooPublicUrl,
     odooDatabase: config.odoo?.db ?? "local",

@@ -26,6 +26,8 @@ export interface ApprovalRow {
   message_row: number;
   mailbox_id: number;
   module: string;
+  /** What the bridge decided: draft (at or above the auto threshold), review, reject. */
+  decision_action: string;
   confidence: number;
   reasons: Reason[];
   result: ExtractionResult | null;
@@ -36,7 +38,8 @@ export async function readApproval(sql: Sql, approvalId: number): Promise<Approv
     select a.id::int as id, a.draft_id::int as draft_id, a.slack_channel, a.slack_ts, a.state, a.decision,
            a.decided_by, a.decided_by_name, a.decided_at, a.claim_key, a.error,
            d.state as draft_state, d.odoo_model, d.odoo_id, d.odoo_name, d.order_index, d.customer_ref,
-           m.id::int as message_row, m.mailbox_id, dc.module, dc.confidence, dc.reasons,
+           m.id::int as message_row, m.mailbox_id, dc.module, dc.action as decision_action,
+           dc.confidence, dc.reasons,
            (select e.result from order_intake.extractions e where e.message_id = m.id
             order by (e.extractor = 'merged') desc, e.id desc limit 1) as result
     from order_intake.approvals a
@@ -51,6 +54,25 @@ export async function readApproval(sql: Sql, approvalId: number): Promise<Approv
 export function odooRecordUrl(base: string | undefined, model: string, id: number): string | null {
   if (!base) return null;
   return `${base.replace(/\/+$/, "")}/web#id=${id}&model=${encodeURIComponent(model)}&view_type=form`;
+}
+
+/** A line of the written draft as Odoo reads it. */
+interface OdooDraftLine {
+  product_id: [number, string] | false;
+  price_unit: number | false;
+  price_subtotal: number | false;
+  display_type: string | false;
+}
+
+const numberOrNull = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+/** Odoo's display name of a product, "[CODE] Name", as its code and its name. */
+export function splitProductName(
+  product: [number, string] | false,
+): { code: string | null; name: string } | null {
+  if (!product) return null;
+  const m = /^\[([^\]]+)\]\s*(.*)$/s.exec(product[1]);
+  return m ? { code: m[1]!, name: m[2]! || m[1]! } : { code: null, name: product[1] };
 }
 
 /** A short tag that changes whenever the approval or one of its picks does (new block ids per update). */
@@ -101,34 +123,72 @@ export async function loadApprovalView(deps: {
 
   let customer = row.customer_ref ?? "unknown customer";
   let odooState: string | null = null;
+  let odooTotal: number | null = null;
+  let odooCurrency: string | null = null;
+  let draftLines: OdooDraftLine[] = [];
   const model = row.odoo_model ?? "sale.order";
   if (row.odoo_id) {
-    const [so] = await deps.odoo.read<{ partner_id: [number, string] | false; state: string }>(
-      model,
-      [row.odoo_id],
-      ["partner_id", "state"],
-    );
+    // The draft as Odoo priced it: a line without a price in the order has the pricelist's price there.
+    const [so] = await deps.odoo.read<{
+      partner_id: [number, string] | false;
+      state: string;
+      amount_untaxed?: number | false;
+      currency_id?: [number, string] | false;
+    }>(model, [row.odoo_id], ["partner_id", "state", "amount_untaxed", "currency_id"]);
     if (so?.partner_id) customer = so.partner_id[1];
     odooState = so?.state ?? null;
+    odooTotal = typeof so?.amount_untaxed === "number" ? so.amount_untaxed : null;
+    odooCurrency = so?.currency_id ? so.currency_id[1] : null;
+    if (model === "sale.order" && so) {
+      draftLines = await deps.odoo.searchRead<OdooDraftLine>(
+        "sale.order.line",
+        [["order_id", "=", row.odoo_id]],
+        ["product_id", "price_unit", "price_subtotal", "display_type"],
+        { order: "sequence,id" },
+      );
+    }
   }
-  const codes = [...new Set(extracted.map((l) => l.default_code).filter((c): c is string => Boolean(c)))];
+  // The draft's lines follow the order's lines one for one when it was written from them; otherwise
+  // (a line added or removed in Odoo) only the order's total is taken from Odoo.
+  const parallel = draftLines.length === extracted.length ? draftLines : null;
+  const codes = [
+    ...new Set(
+      [...extracted.map((l) => l.default_code), ...picks.map((p) => p.product_code)].filter(
+        (c): c is string => Boolean(c),
+      ),
+    ),
+  ];
   const products = codes.length
-    ? await deps.odoo.searchRead<{ default_code: string; list_price: number }>(
+    ? await deps.odoo.searchRead<{ default_code: string; list_price: number; name: string }>(
         "product.product",
         [["default_code", "in", codes]],
-        ["default_code", "list_price"],
+        ["default_code", "list_price", "name"],
       )
     : [];
   const listPrice = new Map(products.map((p) => [p.default_code, p.list_price]));
+  const productName = new Map(products.map((p) => [p.default_code, p.name]));
 
   const lines: ApprovalLine[] = extracted.map((l, i) => {
     const pick = pickByLine.get(i);
+    const onDraft = parallel?.[i];
+    const product = onDraft && !onDraft.display_type ? splitProductName(onDraft.product_id) : null;
+    const code = l.default_code;
+    const shownCode = pick?.state === "applied" ? pick.product_code : code;
     return {
-      code: l.default_code,
+      code,
+      // what the draft's line holds in Odoo (its product's name), else our product of that code
+      productName:
+        product && (!shownCode || !product.code || product.code === shownCode)
+          ? product.name
+          : shownCode
+            ? (productName.get(shownCode) ?? null)
+            : null,
       description: l.description,
       quantity: l.quantity,
       uom: l.uom,
       unitPrice: l.unit_price,
+      odooUnitPrice: onDraft && !onDraft.display_type ? numberOrNull(onDraft.price_unit) : null,
+      odooSubtotal: onDraft && !onDraft.display_type ? numberOrNull(onDraft.price_subtotal) : null,
       confidence: l.confidence ?? null,
       listPrice: l.default_code ? (listPrice.get(l.default_code) ?? null) : null,
       candidates: (l.candidates ?? []).map((c) => ({ code: c.default_code, name: c.name, score: c.score })),
@@ -146,9 +206,11 @@ export async function loadApprovalView(deps: {
     ? Math.round(lines.reduce((s, l) => s + (l.unitPrice ?? 0) * l.quantity, 0) * 100) / 100
     : null;
   // Odoo's review threshold (settings.updated), 0..100; DESIGN's default is 70
-  const [settings] = await deps.sql<{ review: string | null }[]>`
-    select values -> 'thresholds' ->> 'review' as review from order_intake.settings order by updated_at desc limit 1`;
+  const [settings] = await deps.sql<{ review: string | null; auto: string | null }[]>`
+    select values -> 'thresholds' ->> 'review' as review, values -> 'thresholds' ->> 'auto' as auto
+    from order_intake.settings order by updated_at desc limit 1`;
   const review = Number(settings?.review ?? 70);
+  const auto = Number(settings?.auto ?? 95);
   const amends = row.result?.amends;
   const via = row.decided_by?.startsWith("odoo:") ? "odoo" : "slack";
   const view: ApprovalView = {
@@ -157,9 +219,13 @@ export async function loadApprovalView(deps: {
     poNumber: order?.customer_reference ?? null,
     orderDate: order?.order_date ?? null,
     deliveryDate: order?.delivery_date ?? null,
-    currency: order?.currency ?? null,
-    total: order?.total_untaxed ?? computed,
-    totalStated: order?.total_untaxed !== null && order?.total_untaxed !== undefined,
+    currency: order?.currency ?? odooCurrency,
+    // Odoo's untaxed amount of the priced draft; before the draft exists, the order's own figures
+    ...(odooTotal !== null
+      ? { total: odooTotal, totalSource: "odoo" as const }
+      : order?.total_untaxed !== null && order?.total_untaxed !== undefined
+        ? { total: order.total_untaxed, totalSource: "stated" as const }
+        : { total: computed, totalSource: "computed" as const }),
     confidence: row.confidence,
     reasons: row.reasons ?? [],
     lines,
@@ -185,6 +251,10 @@ export async function loadApprovalView(deps: {
     },
     lowConfidence: lowLineConfidence,
     minApproveConfidence: Number.isFinite(review) ? review / 100 : 0.7,
+    automatic:
+      row.decision_action === "draft" &&
+      row.confidence >= (Number.isFinite(auto) ? auto / 100 : 0.95) &&
+      !(row.reasons ?? []).some((r) => r.severity === "hard"),
     revision: revisionOf(row, picks),
   };
   return { row, view };

@@ -73,6 +73,8 @@ export function createMessageProcessTask(deps: {
   odooConfigured?: boolean;
   /** The language a customer is written to in (the catalog's partner language), for acknowledgements. */
   languageOf?: (customerRef: string) => string | null;
+  /** The customer's name (the catalog's), for the one-line summary a person reads (bridge/log). */
+  customerNameOf?: (customerRef: string) => string | null;
   /** A reply that changes no order is queued for its order's chatter (bridge/threads, P8). */
   routeReply?: (
     tx: TransactionSql,
@@ -306,6 +308,14 @@ export function createMessageProcessTask(deps: {
         confidence: Math.round(result.confidence * 100) / 100,
         expect: result.expect,
         reasons: result.reasons.map((r) => r.code),
+        // for the terminal summary (bridge/log/formatEmailSummary.ts): who, which PO, why in words
+        customerName: result.customer_ref ? (deps.customerNameOf?.(result.customer_ref) ?? null) : null,
+        sender: result.sender_email,
+        po: result.orders[0]?.customer_reference ?? null,
+        why: [...result.reasons]
+          .sort((a, b) => Number(a.severity === "info") - Number(b.severity === "info"))
+          .slice(0, 3)
+          .map((r) => r.message.slice(0, 200)),
       },
       "message read and decided",
     );

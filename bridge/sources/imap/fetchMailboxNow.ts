@@ -2,9 +2,14 @@ import { ImapFlow } from "imapflow";
 import type { SecretBox } from "../../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { Logger } from "../../log/createLogger.ts";
-import { describeMailError } from "./describeMailError.ts";
+import { describeMailError, mailSettingOf } from "./describeMailError.ts";
 import { imapClientOptions } from "./imapClientOptions.ts";
-import { type MailboxStatusWriter, reportMailboxHealthy, reportMailboxProblem } from "./mailboxHealth.ts";
+import {
+  countMailboxDay,
+  type MailboxStatusWriter,
+  reportMailboxHealthy,
+  reportMailboxProblem,
+} from "./mailboxHealth.ts";
 import { isWatchable, loadMailbox, mailboxPassword } from "./mailboxRow.ts";
 import { MAILBOX_LOCK_NAMESPACE, wakeMailbox } from "./startImapWatcher.ts";
 import { type SyncLimits, type SyncResult, syncImapMailbox } from "./syncImapMailbox.ts";
@@ -55,13 +60,16 @@ export async function fetchMailboxNow(deps: {
       try {
         const result = await syncImapMailbox({ handle, client, mailbox, log, limits: deps.limits });
         await reportMailboxHealthy({ handle, log, mailbox, writeStatus: deps.writeStatus });
-        await deps.writeStatus?.(mailbox, { status: "ok", syncedAt: new Date() }).catch(() => {});
+        if (deps.writeStatus) {
+          const today = await countMailboxDay(handle, mailbox.id);
+          await deps.writeStatus(mailbox, { status: "ok", syncedAt: new Date(), today }).catch(() => {});
+        }
         return { kind: "fetched", result };
       } finally {
         await client.logout().catch(() => client.close());
       }
     } catch (err) {
-      const error = describeMailError(err, [password]);
+      const error = describeMailError(err, [password], mailSettingOf(mailbox, "imap"));
       await reportMailboxProblem({
         handle,
         log,

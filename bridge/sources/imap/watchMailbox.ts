@@ -2,9 +2,14 @@ import { ImapFlow } from "imapflow";
 import type { SecretBox } from "../../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { Logger } from "../../log/createLogger.ts";
-import { describeMailError, isThrottling } from "./describeMailError.ts";
+import { describeMailError, isThrottling, mailSettingOf } from "./describeMailError.ts";
 import { imapClientOptions } from "./imapClientOptions.ts";
-import { type MailboxStatusWriter, reportMailboxHealthy, reportMailboxProblem } from "./mailboxHealth.ts";
+import {
+  createSyncReporter,
+  type MailboxStatusWriter,
+  reportMailboxHealthy,
+  reportMailboxProblem,
+} from "./mailboxHealth.ts";
 import { loadMailbox, mailboxPassword } from "./mailboxRow.ts";
 import { type SyncHooks, type SyncLimits, syncImapMailbox } from "./syncImapMailbox.ts";
 
@@ -15,6 +20,8 @@ export interface WatchOptions extends SyncLimits {
   reconnectMaxMs: number;
   /** Throttling answers ("too many connections") wait at least this long. */
   throttleMinMs?: number;
+  /** Odoo's last sync and today's counts are written at most this often (default one minute). */
+  statusIntervalMs?: number;
 }
 
 export interface MailboxWatch {
@@ -62,6 +69,8 @@ export function watchMailbox(deps: {
   let idling = false;
   let sleeper: { timer: NodeJS.Timeout; resolve(): void } | undefined;
   const folders = new Set<string>();
+  /** Each pass is reported (last sync, today's counts); created with the first connection. */
+  let reporter: ReturnType<typeof createSyncReporter> | undefined;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -109,11 +118,19 @@ export function watchMailbox(deps: {
       await c.connect();
       await c.mailboxOpen("INBOX");
     } catch (err) {
-      throw Object.assign(new Error(describeMailError(err, [password])), {
+      // explained with the setting to change (IMAP Security, Port...), never the raw socket text
+      throw Object.assign(new Error(describeMailError(err, [password], mailSettingOf(mailbox, "imap"))), {
         throttled: isThrottling(err),
       });
     }
     failures = 0;
+    reporter ??= createSyncReporter({
+      handle,
+      log,
+      mailbox,
+      writeStatus: deps.writeStatus,
+      minIntervalMs: options.statusIntervalMs ?? 60_000,
+    });
     await reportMailboxHealthy({ handle, log, mailbox, writeStatus: deps.writeStatus });
     log.info(
       { host: mailbox.imap_host, port: mailbox.imap_port },
@@ -132,6 +149,7 @@ export function watchMailbox(deps: {
           folders,
         });
         if (r.stored + r.moved > 0) log.info(r, "mailbox pass");
+        await reporter.passed();
         continue;
       }
       idling = true;
@@ -210,6 +228,7 @@ export function watchMailbox(deps: {
       }
       c?.close();
       await done.catch(() => {});
+      await reporter?.stop();
     },
   };
 }

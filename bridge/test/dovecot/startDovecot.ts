@@ -12,6 +12,8 @@ export interface DovecotUser {
 export interface RunningDovecot {
   host: string;
   port: number;
+  /** With `{ tls: true }`: the implicit-TLS (IMAPS) port; the plain port then offers STARTTLS. */
+  tlsPort?: number;
   users: DovecotUser[];
   dir: string;
   /** Dovecot's own log (for diagnosing a test). */
@@ -97,7 +99,10 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
  * Maildirs owned by the `dovecot` system user, since Dovecot will not run mail processes as root).
  * No systemd: `dovecot -F -c <conf>`; `stop()` ends it and removes the folder.
  */
-export async function startDovecot(users: DovecotUser[]): Promise<RunningDovecot> {
+export async function startDovecot(
+  users: DovecotUser[],
+  options: { tls?: boolean } = {},
+): Promise<RunningDovecot> {
   const why = dovecotUnavailable();
   if (why) throw new Error(why);
   const dir = await mkdtemp(path.join(tmpdir(), "oi-dovecot-"));
@@ -110,6 +115,29 @@ export async function startDovecot(users: DovecotUser[]): Promise<RunningDovecot
   await mkdir(run, { recursive: true });
   await chown(mail, uid, gid);
   const port = await freePort();
+  // TLS (optional): a self-signed certificate made for this run, IMAPS on its own port, STARTTLS offered
+  const tlsPort = options.tls ? await freePort() : undefined;
+  if (options.tls) {
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+  }
   await writeFile(
     path.join(dir, "users"),
     users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(""),
@@ -123,7 +151,7 @@ instance_name = oi-dovecot-${port}
 state_dir = ${run}/state
 log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${dir}/cert.pem\nssl_key = <${dir}/key.pem` : "ssl = no"}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -148,7 +176,7 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    ${tlsPort ? `address = 127.0.0.1\n    port = ${tlsPort}\n    ssl = yes` : "port = 0"}
   }
 }
 service anvil {
@@ -226,6 +254,7 @@ protocol imap {
   return {
     host: "127.0.0.1",
     port,
+    ...(tlsPort ? { tlsPort } : {}),
     users,
     dir,
     log: () => readFile(path.join(dir, "dovecot.log"), "utf8").catch(() => ""),

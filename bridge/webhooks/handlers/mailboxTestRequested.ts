@@ -37,12 +37,14 @@ export const mailboxTestRequested: OdooEventHandler = async (ctx, delivery) => {
   const testedAt = new Date();
   await handle.sql`
     update order_intake.mailboxes
-    set status = ${result.ok ? "ok" : "error"}, last_error = ${result.error}, last_sync_at = ${testedAt.toISOString()}
+    set status = ${result.ok ? "ok" : "error"}, last_error = ${result.error}
     where id = ${mailbox.id}`;
   log.info({ mailbox: mailbox.id, ok: result.ok, checks: result.checks }, "mailbox connection tested");
+  // the findings as a list the admin reads on the mailbox; a test is not a sync (last_sync stays)
   await writeStatus?.(mailbox, {
     status: result.ok ? "ok" : "error",
     error: result.ok ? null : result.error,
-    syncedAt: testedAt,
+    findings: result.checks,
+    testedAt,
   });
 };

@@ -36,7 +36,19 @@ PROVIDER_PRESETS = {
 }
 
 #: fields the bridge reports back (the only ones the bridge user may write)
-BRIDGE_FIELDS = {"status", "last_error", "last_sync", "password_state"}
+BRIDGE_FIELDS = {
+    "status",
+    "last_error",
+    "last_sync",
+    "password_state",
+    "last_test",
+    "test_findings",
+    "counts_date",
+    "received_today",
+    "drafted_today",
+    "review_today",
+    "failed_today",
+}
 #: fields sent to the bridge in mailbox.updated
 SYNCED_FIELDS = [
     "name",
@@ -109,6 +121,32 @@ class OrderIntakeMailbox(models.Model):
         copy=False,
     )
     last_error = fields.Text(readonly=True, copy=False)
+    last_test = fields.Datetime(readonly=True, copy=False, help="When the bridge last ran Test Connection.")
+    test_findings = fields.Text(
+        readonly=True,
+        copy=False,
+        help="What the last Test Connection found, one line each: "
+        "✗ in the way (fix it), ! worth knowing, ✓ works.",
+    )
+    counts_date = fields.Date(
+        string="Counted On",
+        readonly=True,
+        copy=False,
+        help="The day the counts below are for (the bridge's date); they are updated as the bridge reads the mailbox.",
+    )
+    received_today = fields.Integer(readonly=True, copy=False, help="Emails received on that day.")
+    drafted_today = fields.Integer(
+        readonly=True, copy=False, help="Emails drafted automatically (at or above the auto threshold)."
+    )
+    review_today = fields.Integer(
+        string="To Review Today",
+        readonly=True,
+        copy=False,
+        help="Emails waiting for a person: a draft to review, or an intake log entry to act on.",
+    )
+    failed_today = fields.Integer(
+        readonly=True, copy=False, help="Emails that could not be processed (see the intake log)."
+    )
     log_count = fields.Integer(compute="_compute_log_count", string="Intake Log")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -206,7 +244,7 @@ class OrderIntakeMailbox(models.Model):
             Delivery._queue("mailbox.deleted", payload, company=company)
         return res
 
-    def _request(self, event):
+    def _request(self, event, clear=()):
         Delivery = self.env["order.intake.webhook.delivery"]
         for mailbox in self:
             Delivery._queue(
@@ -219,12 +257,13 @@ class OrderIntakeMailbox(models.Model):
                 },
                 company=mailbox.company_id,
             )
-        self.sudo().with_context(order_intake_bridge=True).write(
-            {"status": "pending", "last_error": False}
-        )
+        values = {"status": "pending", "last_error": False}
+        values.update({fname: False for fname in clear})
+        self.sudo().with_context(order_intake_bridge=True).write(values)
 
     def action_test_connection(self):
-        self._request("mailbox.test_requested")
+        # the previous findings go: the bridge writes the new ones
+        self._request("mailbox.test_requested", clear=("test_findings",))
         return self._notify(_("Connection test requested: the bridge will report the result here."))
 
     def action_sync_now(self):

@@ -102,3 +102,40 @@ class TestMailbox(OrderIntakeCase):
         mailbox = form.save()
         self.assertFalse(mailbox.password)
         self.assertEqual(self.payload(self.deliveries("mailbox.updated")[-1])["password"], "typed-in-form")
+
+    def test_bridge_reports_findings_and_counts(self):
+        mailbox = self._mailbox()
+        as_bridge = mailbox.with_user(self.bridge_user)
+        as_bridge.write(
+            {
+                "status": "ok",
+                "last_error": False,
+                "last_test": "2026-11-21 10:00:00",
+                "test_findings": "! folder Processed missing: it will be created when the first email is moved there\n"
+                "✓ IMAP: logged in to imap.example.com:993 as orders@example.com (SSL/TLS)",
+            }
+        )
+        self.assertIn("folder Processed missing", mailbox.test_findings)
+        as_bridge.write(
+            {
+                "last_sync": "2026-11-21 10:05:00",
+                "counts_date": "2026-11-21",
+                "received_today": 12,
+                "drafted_today": 8,
+                "review_today": 3,
+                "failed_today": 1,
+            }
+        )
+        self.assertEqual(
+            (mailbox.received_today, mailbox.drafted_today, mailbox.review_today, mailbox.failed_today),
+            (12, 8, 3, 1),
+        )
+        # none of these is a setting: no mailbox.updated goes back to the bridge
+        count = len(self.deliveries("mailbox.updated"))
+        as_bridge.write({"received_today": 13})
+        self.assertEqual(len(self.deliveries("mailbox.updated")), count)
+        # a new test clears the old findings until the bridge answers
+        mailbox.action_test_connection()
+        self.assertFalse(mailbox.test_findings)
+        self.assertEqual(mailbox.status, "pending")
+        self.assertEqual(mailbox.received_today, 13)
