@@ -270,6 +270,12 @@ export const catalogProducts = bridgeSchema.table(
     writeDate: tstz("write_date"),
     /** product.template id (pricelist rules may apply to a template). */
     templateOdooId: integer("template_odoo_id"),
+    /** The name and sales description in every active language of Odoo (translated fields), distinct. */
+    wordings: jsonb("wordings").$type<string[]>().notNull().default([]),
+    /** Vendors' (product.supplierinfo) and customers' product codes for this product. */
+    partnerCodes: jsonb("partner_codes").$type<string[]>().notNull().default([]),
+    /** Vendors' and customers' names for this product. */
+    partnerNames: jsonb("partner_names").$type<string[]>().notNull().default([]),
   },
   (t) => [
     uniqueIndex("catalog_products_odoo_uq").on(t.odooDatabase, t.odooId),
