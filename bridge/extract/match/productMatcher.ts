@@ -114,7 +114,10 @@ export function scoreTokens(q: ProductTokens, p: ProductTokens, rivals?: Rivals)
   let common = 0;
   for (const w of pWords) if (qWords.some((x) => similar(x, w))) common++;
   const coverage = common / pWords.length;
-  const precision = Math.min(1, common / qWords.length);
+  // a bracketed note of the product ("(Box of 200)") named by the description counts for precision
+  let softCommon = 0;
+  for (const w of new Set(p.soft?.words ?? [])) if (qWords.some((x) => similar(x, w))) softCommon++;
+  const precision = Math.min(1, (common + softCommon) / qWords.length);
   let wordScore = 0.75 * coverage + 0.25 * precision;
   if (rivals) {
     const qSet = new Set(qWords);
@@ -130,8 +133,9 @@ export function scoreTokens(q: ProductTokens, p: ProductTokens, rivals?: Rivals)
     }
   }
   const pNums = [...new Set(p.numbers)];
-  const qNums = new Set(q.numbers);
-  const qParts = new Set(q.numbers.flatMap((n) => n.split("x")));
+  const softNums = new Set(p.soft?.numbers ?? []);
+  const qNums = new Set(q.numbers.filter((n) => !softNums.has(n)));
+  const qParts = new Set([...qNums].flatMap((n) => n.split("x")));
   let numberScore: number;
   if (pNums.length === 0) numberScore = qNums.size === 0 ? 1 : 0.9;
   else if (qNums.size === 0) numberScore = 0.6;

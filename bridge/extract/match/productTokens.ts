@@ -4,19 +4,24 @@ import { NUMBER_UNIT_SUFFIXES, SIZE_LETTERS, SIZE_WORDS, STEM_SUFFIXES, STOP_WOR
 export interface ProductTokens {
   words: string[];
   numbers: string[];
+  /**
+   * Tokens of a note in brackets ("(Box of 200)", "(100 pcs)"): they count where a description names
+   * them, but a description without them still names the product.
+   */
+  soft?: { words: string[]; numbers: string[] };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const UNIT_SUFFIX = new RegExp(
   `^(\\d+(?:\\.\\d+)?)(${[...NUMBER_UNIT_SUFFIXES]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRe)
     .join("|")})$`,
 );
 const NUMBER_THEN_UNIT = new RegExp(
   `(\\d)\\s+(${NUMBER_UNIT_SUFFIXES.filter((u) => !["in", "er", "t", "p", "a", "v"].includes(u))
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRe)
     .join("|")})(?![\\p{L}\\p{N}])`,
   "gu",
 );
@@ -48,6 +53,18 @@ export function stem(word: string): string {
 
 /** Turns a product description, in any language, into comparable tokens. */
 export function productTokens(description: string): ProductTokens {
+  const notes = [...description.matchAll(/\(([^()]*)\)/g)].map((m) => m[1] ?? "");
+  if (notes.length > 0) {
+    const main = tokensOf(description.replace(/\([^()]*\)/g, " "));
+    const soft = tokensOf(notes.join(" "));
+    // a description that is all note ("(100 pcs)") keeps its tokens
+    if (main.words.length + main.numbers.length === 0) return soft;
+    return { ...main, soft };
+  }
+  return tokensOf(description);
+}
+
+function tokensOf(description: string): ProductTokens {
   let s = ` ${description.toLowerCase().replace(/[²³]/g, "")} `;
   s = s.replace(/(\d)\s*,\s*(\d)/g, "$1.$2").replace(/(\d)\s*[x×*]\s*(\d)/g, "$1x$2");
   s = s.replace(NUMBER_THEN_UNIT, "$1$2");
@@ -112,5 +129,5 @@ export function splitCompounds(t: ProductTokens, known: ReadonlySet<string>): Pr
     }
     out.push(...(split ?? [w]));
   }
-  return { words: out, numbers: t.numbers };
+  return { ...t, words: out };
 }
