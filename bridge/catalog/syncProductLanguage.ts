@@ -6,7 +6,7 @@ import { OdooError } from "../odoo/odooErrors.ts";
  * The product wordings of the catalog, as Odoo holds them: `name` and `description_sale` are translated
  * fields (jsonb per language since Odoo 16); a read with `context: {lang}` answers that language's
  * value, or the source (en_US) value where no translation was entered (recorded on Odoo 18:
- * recorded/catalog_lang_product_search_read_*.json).
+ * recorded/catalog_lang_product_read_*.json).
  */
 export const CATALOG_PRODUCT_TEXT_FIELDS = ["name", "description_sale"];
 
@@ -62,8 +62,8 @@ export async function activeLanguages(client: OdooClient): Promise<string[]> {
 }
 
 /**
- * Each product's name and sales description in every active language: one search_read per language
- * with `context: {lang}`. Returns, per product.product id, its distinct wordings (the name in the
+ * Each product's name and sales description in every active language: a read per language (in chunks
+ * of 2,000 ids) with `context: {lang}`. Returns, per product.product id, its distinct wordings (the name in the
  * database's source language is the product's `name` already, and is included).
  */
 export async function readProductWordings(
@@ -76,11 +76,12 @@ export async function readProductWordings(
   for (const lang of languages) {
     for (let i = 0; i < productIds.length; i += 2000) {
       const ids = productIds.slice(i, i + 2000);
-      const rows = await client.searchRead<ProductText>(
+      const rows = await client.executeKw<ProductText[]>(
         "product.product",
-        [["id", "in", ids]],
-        CATALOG_PRODUCT_TEXT_FIELDS,
-        { context: { lang, active_test: false }, order: "id" },
+        "read",
+        [ids, CATALOG_PRODUCT_TEXT_FIELDS],
+        { context: { lang } },
+        { idempotent: true },
       );
       for (const r of rows) {
         let set = out.get(r.id);

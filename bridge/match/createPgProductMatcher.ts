@@ -36,7 +36,7 @@ export async function loadCachedProducts(handle: DatabaseHandle, odooDatabase: s
     from order_intake.catalog_products
     where odoo_database = ${odooDatabase} and active
     order by odoo_id`;
-  // a wording a person taught for one customer ("Bürostuhl ErgoPro schwarz") is language for all:
+  // a wording a person taught for one customer ("Ringschlüssel 13er verchromt") is language for all:
   // it joins the product's wordings (a part number stays that customer's alias only)
   const aliases = await handle.sql<{ product_code: string; alias_key: string }[]>`
     select product_code, alias_key from order_intake.product_aliases

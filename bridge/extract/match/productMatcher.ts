@@ -35,8 +35,8 @@ export interface ProductMatcher {
 
 /**
  * Words that tell otherwise identical products apart, learned from the catalog's own wordings: two
- * wordings that differ in exactly one word ("Desk Oak 160" / "Desk Walnut 160", "Schreibtisch Eiche" /
- * "Schreibtisch Nussbaum", "Cable CAT6 3m" / "Cable CAT6A 3m") make those words rivals. A description
+ * wordings that differ in exactly one word ("Hex Nut M8 Zinc Plated" / "Hex Nut M8 Stainless",
+ * "Kabelbinder schwarz" / "Kabelbinder natur") make those words rivals. A description
  * naming a rival of a product's word, and not the word itself, names another variant.
  */
 export type Rivals = ReadonlyMap<string, ReadonlySet<string>>;
@@ -60,7 +60,7 @@ export function learnRivals(wordings: Iterable<ProductTokens>): Rivals {
         .filter((x) => x !== w)
         .sort()
         .join(" ");
-      // with and without the numbers: "Wheat Flour Type 405" / "Rye Flour Type 1150" differ in both
+      // with and without the numbers: "Cable Tie Black 4.8x200" / "Cable Tie Natural 3.6x140" differ in both
       add(`${rest}|${nums}`, w);
       add(`${rest}|*`, w);
     }

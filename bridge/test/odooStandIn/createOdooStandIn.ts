@@ -228,7 +228,7 @@ export async function createOdooStandIn(
   /**
    * A translated field holds its values per language ({en_US, de_DE, ...}, as Odoo 16+ stores them);
    * a read answers the context's language, or the en_US source where that language has none (recorded:
-   * catalog_lang_product_search_read_*.json).
+   * catalog_lang_product_read_*.json).
    */
   const translated = (f: { translate?: unknown }, v: unknown, lang: unknown): unknown => {
     if (!f.translate || !v || typeof v !== "object" || Array.isArray(v)) return v;

@@ -60,11 +60,9 @@ const second = (await kw("product.product", "create", [
 ])) as number;
 for (const lang of ["en_US", other]) {
   save(
-    `catalog_lang_product_search_read_${lang}`,
-    await kw("product.product", "search_read", [[["id", "in", [product, second]]]], {
-      fields: CATALOG_PRODUCT_TEXT_FIELDS,
-      context: { lang, active_test: false },
-      order: "id",
+    `catalog_lang_product_read_${lang}`,
+    await kw("product.product", "read", [[product, second], CATALOG_PRODUCT_TEXT_FIELDS], {
+      context: { lang },
     }),
   );
 }
