@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { LlmReader } from "./llm/llmReader.ts";
-import { mergeModelReading } from "./llm/mergeModelReading.ts";
+import { type ModelMetadata, mergeModelReading } from "./llm/mergeModelReading.ts";
+import type { ModelBudget } from "./llm/modelBudget.ts";
 import type { AliasStore } from "./match/aliasStore.ts";
 import type { Catalog, Partner } from "./match/catalog.ts";
 import {
@@ -58,6 +59,8 @@ export interface ExtractorDeps {
   seen: SeenStore;
   limits?: ReadLimits;
   llm?: LlmReader | null;
+  /** P16: the model's per-email token and per-day cost budgets (Odoo settings); unlimited without. */
+  modelBudget?: ModelBudget | null;
   now?: () => Date;
   readers?: DocumentReaders;
   products?: ProductMatcher;
@@ -88,7 +91,7 @@ export interface Extractor {
   ): Promise<ExtractionResult & { metadata?: ExtractionMetadata }>;
 }
 
-export interface ExtractionMetadata {
+export interface ExtractionMetadata extends ModelMetadata {
   model?: string;
   tokens?: { input: number; output: number };
   /** How many attachments of the email were read as documents (logos and signatures left out). */
@@ -864,19 +867,42 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     if (fields) result.field_confidence = fields;
     if (vendor && kind !== "sales_order") result.vendor_ref = vendor.partner.ref;
 
+    // --- P16 hook: the model as a second reader (logic in llm/mergeModelReading.ts; moves into the pipeline) ---
     if (deps.llm) {
-      const merged = await mergeModelReading(result, deps.llm, {
-        subject: email.subject,
-        from: senderAddress ?? "",
-        bodyText: email.text,
-        documents: deps.ocr
-          ? await deps.ocr.forModel(email.attachments.filter(isDocumentAttachment))
-          : email.attachments.filter(isDocumentAttachment),
-      });
+      const merged = await mergeModelReading(
+        result,
+        deps.llm,
+        {
+          subject: email.subject,
+          from: senderAddress ?? "",
+          bodyText: email.text,
+          documents: deps.ocr
+            ? await deps.ocr.forModel(email.attachments.filter(isDocumentAttachment))
+            : email.attachments.filter(isDocumentAttachment),
+        },
+        {
+          resolve: (l) =>
+            matchLine(
+              {
+                ...emptyRawLine("model"),
+                code: l.code,
+                customerSku: l.customerSku,
+                description: l.description,
+              },
+              result.customer_ref,
+            ),
+          budget: deps.modelBudget,
+          key: options.key,
+          documentText: [email.text, ...documents.map((d) => d.text)].join("\n"),
+          thresholds: deps.thresholds,
+        },
+      );
       confidence = merged.confidence;
       expect = merged.expect;
+      orders = merged.orders;
       Object.assign(result, merged);
     }
+    // --- end P16 hook ---
     result.metadata = { ...result.metadata, attachments: documents.length };
 
     await deps.seen.remember({

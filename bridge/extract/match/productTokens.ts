@@ -66,7 +66,7 @@ export function productTokens(description: string): ProductTokens {
 
 function tokensOf(description: string): ProductTokens {
   let s = ` ${description.toLowerCase().replace(/[²³]/g, "")} `;
-  s = s.replace(/(\d)\s*,\s*(\d)/g, "$1.$2").replace(/(\d)\s*[x×*]\s*(\d)/g, "$1x$2");
+  s = s.replace(/(\d)\s*,(\d)/g, "$1.$2").replace(/(\d)\s*[x×*]\s*(\d)/g, "$1x$2");
   s = s.replace(NUMBER_THEN_UNIT, "$1$2");
   const words: string[] = [];
   const numbers: string[] = [];
