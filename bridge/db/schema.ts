@@ -250,6 +250,29 @@ export const settings = bridgeSchema.table(
   (t) => [uniqueIndex("settings_db_company_uq").on(t.odooDatabase, t.companyId)],
 );
 
+/**
+ * What each model call cost (P16): tokens and USD per email, for the per-day cost budget, the intake
+ * log and the reports. One row per call (a re-run of a message is a second call and costs again).
+ */
+export const modelUsage = bridgeSchema.table(
+  "model_usage",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    /** The message's key (message row id or case id). */
+    messageKey: text("message_key").notNull(),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull(),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("model_usage_day_idx").on(t.odooDatabase, t.createdAt),
+    index("model_usage_message_idx").on(t.messageKey),
+  ],
+);
+
 /** Catalog cache: products, synced from Odoo so matching never waits on it. */
 export const catalogProducts = bridgeSchema.table(
   "catalog_products",

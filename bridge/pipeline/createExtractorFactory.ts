@@ -7,6 +7,7 @@ import { createPriceLookup } from "../catalog/pricelistPrices.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
 import { createExtractor, type Extractor, loadDefaultReaders } from "../extract/createExtractor.ts";
 import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
+import { createPgModelBudget } from "../extract/llm/createPgModelBudget.ts";
 import type { Catalog } from "../extract/match/catalog.ts";
 import { createMemoryPartnerMatcher, type PartnerMatcher } from "../extract/match/partnerMatcher.ts";
 import type { PriceLookup } from "../extract/match/priceLookup.ts";
@@ -37,7 +38,7 @@ export async function createExtractorFactory(deps: {
   handle: DatabaseHandle;
   catalog: Catalog;
   /** Claude as a second reader, when ANTHROPIC_API_KEY is set. */
-  anthropic?: { apiKey: string; model: string };
+  anthropic?: { apiKey: string; model: string; tokensPerEmail?: number; dailyCostUsd?: number };
   /** The Odoo database whose learned aliases (and catalog cache) apply (ODOO_DB; "local" without Odoo). */
   odooDatabase?: string;
   /** Match against the catalog cache synced from Odoo instead of the CSV catalog. */
@@ -56,6 +57,17 @@ export async function createExtractorFactory(deps: {
     : null;
   const readers = await loadDefaultReaders();
   const odooDatabase = deps.odooDatabase ?? "local";
+  // P16: the model's budgets (Odoo's settings, else the environment's), usage kept per email
+  const modelBudget = deps.anthropic
+    ? createPgModelBudget({
+        handle: deps.handle,
+        odooDatabase,
+        defaults: {
+          tokensPerEmail: deps.anthropic.tokensPerEmail ?? 100_000,
+          dailyCostUsd: deps.anthropic.dailyCostUsd ?? 20,
+        },
+      })
+    : null;
   const aliases = createPgAliasStore(deps.handle, odooDatabase);
   let state: CatalogState = {
     version: "csv",
@@ -127,6 +139,7 @@ export async function createExtractorFactory(deps: {
         partners: s.partners,
         readers,
         llm,
+        modelBudget,
         aliases,
         ocr: scanReaderFor(s.catalog),
       }).extract(raw, options);
