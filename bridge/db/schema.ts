@@ -273,6 +273,20 @@ export const modelUsage = bridgeSchema.table(
   ],
 );
 
+/** What people taught about a sender's documents (P16, bridge/extract/layout/layoutMemory.ts). */
+export const layoutMemory = bridgeSchema.table(
+  "layout_memory",
+  {
+    id: serial("id").primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    /** The customer's ref (the sender as the catalog knows it). */
+    sender: text("sender").notNull(),
+    hints: jsonb("hints").notNull(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("layout_memory_sender_uq").on(t.odooDatabase, t.sender)],
+);
+
 /** Catalog cache: products, synced from Odoo so matching never waits on it. */
 export const catalogProducts = bridgeSchema.table(
   "catalog_products",

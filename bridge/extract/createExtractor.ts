@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { applyLayoutHints, type LayoutMemory } from "./layout/layoutMemory.ts";
 import type { LlmReader } from "./llm/llmReader.ts";
 import { type ModelMetadata, mergeModelReading } from "./llm/mergeModelReading.ts";
 import type { ModelBudget } from "./llm/modelBudget.ts";
@@ -59,6 +60,8 @@ export interface ExtractorDeps {
   seen: SeenStore;
   limits?: ReadLimits;
   llm?: LlmReader | null;
+  /** P16: what people taught about each sender's documents (draft.reviewed). */
+  layout?: LayoutMemory | null;
   /** P16: the model's per-email token and per-day cost budgets (Odoo settings); unlimited without. */
   modelBudget?: ModelBudget | null;
   now?: () => Date;
@@ -123,6 +126,7 @@ export async function loadDefaultReaders(): Promise<DocumentReaders> {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * The order table of a document and its continuations (same header on later pages); other tables
@@ -379,7 +383,13 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     }
     const stated = src.texts.map((t) => findCurrency(t)).find(Boolean) ?? null;
     const currency = stated ?? customer?.currency ?? "EUR";
-    const lines = await buildLines(src.lines, 1, reasons, index, customer?.ref ?? null);
+    // --- P16 hook: the sender's learnt layout (rows that are not items, price base); logic in layout/ ---
+    const hints = customer && deps.layout ? await deps.layout.hintsFor(customer.ref) : null;
+    const layout = applyLayoutHints(src.lines, hints, reasons);
+    const lines = await buildLines(layout.lines, 1, reasons, index, customer?.ref ?? null);
+    for (const l of layout.factor < 1 ? lines : [])
+      l.confidence = round3((l.confidence ?? 1) * layout.factor);
+    // --- end P16 hook ---
     comparePrices(lines, currency, reasons, index, customer, orderDate ?? email.localDate);
     const priced = lines.filter((l) => l.unit_price !== null);
     const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));

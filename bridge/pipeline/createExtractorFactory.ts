@@ -16,6 +16,7 @@ import type { OcrEngine } from "../extract/ocr/createOcrEngine.ts";
 import { createScanReader, type ScanReader } from "../extract/ocr/createScanReader.ts";
 import { createIndexedProductMatcher } from "../match/createIndexedProductMatcher.ts";
 import { createPgAliasStore } from "../match/createPgAliasStore.ts";
+import { createPgLayoutMemory } from "../match/createPgLayoutMemory.ts";
 import { createPgSeenStore } from "./createPgSeenStore.ts";
 
 export type ExtractorFactory = (messageKey: string) => Extractor;
@@ -69,6 +70,7 @@ export async function createExtractorFactory(deps: {
       })
     : null;
   const aliases = createPgAliasStore(deps.handle, odooDatabase);
+  const layout = createPgLayoutMemory(deps.handle, odooDatabase);
   let state: CatalogState = {
     version: "csv",
     catalog: deps.catalog,
@@ -140,6 +142,7 @@ export async function createExtractorFactory(deps: {
         readers,
         llm,
         modelBudget,
+        layout,
         aliases,
         ocr: scanReaderFor(s.catalog),
       }).extract(raw, options);
