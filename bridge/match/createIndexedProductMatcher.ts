@@ -8,7 +8,12 @@ import {
   type ProductMatcher,
   productWordings,
 } from "../extract/match/productMatcher.ts";
-import { type ProductTokens, productTokens, splitCompounds } from "../extract/match/productTokens.ts";
+import {
+  catalogTokens,
+  type ProductTokens,
+  productTokens,
+  splitCompounds,
+} from "../extract/match/productTokens.ts";
 
 const CODE_TOKEN = /[A-Z0-9][A-Z0-9._/-]{2,}/gi;
 
@@ -103,7 +108,7 @@ export function createIndexedProductMatcher(
   }
   for (const [i, p] of products.entries()) {
     for (const wording of productWordings(p)) {
-      tokens.push(productTokens(wording));
+      tokens.push(catalogTokens(wording));
       owner.push(i);
     }
   }

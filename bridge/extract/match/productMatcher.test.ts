@@ -57,6 +57,9 @@ const catalog: Catalog = {
     tr("PH-7", "pH Buffer Solution pH 7.00", ["pH-Pufferlösung pH 7,00"], "L"),
     tr("PH-4", "pH Buffer Solution pH 4.01", ["pH-Pufferlösung pH 4,01"], "L"),
     tr("BK-250", "Beaker Borosilicate 250 ml", ["Becherglas Borosilikat 250 ml"], "Dozens"),
+    p("WB-120", "Whiteboard 120x90"),
+    p("WB-180", "Whiteboard 180x90"),
+    p("SC-200", "Wood Screw 4x40 (Box of 200)"),
   ],
 };
 
@@ -105,6 +108,10 @@ describe("product matcher", () => {
     expect(r.product?.default_code).toBe("X-1");
     expect(r.via).toBe("code");
     expect(r.confidence).toBeLessThan(1);
+  });
+  it("takes a catalog name's note in brackets as optional, a customer's brackets as meant", async () => {
+    expect(await code("wood screw 4x40")).toBe("SC-200");
+    expect(await code("big whiteboards (180 wide)")).toBe("WB-180");
   });
   it("does not guess between variants when the distinguishing number is missing", async () => {
     expect(await code("Desk Oak")).toBeNull();

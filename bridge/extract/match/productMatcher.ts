@@ -1,5 +1,5 @@
 import type { Catalog, Product } from "./catalog.ts";
-import { type ProductTokens, productTokens, splitCompounds } from "./productTokens.ts";
+import { catalogTokens, type ProductTokens, productTokens, splitCompounds } from "./productTokens.ts";
 
 export interface ProductCandidate {
   product: Product;
@@ -202,7 +202,7 @@ export function createMemoryProductMatcher(catalog: Catalog): ProductMatcher {
   const byOtherCode = otherCodes(catalog.products, byCode);
   const byBarcode = new Map(catalog.products.filter((p) => p.barcode).map((p) => [p.barcode as string, p]));
   const indexed = catalog.products.flatMap((p) =>
-    productWordings(p).map((w) => ({ product: p, tokens: productTokens(w) })),
+    productWordings(p).map((w) => ({ product: p, tokens: catalogTokens(w) })),
   );
   const rivals = learnRivals(indexed.map((x) => x.tokens));
   const known = new Set(indexed.flatMap((x) => x.tokens.words));

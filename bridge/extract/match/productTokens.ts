@@ -53,6 +53,14 @@ export function stem(word: string): string {
 
 /** Turns a product description, in any language, into comparable tokens. */
 export function productTokens(description: string): ProductTokens {
+  return tokensOf(description);
+}
+
+/**
+ * A catalog wording's tokens: a note in brackets ("(Box of 200)") is soft, so a customer's description
+ * need not repeat it. A customer's own brackets ("(180 wide)") are what they mean: productTokens.
+ */
+export function catalogTokens(description: string): ProductTokens {
   const notes = [...description.matchAll(/\(([^()]*)\)/g)].map((m) => m[1] ?? "");
   if (notes.length > 0) {
     const main = tokensOf(description.replace(/\([^()]*\)/g, " "));
