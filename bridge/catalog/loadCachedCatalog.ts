@@ -63,8 +63,9 @@ export async function loadCachedCatalog(
 export async function cachedCatalogVersion(handle: DatabaseHandle, odooDatabase: string): Promise<string> {
   const [r] = await handle.sql<{ v: string }[]>`
     select concat_ws('|',
-      (select count(*) || ':' || coalesce(max(write_date)::text, '') from order_intake.catalog_products
-        where odoo_database = ${odooDatabase}),
+      (select count(*) || ':' || coalesce(max(write_date)::text, '')
+         || ':' || coalesce(sum(jsonb_array_length(partner_codes) + jsonb_array_length(partner_names)), 0)
+        from order_intake.catalog_products where odoo_database = ${odooDatabase}),
       (select count(*) || ':' || coalesce(max(write_date)::text, '') from order_intake.catalog_partners
         where odoo_database = ${odooDatabase}),
       (select count(*) || ':' || coalesce(sum(odoo_id), 0) || ':' || coalesce(sum(fixed_price), 0)

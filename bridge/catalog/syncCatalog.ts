@@ -4,6 +4,12 @@ import { isGln } from "../extract/structured/xmlValues.ts";
 import { upsertCatalogProducts } from "../match/upsertCatalogProducts.ts";
 import { formatOdooDatetime } from "../odoo/formatOdooDatetime.ts";
 import type { Many2one, OdooClient } from "../odoo/odooClient.ts";
+import {
+  activeLanguages,
+  readPartnerProductCodes,
+  readProductWordings,
+  storePartnerProductCodes,
+} from "./syncProductLanguage.ts";
 
 /** Mail domains shared by unrelated people: never a company's domain. */
 const PUBLIC_DOMAINS = new Set([
@@ -183,10 +189,17 @@ export async function syncCatalog(deps: {
     CATALOG_PRODUCT_FIELDS,
     { context: { active_test: false }, order: "write_date asc, id asc" },
   );
+  // P16 (product wordings): names and sales descriptions in every active language, partner codes
+  const wordings = await readProductWordings(
+    client,
+    products.map((p) => p.id),
+    [...new Set(["en_US", ...(await activeLanguages(client))])],
+  );
   await upsertCatalogProducts(
     handle,
     odooDatabase,
     products.map((p) => ({
+      wordings: wordings.get(p.id) ?? [],
       odooId: p.id,
       default_code: str(p.default_code) ?? "",
       barcode: str(p.barcode),
@@ -200,6 +213,8 @@ export async function syncCatalog(deps: {
       templateOdooId: p.product_tmpl_id ? p.product_tmpl_id[0] : null,
     })),
   );
+
+  await storePartnerProductCodes(handle, odooDatabase, await readPartnerProductCodes(client));
 
   const changed = await client.searchRead<OdooPartner>("res.partner", partnerDomain, CATALOG_PARTNER_FIELDS, {
     context: { active_test: false },

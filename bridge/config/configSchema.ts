@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_CLAUDE_MODEL } from "../extract/llm/modelPricing.ts";
 
 const port = z.coerce
   .number({ invalid_type_error: "a TCP port number" })
@@ -62,7 +63,12 @@ export const envSchema = z.object({
   ODOO_USER: z.string().min(1).optional(),
   ODOO_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
-  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  ANTHROPIC_MODEL: z.string().min(1).default(DEFAULT_CLAUDE_MODEL),
+  ANTHROPIC_TOKENS_PER_EMAIL: positiveInt("a number of tokens one email may use").default(100_000),
+  ANTHROPIC_DAILY_COST_USD: z.coerce
+    .number({ invalid_type_error: "USD per day (a number such as 20)" })
+    .min(0, "USD per day, 0 or more")
+    .default(20),
   OCR_CONCURRENCY: positiveInt("a number of pages read by OCR at the same time").default(1),
   OCR_PAGE_TIMEOUT_MS: positiveInt("milliseconds allowed for the OCR of one page").default(30000),
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),

@@ -30,7 +30,8 @@ export interface Config {
   /** IMAP mailboxes: poll fallback, reconnect cap, watcher rescan, attachment size limit. */
   imap: { pollMs: number; reconnectMaxMs: number; watchMs: number; maxAttachmentBytes: number };
   odoo: { url: string; db: string; user: string; apiKey: string } | undefined;
-  anthropic: { apiKey: string; model: string } | undefined;
+  /** Claude as a reader; the budgets are the defaults until Odoo's settings name them. */
+  anthropic: { apiKey: string; model: string; tokensPerEmail: number; dailyCostUsd: number } | undefined;
   ocr: { concurrency: number; pageTimeoutMs: number };
   /** Slack approvals; `channel` is used when Odoo's settings name none for the module. */
   slack:
@@ -176,7 +177,14 @@ export function loadConfig(
       e.ODOO_URL && e.ODOO_DB && e.ODOO_USER && e.ODOO_API_KEY
         ? { url: e.ODOO_URL, db: e.ODOO_DB, user: e.ODOO_USER, apiKey: e.ODOO_API_KEY }
         : undefined,
-    anthropic: e.ANTHROPIC_API_KEY ? { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL } : undefined,
+    anthropic: e.ANTHROPIC_API_KEY
+      ? {
+          apiKey: e.ANTHROPIC_API_KEY,
+          model: e.ANTHROPIC_MODEL,
+          tokensPerEmail: e.ANTHROPIC_TOKENS_PER_EMAIL,
+          dailyCostUsd: e.ANTHROPIC_DAILY_COST_USD,
+        }
+      : undefined,
     ocr: { concurrency: e.OCR_CONCURRENCY, pageTimeoutMs: e.OCR_PAGE_TIMEOUT_MS },
     reports: { smtpUrl: e.REPORTS_SMTP_URL, from: e.REPORTS_FROM, tickSeconds: e.SCHEDULER_TICK_SECONDS },
     outboundAllowedHosts: e.OUTBOUND_ALLOWED_HOSTS.split(",")

@@ -260,6 +260,43 @@ export const settings = bridgeSchema.table(
   (t) => [uniqueIndex("settings_db_company_uq").on(t.odooDatabase, t.companyId)],
 );
 
+/**
+ * What each model call cost (P16): tokens and USD per email, for the per-day cost budget, the intake
+ * log and the reports. One row per call (a re-run of a message is a second call and costs again).
+ */
+export const modelUsage = bridgeSchema.table(
+  "model_usage",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    /** The message's key (message row id or case id). */
+    messageKey: text("message_key").notNull(),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull(),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("model_usage_day_idx").on(t.odooDatabase, t.createdAt),
+    index("model_usage_message_idx").on(t.messageKey),
+  ],
+);
+
+/** What people taught about a sender's documents (P16, bridge/extract/layout/layoutMemory.ts). */
+export const layoutMemory = bridgeSchema.table(
+  "layout_memory",
+  {
+    id: serial("id").primaryKey(),
+    odooDatabase: text("odoo_database").notNull(),
+    /** The customer's ref (the sender as the catalog knows it). */
+    sender: text("sender").notNull(),
+    hints: jsonb("hints").notNull(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("layout_memory_sender_uq").on(t.odooDatabase, t.sender)],
+);
+
 /** Catalog cache: products, synced from Odoo so matching never waits on it. */
 export const catalogProducts = bridgeSchema.table(
   "catalog_products",
@@ -280,6 +317,12 @@ export const catalogProducts = bridgeSchema.table(
     writeDate: tstz("write_date"),
     /** product.template id (pricelist rules may apply to a template). */
     templateOdooId: integer("template_odoo_id"),
+    /** The name and sales description in every active language of Odoo (translated fields), distinct. */
+    wordings: jsonb("wordings").$type<string[]>().notNull().default([]),
+    /** Vendors' (product.supplierinfo) and customers' product codes for this product. */
+    partnerCodes: jsonb("partner_codes").$type<string[]>().notNull().default([]),
+    /** Vendors' and customers' names for this product. */
+    partnerNames: jsonb("partner_names").$type<string[]>().notNull().default([]),
   },
   (t) => [
     uniqueIndex("catalog_products_odoo_uq").on(t.odooDatabase, t.odooId),

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { applyLayoutHintsToParsed, type LayoutMemory } from "./layout/layoutMemory.ts";
 import type { LlmReader } from "./llm/llmReader.ts";
-import { mergeModelReading } from "./llm/mergeModelReading.ts";
+import { type ModelMetadata, mergeModelReading } from "./llm/mergeModelReading.ts";
+import type { ModelBudget } from "./llm/modelBudget.ts";
 import type { AliasStore } from "./match/aliasStore.ts";
 import type { Catalog } from "./match/catalog.ts";
 import {
@@ -30,10 +32,10 @@ import {
   readDocuments,
   readOrderCandidates,
 } from "./pipeline/readers.ts";
-import { type ResolvedOrder, referencePrice, resolveCandidate } from "./pipeline/resolve.ts";
+import { matchProduct, type ResolvedOrder, referencePrice, resolveCandidate } from "./pipeline/resolve.ts";
 import { type OrderEvidence, verifyOrder } from "./pipeline/verify.ts";
-import { scoreResult } from "./score/scoreResult.ts";
-import { PRICE_TOLERANCE_DEFAULT } from "./score/weights.ts";
+import { ceilingOf, scoreResult } from "./score/scoreResult.ts";
+import { DEFAULT_THRESHOLDS, PRICE_TOLERANCE_DEFAULT } from "./score/weights.ts";
 import { structuredResult } from "./structured/structuredResult.ts";
 import { detectDecimalSeparator } from "./text/parseNumber.ts";
 import {
@@ -70,6 +72,10 @@ export interface ExtractorDeps {
   seen: SeenStore;
   limits?: ReadLimits;
   llm?: LlmReader | null;
+  /** What people taught about each sender's documents (draft.reviewed): rows that are not items, price base. */
+  layout?: LayoutMemory | null;
+  /** The model's per-email token and per-day cost budgets (Odoo settings); unlimited without. */
+  modelBudget?: ModelBudget | null;
   now?: () => Date;
   readers?: DocumentReaders;
   products?: ProductMatcher;
@@ -105,7 +111,7 @@ export interface Extractor {
   ): Promise<ExtractionResult & { metadata?: ExtractionMetadata }>;
 }
 
-export interface ExtractionMetadata {
+export interface ExtractionMetadata extends ModelMetadata {
   model?: string;
   tokens?: { input: number; output: number };
   /** How many attachments of the email were read as documents (logos and signatures left out). */
@@ -239,7 +245,10 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
         (currency: string | null, date: string | null) => (l: ExtractedOrder["lines"][number]) =>
           referencePrice(resolveDeps, l, currency ?? "", customer?.partner ?? null, date)?.price ?? null,
     };
+    const hints = customer && deps.layout ? await deps.layout.hintsFor(customer.partner.ref) : null;
     const resolveAndVerify = async (c: Candidate, i: number) => {
+      // the sender's learnt layout (rows that are not items, price base), before the catalog is asked
+      if (hints) c.parsed.lines = applyLayoutHintsToParsed(c.parsed.lines, hints, reasons);
       const res = await resolveCandidate(resolveDeps, c, email, customer?.partner ?? null, reasons, i);
       const ev = verifyOrder(res, reasons, {
         priceTolerance: verifyOpts.priceTolerance,
@@ -370,17 +379,38 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     if (vendor && kind !== "sales_order") result.vendor_ref = vendor.partner.ref;
 
     if (deps.llm) {
-      const merged = await mergeModelReading(result, deps.llm, {
-        subject: email.subject,
-        from: senderAddress ?? "",
-        bodyText: email.text,
-        documents: deps.ocr
-          ? await deps.ocr.forModel(email.attachments.filter(isDocumentAttachment))
-          : email.attachments.filter(isDocumentAttachment),
-      });
+      // the model as a second reader (bridge/extract/llm): agreement corroborates, disagreement is a reason
+      const merged = await mergeModelReading(
+        result,
+        deps.llm,
+        {
+          subject: email.subject,
+          from: senderAddress ?? "",
+          bodyText: email.text,
+          documents: deps.ocr
+            ? await deps.ocr.forModel(email.attachments.filter(isDocumentAttachment))
+            : email.attachments.filter(isDocumentAttachment),
+        },
+        {
+          resolve: (l) => matchProduct(resolveDeps, l, result.customer_ref),
+          budget: deps.modelBudget ?? null,
+          ...(options.key ? { key: options.key } : {}),
+          documentText: [email.text, ...documents.map((d) => d.text)].join("\n"),
+          thresholds: deps.thresholds ?? null,
+        },
+      );
       Object.assign(result, merged);
-      // the model's agreement is not evidence the caps ask for: it never lifts a capped result
-      result.confidence = Math.min(result.confidence, scored.ceiling);
+      orders = result.orders;
+      // two independent readers agreeing on every line corroborate the quantities (P11's evidence); the
+      // other caps (products, coverage, sender, PO number) still hold: the model never lifts those
+      const readers = merged.metadata?.readers ?? [];
+      const allAgree =
+        readers.length > 0 &&
+        readers.length === orders.flatMap((o) => o.lines).length &&
+        readers.every((r) => r.agrees);
+      const caps = allAgree ? scored.caps.filter((c) => c !== "quantityUncorroborated") : scored.caps;
+      const ceiling = ceilingOf(caps, deps.thresholds?.auto ?? DEFAULT_THRESHOLDS.auto);
+      result.confidence = Math.min(result.confidence, ceiling);
     }
     result.metadata = { ...result.metadata, attachments: documents.length };
 

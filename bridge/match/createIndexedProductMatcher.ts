@@ -1,6 +1,19 @@
 import type { Product } from "../extract/match/catalog.ts";
-import { decideByDescription, isValidEan13, type ProductMatcher } from "../extract/match/productMatcher.ts";
-import { type ProductTokens, productTokens } from "../extract/match/productTokens.ts";
+import {
+  decideByDescription,
+  isValidEan13,
+  learnRivals,
+  OTHER_CODE_CONFIDENCE,
+  otherCodes,
+  type ProductMatcher,
+  productWordings,
+} from "../extract/match/productMatcher.ts";
+import {
+  catalogTokens,
+  type ProductTokens,
+  productTokens,
+  splitCompounds,
+} from "../extract/match/productTokens.ts";
 
 const CODE_TOKEN = /[A-Z0-9][A-Z0-9._/-]{2,}/gi;
 
@@ -85,13 +98,24 @@ export function createIndexedProductMatcher(
   const k = options.candidates ?? 60;
   const byCode = new Map<string, Product>();
   const byBarcode = new Map<string, Product>();
-  const tokens: ProductTokens[] = new Array(products.length);
+  /** Every wording of every product (name, translations, vendors' names), and whose it is. */
+  const tokens: ProductTokens[] = [];
+  const owner: number[] = [];
   const lists = new Map<string, number[]>();
-  for (const [i, p] of products.entries()) {
+  for (const p of products) {
     if (p.default_code) byCode.set(p.default_code.toUpperCase(), p);
     if (p.barcode) byBarcode.set(p.barcode, p);
-    const t = productTokens(p.name);
-    tokens[i] = t;
+  }
+  for (const [i, p] of products.entries()) {
+    for (const wording of productWordings(p)) {
+      tokens.push(catalogTokens(wording));
+      owner.push(i);
+    }
+  }
+  const byOtherCode = otherCodes(products, byCode);
+  const rivals = learnRivals(tokens);
+  const known = new Set(tokens.flatMap((t) => t.words));
+  for (const [i, t] of tokens.entries()) {
     for (const key of productKeys(t)) {
       let list = lists.get(key);
       if (!list) {
@@ -101,7 +125,7 @@ export function createIndexedProductMatcher(
       list.push(i);
     }
   }
-  const n = products.length;
+  const n = tokens.length;
   const postings = new Map<string, { ids: Int32Array; weight: number }>();
   for (const [key, ids] of lists) {
     postings.set(key, { ids: Int32Array.from(ids), weight: Math.log(1 + n / ids.length) });
@@ -150,14 +174,14 @@ export function createIndexedProductMatcher(
     const out: Array<{ product: Product; index: number; raw: string }> = [];
     for (const m of text.matchAll(CODE_TOKEN)) {
       const raw = m[0].replace(/[.,;:/-]+$/, "");
-      const p = byCode.get(raw.toUpperCase());
+      const p = byCode.get(raw.toUpperCase()) ?? byOtherCode.get(raw.toUpperCase());
       if (p) out.push({ product: p, index: m.index ?? 0, raw });
     }
     return out;
   };
 
   return {
-    size: n,
+    size: products.length,
     byCode: (code) => byCode.get(code.trim().toUpperCase()) ?? null,
     findCodes,
     async match(query) {
@@ -165,6 +189,14 @@ export function createIndexedProductMatcher(
       const exact = code ? byCode.get(code) : undefined;
       if (exact)
         return { product: exact, via: "code", confidence: 1, candidates: [{ product: exact, score: 1 }] };
+      const other = code ? byOtherCode.get(code) : undefined;
+      if (other)
+        return {
+          product: other,
+          via: "code",
+          confidence: OTHER_CODE_CONFIDENCE,
+          candidates: [{ product: other, score: 1 }],
+        };
       const bc = query.barcode?.replace(/\s/g, "");
       const byBc = bc && isValidEan13(bc) ? byBarcode.get(bc) : undefined;
       if (byBc)
@@ -176,9 +208,9 @@ export function createIndexedProductMatcher(
         return { product: p, via: "code", confidence: 0.98, candidates: [{ product: p, score: 1 }] };
       }
       if (!desc.trim()) return { product: null, via: "none", confidence: 0, candidates: [] };
-      const q = productTokens(desc);
-      const near = nearest(q).map((id) => ({ product: products[id]!, tokens: tokens[id]! }));
-      return decideByDescription(q, near);
+      const q = splitCompounds(productTokens(desc), known);
+      const near = nearest(q).map((id) => ({ product: products[owner[id]!]!, tokens: tokens[id]! }));
+      return decideByDescription(q, near, rivals);
     },
   };
 }

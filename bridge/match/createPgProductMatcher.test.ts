@@ -23,7 +23,7 @@ describe.skipIf(!available)("product matching in PostgreSQL (pg_trgm)", () => {
     await upsertCatalogProducts(
       db,
       "odoo",
-      catalog.products.map((p, i) => ({ ...p, odooId: i + 1 })),
+      catalog.products.map((p, i) => ({ ...p, odooId: i + 1, wordings: p.names ?? [] })),
     );
     const memory = createMemoryProductMatcher(catalog);
     const pg = await createPgProductMatcher({ handle: db, odooDatabase: "odoo" });

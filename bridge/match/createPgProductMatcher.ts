@@ -10,7 +10,10 @@ export function productSearchText(name: string): string {
   return [...t.words, ...t.numbers].join(" ");
 }
 
-/** Every active product of one Odoo database in the catalog cache. */
+/**
+ * Every active product of one Odoo database in the catalog cache, with its further wordings (names and
+ * sales descriptions per language, vendors' names, customers' learned wordings) and partner codes.
+ */
 export async function loadCachedProducts(handle: DatabaseHandle, odooDatabase: string): Promise<Product[]> {
   const rows = await handle.sql<
     {
@@ -23,23 +26,48 @@ export async function loadCachedProducts(handle: DatabaseHandle, odooDatabase: s
       category: string | null;
       odoo_id: number;
       template_odoo_id: number | null;
+      wordings: string[];
+      partner_codes: string[];
+      partner_names: string[];
     }[]
   >`
-    select default_code, name, list_price::text, currency, uom, barcode, category, odoo_id, template_odoo_id
+    select default_code, name, list_price::text, currency, uom, barcode, category, odoo_id, template_odoo_id,
+           wordings, partner_codes, partner_names
     from order_intake.catalog_products
     where odoo_database = ${odooDatabase} and active
     order by odoo_id`;
-  return rows.map((r) => ({
-    default_code: r.default_code ?? "",
-    name: r.name,
-    list_price: Number(r.list_price ?? 0),
-    currency: r.currency ?? "EUR",
-    uom: r.uom ?? "Units",
-    barcode: r.barcode,
-    category: r.category ?? "",
-    odoo_id: r.odoo_id,
-    template_id: r.template_odoo_id,
-  }));
+  // a wording a person taught for one customer ("Ringschlüssel 13er verchromt") is language for all:
+  // it joins the product's wordings (a part number stays that customer's alias only)
+  const aliases = await handle.sql<{ product_code: string; alias_key: string }[]>`
+    select product_code, alias_key from order_intake.product_aliases
+    where odoo_database = ${odooDatabase} and alias_key ~ '[[:alpha:]]{3,}.*\s.*[[:alpha:]]{3,}'`;
+  const taught = new Map<string, string[]>();
+  for (const a of aliases) {
+    const code = a.product_code.toUpperCase();
+    taught.set(code, [...(taught.get(code) ?? []), a.alias_key]);
+  }
+  return rows.map((r) => {
+    const names = [
+      ...new Set([
+        ...(r.wordings ?? []),
+        ...(r.partner_names ?? []),
+        ...(taught.get((r.default_code ?? "").toUpperCase()) ?? []),
+      ]),
+    ].filter((n) => n !== r.name);
+    return {
+      default_code: r.default_code ?? "",
+      name: r.name,
+      list_price: Number(r.list_price ?? 0),
+      currency: r.currency ?? "EUR",
+      uom: r.uom ?? "Units",
+      barcode: r.barcode,
+      category: r.category ?? "",
+      odoo_id: r.odoo_id,
+      template_id: r.template_odoo_id,
+      ...(names.length > 0 ? { names } : {}),
+      ...(r.partner_codes?.length ? { codes: r.partner_codes } : {}),
+    };
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   loadDefaultReaders,
 } from "../extract/createExtractor.ts";
 import { createClaudeReader } from "../extract/llm/createClaudeReader.ts";
+import { createPgModelBudget } from "../extract/llm/createPgModelBudget.ts";
 import type { Catalog } from "../extract/match/catalog.ts";
 import { createMemoryPartnerMatcher, type PartnerMatcher } from "../extract/match/partnerMatcher.ts";
 import type { PriceLookup } from "../extract/match/priceLookup.ts";
@@ -20,6 +21,7 @@ import type { OcrEngine } from "../extract/ocr/createOcrEngine.ts";
 import { createScanReader, type ScanReader } from "../extract/ocr/createScanReader.ts";
 import { createIndexedProductMatcher } from "../match/createIndexedProductMatcher.ts";
 import { createPgAliasStore } from "../match/createPgAliasStore.ts";
+import { createPgLayoutMemory } from "../match/createPgLayoutMemory.ts";
 import { createPgSeenStore } from "./createPgSeenStore.ts";
 
 export type ExtractorFactory = (messageKey: string) => Extractor;
@@ -42,7 +44,7 @@ export async function createExtractorFactory(deps: {
   handle: DatabaseHandle;
   catalog: Catalog;
   /** Claude as a second reader, when ANTHROPIC_API_KEY is set. */
-  anthropic?: { apiKey: string; model: string };
+  anthropic?: { apiKey: string; model: string; tokensPerEmail?: number; dailyCostUsd?: number };
   /** The Odoo database whose learned aliases (and catalog cache) apply (ODOO_DB; "local" without Odoo). */
   odooDatabase?: string;
   /** Match against the catalog cache synced from Odoo instead of the CSV catalog. */
@@ -63,7 +65,19 @@ export async function createExtractorFactory(deps: {
     : null;
   const readers = await loadDefaultReaders();
   const odooDatabase = deps.odooDatabase ?? "local";
+  // P16: the model's budgets (Odoo's settings, else the environment's), usage kept per email
+  const modelBudget = deps.anthropic
+    ? createPgModelBudget({
+        handle: deps.handle,
+        odooDatabase,
+        defaults: {
+          tokensPerEmail: deps.anthropic.tokensPerEmail ?? 100_000,
+          dailyCostUsd: deps.anthropic.dailyCostUsd ?? 20,
+        },
+      })
+    : null;
   const aliases = createPgAliasStore(deps.handle, odooDatabase);
+  const layout = createPgLayoutMemory(deps.handle, odooDatabase);
   let state: CatalogState = {
     version: "csv",
     catalog: deps.catalog,
@@ -134,6 +148,8 @@ export async function createExtractorFactory(deps: {
         partners: s.partners,
         readers,
         llm,
+        modelBudget,
+        layout,
         aliases,
         ocr: scanReaderFor(s.catalog),
         ...(deps.extraReaders ? { extraReaders: deps.extraReaders } : {}),

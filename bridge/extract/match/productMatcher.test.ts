@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Catalog, Product } from "./catalog.ts";
 import { createMemoryProductMatcher, isValidEan13 } from "./productMatcher.ts";
 
-const p = (default_code: string, name: string, uom = "Units", barcode: string | null = null): Product => ({
+/** A product with its name in further languages, as the catalog sync reads them from Odoo. */
+const p = (
+  default_code: string,
+  name: string,
+  uom = "Units",
+  barcode: string | null = null,
+  names: string[] = [],
+): Product => ({
   default_code,
   name,
   list_price: 1,
@@ -10,31 +17,49 @@ const p = (default_code: string, name: string, uom = "Units", barcode: string | 
   uom,
   barcode,
   category: "",
+  names,
 });
+const tr = (default_code: string, name: string, names: string[], uom = "Units") =>
+  p(default_code, name, uom, null, names);
 
 const catalog: Catalog = {
   ownDomain: "ourcompany.example",
   customers: [],
   vendors: [],
   products: [
-    p("D-140", "Desk Oak 140"),
-    p("D-160", "Desk Oak 160", "Units", "4006381333931"),
-    p("D-180", "Desk Oak 180"),
-    p("D-W160", "Desk Walnut 160"),
-    p("C-2", "Cable CAT6 2m"),
-    p("C-3", "Cable CAT6 3m"),
-    p("C-3A", "Cable CAT6A 3m"),
-    p("F-10", "Fuse 5x20mm 10A", "Box of 10"),
-    p("F-16", "Fuse 5x20mm 16A", "Box of 10"),
-    p("CH-B", "Office Chair ErgoPro Black"),
-    p("CH-G", "Office Chair ErgoPro Grey"),
-    p("G-M", "Nitrile Gloves Size M (100 pcs)"),
-    p("G-L", "Nitrile Gloves Size L (100 pcs)"),
-    p("FL-405", "Wheat Flour Type 405", "kg"),
-    p("FL-550", "Wheat Flour Type 550", "kg"),
-    p("PH-7", "pH Buffer Solution pH 7.00", "L"),
-    p("PH-4", "pH Buffer Solution pH 4.01", "L"),
-    p("BK-250", "Beaker Borosilicate 250 ml", "Dozens"),
+    tr("D-140", "Desk Oak 140", ["Schreibtisch Eiche 140", "Bureau chêne 140", "Escritorio roble 140"]),
+    p("D-160", "Desk Oak 160", "Units", "4006381333931", [
+      "Schreibtisch Eiche 160",
+      "Bureau chêne 160",
+      "Escritorio roble 160",
+    ]),
+    tr("D-180", "Desk Oak 180", ["Schreibtisch Eiche 180", "Bureau chêne 180", "Escritorio roble 180"]),
+    tr("D-W160", "Desk Walnut 160", [
+      "Schreibtisch Nussbaum 160",
+      "Bureau noyer 160",
+      "Escritorio nogal 160",
+    ]),
+    tr("C-2", "Cable CAT6 2m", ["Patchkabel CAT6 2 m", "Câble réseau CAT6 2 m", "Cable de red CAT6 2 m"]),
+    tr("C-3", "Cable CAT6 3m", ["Patchkabel CAT6 3 m", "Câble réseau CAT6 3 m", "Cable de red CAT6 3 m"]),
+    tr("C-3A", "Cable CAT6A 3m", [
+      "Patchkabel CAT6A 3 m",
+      "Câble réseau CAT6A 3 m",
+      "Cable de red CAT6A 3 m",
+    ]),
+    tr("F-10", "Fuse 5x20mm 10A", ["Feinsicherung 5x20 mm 10 A", "Fusible 5x20 mm 10 A"], "Box of 10"),
+    tr("F-16", "Fuse 5x20mm 16A", ["Feinsicherung 5x20 mm 16 A", "Fusible 5x20 mm 16 A"], "Box of 10"),
+    tr("CH-B", "Office Chair ErgoPro Black", ["Bürostuhl ErgoPro schwarz", "Silla de oficina ErgoPro negra"]),
+    tr("CH-G", "Office Chair ErgoPro Grey", ["Bürostuhl ErgoPro grau", "Silla de oficina ErgoPro gris"]),
+    tr("G-M", "Nitrile Gloves Size M (100 pcs)", ["Nitrilhandschuhe Größe M", "Gants nitrile taille M"]),
+    tr("G-L", "Nitrile Gloves Size L (100 pcs)", ["Nitrilhandschuhe Größe L", "Gants nitrile taille L"]),
+    tr("FL-405", "Wheat Flour Type 405", ["Weizenmehl Type 405", "Farine de blé type 405"], "kg"),
+    tr("FL-550", "Wheat Flour Type 550", ["Weizenmehl Type 550", "Farine de blé type 550"], "kg"),
+    tr("PH-7", "pH Buffer Solution pH 7.00", ["pH-Pufferlösung pH 7,00"], "L"),
+    tr("PH-4", "pH Buffer Solution pH 4.01", ["pH-Pufferlösung pH 4,01"], "L"),
+    tr("BK-250", "Beaker Borosilicate 250 ml", ["Becherglas Borosilikat 250 ml"], "Dozens"),
+    p("WB-120", "Whiteboard 120x90"),
+    p("WB-180", "Whiteboard 180x90"),
+    p("SC-200", "Wood Screw 4x40 (Box of 200)"),
   ],
 };
 
@@ -51,7 +76,7 @@ describe("product matcher", () => {
     expect(isValidEan13("4006381333932")).toBe(false);
     expect((await m.match({ barcode: "4006381333931" })).product?.default_code).toBe("D-160");
   });
-  it("tells confusable sizes, types and colours apart, in several languages", async () => {
+  it("tells confusable sizes, types and colours apart, in the languages the catalog holds", async () => {
     expect(await code("Desk Oak 160")).toBe("D-160");
     expect(await code("Schreibtisch Eiche 160 cm")).toBe("D-160");
     expect(await code("Escritorio roble 140 cm")).toBe("D-140");
@@ -67,6 +92,26 @@ describe("product matcher", () => {
     expect(await code("Farine de blé type 550")).toBe("FL-550");
     expect(await code("Pufferlösung pH 7,00")).toBe("PH-7");
     expect(await code("Becherglas Borosilikat 250 ml")).toBe("BK-250");
+  });
+  it("learns which words tell variants apart from the catalog itself (no word list)", async () => {
+    // "oak"/"walnut" and "schwarz"/"grau" are rivals because the catalog has both variants
+    expect(await code("Desk Walnut 160 cm")).toBe("D-W160");
+    expect(await code("Bürostuhl ErgoPro grau")).toBe("CH-G");
+    expect(await code("Office Chair ErgoPro Grey")).toBe("CH-G");
+  });
+  it("finds a vendor's or customer's code that Odoo holds for a product", async () => {
+    const withCodes = createMemoryProductMatcher({
+      ...catalog,
+      products: [...catalog.products, { ...p("X-1", "Socket Set 1/2in"), codes: ["VN-884213"] }],
+    });
+    const r = await withCodes.match({ code: "vn-884213" });
+    expect(r.product?.default_code).toBe("X-1");
+    expect(r.via).toBe("code");
+    expect(r.confidence).toBeLessThan(1);
+  });
+  it("takes a catalog name's note in brackets as optional, a customer's brackets as meant", async () => {
+    expect(await code("wood screw 4x40")).toBe("SC-200");
+    expect(await code("big whiteboards (180 wide)")).toBe("WB-180");
   });
   it("does not guess between variants when the distinguishing number is missing", async () => {
     expect(await code("Desk Oak")).toBeNull();

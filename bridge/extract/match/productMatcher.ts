@@ -1,5 +1,5 @@
 import type { Catalog, Product } from "./catalog.ts";
-import { type ProductTokens, productTokens } from "./productTokens.ts";
+import { catalogTokens, type ProductTokens, productTokens, splitCompounds } from "./productTokens.ts";
 
 export interface ProductCandidate {
   product: Product;
@@ -33,24 +33,57 @@ export interface ProductMatcher {
   byCode(code: string): Product | null;
 }
 
-/** Words that tell otherwise identical products apart: a different one of the same group is a conflict. */
-const DISCRIMINATING_GROUPS: string[][] = [
-  ["black", "grey", "white", "brown", "clear", "silver", "blue", "red", "green"],
-  ["warm", "cool"],
-  ["size:xs", "size:s", "size:m", "size:l", "size:xl", "size:xxl"],
-  ["b16", "c16", "b10", "c10", "b20", "c20"],
-  ["cat5e", "cat6", "cat6a", "cat7"],
-  ["oak", "walnut", "beech", "maple"],
-  ["single", "dual"],
-  ["wheat", "rye", "spelt"],
-  ["cane", "icing"],
-  ["sunflower", "rapeseed", "olive"],
-  ["ethanol", "isopropanol"],
-];
-const GROUP_OF = new Map<string, number>();
-DISCRIMINATING_GROUPS.forEach((g, i) => {
-  for (const w of g) GROUP_OF.set(w, i);
-});
+/**
+ * Words that tell otherwise identical products apart, learned from the catalog's own wordings: two
+ * wordings that differ in exactly one word ("Hex Nut M8 Zinc Plated" / "Hex Nut M8 Stainless",
+ * "Kabelbinder schwarz" / "Kabelbinder natur") make those words rivals. A description
+ * naming a rival of a product's word, and not the word itself, names another variant.
+ */
+export type Rivals = ReadonlyMap<string, ReadonlySet<string>>;
+
+export function learnRivals(wordings: Iterable<ProductTokens>): Rivals {
+  const byKey = new Map<string, Set<string>>();
+  const add = (key: string, w: string) => {
+    let set = byKey.get(key);
+    if (!set) {
+      set = new Set();
+      byKey.set(key, set);
+    }
+    set.add(w);
+  };
+  for (const t of wordings) {
+    const words = [...new Set(t.words)];
+    if (words.length < 2 || words.length > 12) continue;
+    const nums = [...new Set(t.numbers)].sort().join(",");
+    for (const w of words) {
+      const rest = words
+        .filter((x) => x !== w)
+        .sort()
+        .join(" ");
+      // with and without the numbers: "Cable Tie Black 4.8x200" / "Cable Tie Natural 3.6x140" differ in both
+      add(`${rest}|${nums}`, w);
+      add(`${rest}|*`, w);
+    }
+  }
+  const rivals = new Map<string, Set<string>>();
+  for (const set of byKey.values()) {
+    if (set.size < 2 || set.size > 40) continue;
+    for (const w of set) {
+      let r = rivals.get(w);
+      if (!r) {
+        r = new Set();
+        rivals.set(w, r);
+      }
+      for (const x of set) if (x !== w) r.add(x);
+    }
+  }
+  return rivals;
+}
+
+/** Every wording of a product: its name first, then the catalog's further wordings (languages, vendors). */
+export function productWordings(p: Product): string[] {
+  return [...new Set([p.name, ...(p.names ?? [])].map((s) => s.trim()).filter(Boolean))];
+}
 
 /** Valid EAN-13 / GTIN-13 check digit. */
 export function isValidEan13(s: string): boolean {
@@ -74,24 +107,35 @@ function similar(a: string, b: string): boolean {
  * numbers (size, length, ampere, pH, type) are absent while the description states other numbers is
  * almost certainly another variant.
  */
-export function scoreTokens(q: ProductTokens, p: ProductTokens): number {
+export function scoreTokens(q: ProductTokens, p: ProductTokens, rivals?: Rivals): number {
   const pWords = [...new Set(p.words)];
   const qWords = [...new Set(q.words)];
   if (pWords.length === 0 || qWords.length === 0) return 0;
   let common = 0;
   for (const w of pWords) if (qWords.some((x) => similar(x, w))) common++;
   const coverage = common / pWords.length;
-  const precision = Math.min(1, common / qWords.length);
+  // a bracketed note of the product ("(Box of 200)") named by the description counts for precision
+  let softCommon = 0;
+  for (const w of new Set(p.soft?.words ?? [])) if (qWords.some((x) => similar(x, w))) softCommon++;
+  const precision = Math.min(1, (common + softCommon) / qWords.length);
   let wordScore = 0.75 * coverage + 0.25 * precision;
-  for (const w of pWords) {
-    const g = GROUP_OF.get(w);
-    if (g === undefined) continue;
-    const rivals = qWords.filter((x) => GROUP_OF.get(x) === g);
-    if (rivals.length > 0 && !rivals.includes(w)) wordScore *= 0.25;
+  if (rivals) {
+    const qSet = new Set(qWords);
+    for (const w of pWords) {
+      const r = rivals.get(w);
+      if (!r || qSet.has(w)) continue;
+      for (const x of qSet) {
+        if (r.has(x)) {
+          wordScore *= 0.25;
+          break;
+        }
+      }
+    }
   }
   const pNums = [...new Set(p.numbers)];
-  const qNums = new Set(q.numbers);
-  const qParts = new Set(q.numbers.flatMap((n) => n.split("x")));
+  const softNums = new Set(p.soft?.numbers ?? []);
+  const qNums = new Set(q.numbers.filter((n) => !softNums.has(n)));
+  const qParts = new Set([...qNums].flatMap((n) => n.split("x")));
   let numberScore: number;
   if (pNums.length === 0) numberScore = qNums.size === 0 ? 1 : 0.9;
   else if (qNums.size === 0) numberScore = 0.6;
@@ -116,10 +160,15 @@ export function scoreTokens(q: ProductTokens, p: ProductTokens): number {
 export function decideByDescription(
   q: ProductTokens,
   indexed: Array<{ product: Product; tokens: ProductTokens }>,
+  rivals?: Rivals,
 ): ProductMatch {
-  const ranked = indexed
-    .map((x) => ({ product: x.product, score: scoreTokens(q, x.tokens) }))
-    .sort((a, b) => b.score - a.score);
+  // a product with several wordings (languages, vendors' names) scores by its best one
+  const best0 = new Map<Product, number>();
+  for (const x of indexed) {
+    const score = scoreTokens(q, x.tokens, rivals);
+    if (score > (best0.get(x.product) ?? -1)) best0.set(x.product, score);
+  }
+  const ranked = [...best0].map(([product, score]) => ({ product, score })).sort((a, b) => b.score - a.score);
   const candidates = ranked.slice(0, 3).filter((c) => c.score > 0.2);
   const best = ranked[0];
   const second = ranked[1]?.score ?? 0;
@@ -131,10 +180,32 @@ export function decideByDescription(
   return { product: best.product, via: "description", confidence, candidates };
 }
 
+/** Further codes (vendors', customers') of the catalog, where they name one product only. */
+export function otherCodes(products: Product[], byCode: ReadonlyMap<string, Product>): Map<string, Product> {
+  const out = new Map<string, Product | null>();
+  for (const p of products) {
+    for (const c of p.codes ?? []) {
+      const key = c.trim().toUpperCase();
+      if (key.length < 3 || byCode.has(key)) continue;
+      const seen = out.get(key);
+      out.set(key, seen === undefined || seen === p ? p : null);
+    }
+  }
+  return new Map([...out].filter((e): e is [string, Product] => e[1] !== null));
+}
+
+/** A match by a further code Odoo holds (a vendor's or customer's code for the product): exact, not ours. */
+export const OTHER_CODE_CONFIDENCE = 0.98;
+
 export function createMemoryProductMatcher(catalog: Catalog): ProductMatcher {
   const byCode = new Map(catalog.products.map((p) => [p.default_code.toUpperCase(), p]));
+  const byOtherCode = otherCodes(catalog.products, byCode);
   const byBarcode = new Map(catalog.products.filter((p) => p.barcode).map((p) => [p.barcode as string, p]));
-  const indexed = catalog.products.map((p) => ({ product: p, tokens: productTokens(p.name) }));
+  const indexed = catalog.products.flatMap((p) =>
+    productWordings(p).map((w) => ({ product: p, tokens: catalogTokens(w) })),
+  );
+  const rivals = learnRivals(indexed.map((x) => x.tokens));
+  const known = new Set(indexed.flatMap((x) => x.tokens.words));
   const codeRe = catalog.products.length
     ? new RegExp(
         `(?<![A-Z0-9-])(${catalog.products
@@ -145,7 +216,8 @@ export function createMemoryProductMatcher(catalog: Catalog): ProductMatcher {
       )
     : null;
 
-  const describe = (description: string) => decideByDescription(productTokens(description), indexed);
+  const describe = (description: string) =>
+    decideByDescription(splitCompounds(productTokens(description), known), indexed, rivals);
 
   return {
     byCode: (code) => byCode.get(code.trim().toUpperCase()) ?? null,
@@ -163,6 +235,14 @@ export function createMemoryProductMatcher(catalog: Catalog): ProductMatcher {
       if (code) {
         const p = byCode.get(code);
         if (p) return { product: p, via: "code", confidence: 1, candidates: [{ product: p, score: 1 }] };
+        const other = byOtherCode.get(code);
+        if (other)
+          return {
+            product: other,
+            via: "code",
+            confidence: OTHER_CODE_CONFIDENCE,
+            candidates: [{ product: other, score: 1 }],
+          };
       }
       const bc = query.barcode?.replace(/\s/g, "");
       if (bc && isValidEan13(bc)) {

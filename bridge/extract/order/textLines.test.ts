@@ -22,7 +22,8 @@ const catalog: Catalog = {
     p("WB-12", "Whiteboard 120x90"),
     p("SUG-1", "Cane Sugar Fine", "kg", "4260731554005"),
     p("PD-90", "Petri Dish 90 mm Sterile", "Box of 10"),
-    p("FL-550", "Wheat Flour Type 550", "kg"),
+    // with its French name, as the catalog sync reads it from Odoo (P16: no translations in code)
+    { ...p("FL-550", "Wheat Flour Type 550", "kg"), names: ["Farine de blé type 550"] },
     p("FU-10", "Fuse 5x20mm 10A", "Box of 10"),
     p("CH-B", "Office Chair ErgoPro Black"),
     p("FC-3", "Filing Cabinet 3 Drawers"),

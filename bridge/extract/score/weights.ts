@@ -158,3 +158,19 @@ export const PRICE_TOLERANCE_DEFAULT = 0.1;
  * a fraction of the list price is a misread (a per-dozen price read per unit) or a manipulation.
  */
 export const PRICE_FAR_OFF = 0.5;
+
+/**
+ * The model as a reader (P16, bridge/extract/llm/mergeModelReading.ts): the caps on a result built from
+ * the model's reading alone. A reading the document's own arithmetic does not verify stays below the
+ * auto threshold (a draft to review); one that contradicts it is capped like a hard doubt.
+ */
+export const MODEL_READER_WEIGHTS = {
+  /** Only the model read the order, and the document's arithmetic does not verify it. */
+  modelOnlyUnverifiedCap: 0.9,
+  /** The model's numbers contradict the document's arithmetic (qty x price != amount, sum != total). */
+  arithmeticContradictsCap: 0.6,
+  /** A budget or a failure kept the model from reading: the rules' result as it is. */
+  notAsked: 1,
+  /** The model was asked and failed: the rules' result, with the doubt of a missing second reader. */
+  unavailable: 0.9,
+} as const;

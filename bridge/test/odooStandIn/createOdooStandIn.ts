@@ -110,6 +110,11 @@ export async function createOdooStandIn(
     // pricelist rules as the catalog sync reads them (recordCatalogSync.ts)
     ...recorded<{ value: RecordedFields }>("catalog_pricelist_item_fields_get").value,
   };
+  // languages, vendors' product lines and the translated product fields (recordCatalogLanguages.ts)
+  for (const [model, f] of Object.entries(
+    recorded<{ value: RecordedFields }>("catalog_lang_fields_get").value,
+  ))
+    fields[model] = { ...fields[model], ...f };
   const version = recorded<{ value: unknown }>("version").value;
   const store = new Map<string, Map<number, Rec>>();
   const nextId = new Map<string, number>();
@@ -148,6 +153,14 @@ export async function createOdooStandIn(
   insert("uom.uom", { name: "Units", category_id: 1, factor: 1, uom_type: "reference" });
   insert("uom.uom", { name: "kg", category_id: 2, factor: 1, uom_type: "reference" });
   insert("product.category", { name: "All" });
+  // a fresh database: English active; the others are records to activate (res.lang write active)
+  insert("res.lang", { code: "en_US", name: "English (US)", active: true });
+  for (const [code, name] of [
+    ["de_DE", "German / Deutsch"],
+    ["fr_FR", "French / Français"],
+    ["es_ES", "Spanish / Español"],
+  ])
+    insert("res.lang", { code, name, active: false });
   insert("mail.message.subtype", { name: "Discussions" });
   insert("mail.message.subtype", { name: "Note" });
   const moduleModels = options.modules
@@ -192,8 +205,9 @@ export async function createOdooStandIn(
   const displayName = (model: string, id: number): string => {
     const r = table(model).get(id);
     if (!r) return "";
-    if (model === "product.product" && r.default_code) return `[${r.default_code}] ${r.name}`;
-    return String(r.name ?? r.subject ?? r.key ?? "");
+    const name = translated({ translate: true }, r.name, "en_US");
+    if (model === "product.product" && r.default_code) return `[${r.default_code}] ${name}`;
+    return String(name ?? r.subject ?? r.key ?? "");
   };
 
   const fieldOf = (model: string, name: string) => {
@@ -211,9 +225,28 @@ export async function createOdooStandIn(
     return f;
   };
 
-  const readValue = (model: string, rec: Rec, name: string): unknown => {
+  /**
+   * A translated field holds its values per language ({en_US, de_DE, ...}, as Odoo 16+ stores them);
+   * a read answers the context's language, or the en_US source where that language has none (recorded:
+   * catalog_lang_product_read_*.json).
+   */
+  const translated = (f: { translate?: unknown }, v: unknown, lang: unknown): unknown => {
+    if (!f.translate || !v || typeof v !== "object" || Array.isArray(v)) return v;
+    const byLang = v as Record<string, unknown>;
+    return (typeof lang === "string" ? byLang[lang] : undefined) ?? byLang.en_US;
+  };
+  const setTranslated = (rec: Rec, name: string, lang: string, value: unknown) => {
+    const cur = rec[name];
+    const byLang =
+      cur && typeof cur === "object" && !Array.isArray(cur)
+        ? (cur as Record<string, unknown>)
+        : { en_US: cur ?? false };
+    rec[name] = { ...byLang, [lang]: value };
+  };
+
+  const readValue = (model: string, rec: Rec, name: string, lang?: unknown): unknown => {
     const f = fieldOf(model, name);
-    const v = rec[name];
+    const v = translated(f as { translate?: unknown }, rec[name], lang);
     switch (f.type) {
       case "many2one":
         return typeof v === "number" && v > 0 ? [v, displayName(f.relation!, v)] : false;
@@ -245,7 +278,7 @@ export async function createOdooStandIn(
   const matchLeaf = (model: string, rec: Rec, leaf: unknown[]): boolean => {
     const [name, op, value] = leaf as [string, string, unknown];
     const f = fieldOf(model, name);
-    let v = rec[name];
+    let v = translated(f as { translate?: unknown }, rec[name], "en_US");
     if (f.type === "many2one" && (v === undefined || v === null)) v = false;
     if (v === undefined) v = false;
     switch (op) {
@@ -506,7 +539,7 @@ export async function createOdooStandIn(
         return search(model, args[0] as unknown[], kw).map((r) =>
           Object.fromEntries([
             ["id", r.id],
-            ...names.filter((n) => n !== "id").map((n) => [n, readValue(model, r, n)]),
+            ...names.filter((n) => n !== "id").map((n) => [n, readValue(model, r, n, ctx.lang)]),
           ]),
         );
       }
@@ -519,7 +552,7 @@ export async function createOdooStandIn(
           .map((r) =>
             Object.fromEntries([
               ["id", r.id],
-              ...names.filter((n) => n !== "id").map((n) => [n, readValue(model, r, n)]),
+              ...names.filter((n) => n !== "id").map((n) => [n, readValue(model, r, n, ctx.lang)]),
             ]),
           );
       }
@@ -538,7 +571,14 @@ export async function createOdooStandIn(
               2,
               `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: ${user.uid})`,
             );
-          Object.assign(r, values);
+          for (const [name, value] of Object.entries(values)) {
+            const f = fields[model]?.[name] as { translate?: unknown } | undefined;
+            if (f?.translate && typeof ctx.lang === "string" && ctx.lang !== "en_US")
+              setTranslated(r, name, ctx.lang, value);
+            else if (f?.translate && r[name] && typeof r[name] === "object")
+              setTranslated(r, name, "en_US", value);
+            else r[name] = value;
+          }
           if (fields[model]?.write_date) r.write_date = now();
           if (model === "product.product" && "list_price" in values) r.lst_price = values.list_price;
         }
@@ -686,7 +726,29 @@ export async function createOdooStandIn(
     }
   };
 
+  /** model.update_field_translations(ids, field, {lang: value}): answers true (recorded). */
+  const updateFieldTranslations =
+    (model: string): StandInMethod =>
+    (_ctx, args) => {
+      const [idList, name, translations] = args as [number[], string, Record<string, unknown>];
+      fieldOf(model, name);
+      for (const id of ids(idList)) {
+        const r = table(model).get(id);
+        if (!r) continue;
+        // the stand-in keeps a variant's name on the variant too: a template's translation is its variants'
+        const targets =
+          model === "product.template"
+            ? [r, ...[...table("product.product").values()].filter((v) => v.product_tmpl_id === id)]
+            : [r];
+        for (const t of targets)
+          for (const [lang, value] of Object.entries(translations)) setTranslated(t, name, lang, value);
+      }
+      return recorded<{ value: unknown }>("catalog_lang_update_field_translations").value;
+    };
+
   const methods: Record<string, StandInMethod> = {
+    "product.template.update_field_translations": updateFieldTranslations("product.template"),
+    "product.product.update_field_translations": updateFieldTranslations("product.product"),
     ...(options.addonMethods === false ? {} : { "sale.order.order_intake_create_draft": createDraft }),
     ...options.methods,
   };

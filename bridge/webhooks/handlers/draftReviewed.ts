@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { diffReviewedLines, type LineChange } from "../../catalog/diffReviewedLines.ts";
+import { learnLayout } from "../../extract/layout/layoutMemory.ts";
 import type { ExtractionResult } from "../../extract/types.ts";
 import { enqueueJob } from "../../jobs/enqueueJob.ts";
+import { createPgLayoutMemory } from "../../match/createPgLayoutMemory.ts";
 import { recordProductAlias } from "../../match/recordProductAlias.ts";
 import { slackDraftReviewed } from "../../slack/slackDraftReviewed.ts";
 import type { EventContext, OdooEventHandler } from "../odooEventHandlers.ts";
@@ -94,6 +96,12 @@ export async function learnFromReview(
   const customerRef = draft.customer_ref ?? extraction?.result.customer_ref ?? null;
   const { pairs, changes } = diffReviewedLines(aiLines, data.lines);
   review.changes = changes;
+  // P16: what the review teaches about this sender's documents (rows that are not items, price base)
+  if (data.decision !== "cancelled" && customerRef)
+    await createPgLayoutMemory(ctx.handle, odooDatabase).learn(
+      customerRef,
+      learnLayout(aiLines, data.lines, changes),
+    );
 
   await ctx.handle.sql.begin(async (tx) => {
     if (data.decision !== "cancelled" && customerRef) {

@@ -74,6 +74,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="order_intake.review_threshold",
         default=70,
     )
+    # the model's budgets (P16), mirrored to the bridge by settings.updated
+    order_intake_model_tokens_per_email = fields.Integer(
+        string="Model Tokens per Email",
+        config_parameter="order_intake.model_tokens_per_email",
+        default=100000,
+    )
+    order_intake_model_daily_cost = fields.Float(
+        string="Model Cost per Day (USD)",
+        config_parameter="order_intake.model_daily_cost",
+        default=20.0,
+    )
     order_intake_draft_user_id = fields.Many2one(
         "res.users",
         string="AI Drafts Owner",
@@ -263,6 +274,7 @@ class ResConfigSettings(models.TransientModel):
                 "review": _int("order_intake.review_threshold", 70),
             },
             "draft_user": {"id": user.id, "login": user.login} if user else None,
+            "model": self._order_intake_model_payload(),
             "reports": self._order_intake_reports_payload(),
             "modules": {
                 key: {
@@ -273,6 +285,19 @@ class ResConfigSettings(models.TransientModel):
                 for key in MODULE_KEYS
             },
         }
+
+    @api.model
+    def _order_intake_model_payload(self):
+        params = self.env["ir.config_parameter"].sudo()
+        try:
+            tokens = int(params.get_param("order_intake.model_tokens_per_email", 100000))
+        except (TypeError, ValueError):
+            tokens = 100000
+        try:
+            cost = float(params.get_param("order_intake.model_daily_cost", 20.0))
+        except (TypeError, ValueError):
+            cost = 20.0
+        return {"tokens_per_email": max(tokens, 0), "daily_cost_usd": max(cost, 0.0)}
 
     @api.model
     def _order_intake_reports_payload(self):
@@ -338,6 +363,8 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(
                     _("Order Intake thresholds: 0 <= review <= auto <= 100.")
                 )
+            if settings.order_intake_model_tokens_per_email < 0 or settings.order_intake_model_daily_cost < 0:
+                raise ValidationError(_("Order Intake model budgets cannot be negative."))
             if settings.order_intake_report_enabled:
                 recipients = _report_recipients(settings.order_intake_report_recipients)
                 bad = [a for a in recipients if not single_email_re.match(a)]

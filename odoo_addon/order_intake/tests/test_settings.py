@@ -19,6 +19,8 @@ class TestSettings(OrderIntakeCase):
                 "order_intake_auto_threshold": 90,
                 "order_intake_review_threshold": 60,
                 "order_intake_draft_user_id": self.intake_user.id,
+                "order_intake_model_tokens_per_email": 50000,
+                "order_intake_model_daily_cost": 7.5,
             }
         )
         settings.execute()
@@ -28,6 +30,7 @@ class TestSettings(OrderIntakeCase):
         self.assertEqual(data["bridge_url"], "https://intake.example.com")
         self.assertEqual(data["thresholds"], {"auto": 90, "review": 60})
         self.assertEqual(data["draft_user"], {"id": self.intake_user.id, "login": "oi_user"})
+        self.assertEqual(data["model"], {"tokens_per_email": 50000, "daily_cost_usd": 7.5})
         self.assertEqual(
             data["modules"]["sales"],
             {"enabled": True, "auto_confirm": True, "slack_channel": "#sales-orders"},
