@@ -1,6 +1,10 @@
 import type { LineChange, ReviewedLine } from "../../catalog/diffReviewedLines.ts";
 import type { RawLine } from "../order/rawLine.ts";
 import type { ParsedLine } from "../pipeline/parsedOrder.ts";
+import { LAYOUT_MEMORY_WEIGHTS } from "../score/weights.ts";
+
+export { LAYOUT_MEMORY_WEIGHTS };
+
 import type { OrderLine, Reason } from "../types.ts";
 
 /**
@@ -22,14 +26,6 @@ export interface LayoutMemory {
   hintsFor(sender: string): Promise<LayoutHints | null>;
   learn(sender: string, hints: Partial<LayoutHints>): Promise<void>;
 }
-
-/** The evidence weight of a learnt layout: a person's earlier correction, not this document's own arithmetic. */
-export const LAYOUT_MEMORY_WEIGHTS = {
-  /** A row left out because a person removed the same row from this sender's earlier draft. */
-  rowSkipped: 1,
-  /** Prices divided by the sender's learnt price base where the document states no amount to check it. */
-  priceBaseUnchecked: 0.97,
-} as const;
 
 export const normRow = (s: string | null | undefined) =>
   (s ?? "")

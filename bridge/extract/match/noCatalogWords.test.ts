@@ -16,7 +16,7 @@ function productionFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (["__fixtures__", "fixtures", "holdout", "node_modules"].includes(name)) continue;
+      if (["__fixtures__", "fixtures", "holdout", "unseen", "node_modules"].includes(name)) continue;
       if (relative(BRIDGE, path) === "test") continue;
       productionFiles(path, out);
     } else if (!/\.test\.ts$/.test(name) && /\.(ts|js|json|md|csv|txt|po)$/.test(name)) out.push(path);

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createExtractor } from "../createExtractor.ts";
 import { createMemorySeenStore } from "../match/seenStore.ts";
 import { readHtmlTables, readTextTables } from "../tables/readTextTables.ts";
+import { line, testCatalog } from "./__fixtures__/testing.ts";
 import type { ParsedOrder } from "./parsedOrder.ts";
-import { line, testCatalog } from "./testing.ts";
 
 const readers = {
   readDocument: async () => {
@@ -14,7 +14,7 @@ const readers = {
 };
 const mail = (body: string) =>
   Buffer.from(
-    `From: buyer@acme.example\r\nTo: orders@ourcompany.example\r\nSubject: Order PO-77\r\nMessage-ID: <m@acme.example>\r\nDate: Tue, 10 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`,
+    `Authentication-Results: mx1.ourcompany.example; dmarc=pass header.from=acme.example\r\nFrom: buyer@acme.example\r\nTo: orders@ourcompany.example\r\nSubject: Order PO-77\r\nMessage-ID: <m@acme.example>\r\nDate: Tue, 10 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`,
   );
 
 describe("extra readers (structured e-documents, the model) join the pipeline", () => {

@@ -3,8 +3,8 @@ import { createMemoryProductMatcher } from "../match/productMatcher.ts";
 import { parseEmail } from "../mime/parseEmail.ts";
 import { emptyRawLine } from "../order/rawLine.ts";
 import { readHtmlTables, readTextTables } from "../tables/readTextTables.ts";
+import { testCatalog } from "./__fixtures__/testing.ts";
 import { parsedLineFromRaw, readOrderCandidates, unreadCodeRows } from "./readers.ts";
-import { testCatalog } from "./testing.ts";
 
 const readers = {
   readDocument: async () => {

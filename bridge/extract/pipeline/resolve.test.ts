@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createMemoryProductMatcher } from "../match/productMatcher.ts";
 import { parseEmail } from "../mime/parseEmail.ts";
 import type { Reason } from "../types.ts";
+import { candidate, line, testCatalog } from "./__fixtures__/testing.ts";
 import { matchProduct, resolveCandidate, resolveLines } from "./resolve.ts";
-import { candidate, line, testCatalog } from "./testing.ts";
 
 const products = createMemoryProductMatcher(testCatalog);
 const deps = { products, now: () => new Date("2026-11-10T10:00:00Z") };

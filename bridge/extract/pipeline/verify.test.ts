@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ProductMatch } from "../match/productMatcher.ts";
 import type { Reason } from "../types.ts";
+import { candidate, line, product } from "./__fixtures__/testing.ts";
 import type { ParsedLine } from "./parsedOrder.ts";
 import type { ResolvedOrder } from "./resolve.ts";
-import { candidate, line, product } from "./testing.ts";
 import { lineArithmeticHolds, verifyOrder } from "./verify.ts";
 
 const desk = product("FUR-1042", "Desk Oak 160", 429);

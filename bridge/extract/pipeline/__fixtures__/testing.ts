@@ -1,7 +1,7 @@
 /** Small builders for the pipeline's unit tests (not used in production). */
-import type { Catalog, Product } from "../match/catalog.ts";
-import type { ParsedLine, ParsedOrder } from "./parsedOrder.ts";
-import type { Candidate } from "./readers.ts";
+import type { Catalog, Product } from "../../match/catalog.ts";
+import type { ParsedLine, ParsedOrder } from "../parsedOrder.ts";
+import type { Candidate } from "../readers.ts";
 
 export const product = (default_code: string, name: string, list_price = 1, uom = "Units"): Product => ({
   default_code,
