@@ -32,6 +32,7 @@ import {
   readDocuments,
   readOrderCandidates,
 } from "./pipeline/readers.ts";
+import { rememberResult } from "./pipeline/rememberResult.ts";
 import { matchProduct, type ResolvedOrder, referencePrice, resolveCandidate } from "./pipeline/resolve.ts";
 import { type OrderEvidence, verifyOrder } from "./pipeline/verify.ts";
 import { ceilingOf, scoreResult } from "./score/scoreResult.ts";
@@ -414,23 +415,10 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     }
     result.metadata = { ...result.metadata, attachments: documents.length };
 
-    await deps.seen.remember({
+    await rememberResult(deps.seen, {
       key: options.key ?? email.messageId ?? createHash("sha256").update(raw).digest("hex").slice(0, 16),
       messageId: email.messageId,
-      orders: orders.map((o) => ({
-        customerRef: result.customer_ref,
-        customerReference: o.customer_reference,
-        orderDate: o.order_date,
-        deliveryDate: o.delivery_date,
-        currency: o.currency,
-        lines: o.lines.map((l) => ({
-          default_code: l.default_code,
-          description: l.description,
-          quantity: l.quantity,
-          unit_price: l.unit_price,
-        })),
-      })),
-      amends: result.amends?.customer_reference ?? null,
+      result: { ...result, orders },
       attachments: documents.filter((d) => !d.unreadable && d.size > 0).map((d) => d.sha256),
     });
     return result;

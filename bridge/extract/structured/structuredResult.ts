@@ -9,6 +9,7 @@ import type { Classification } from "../order/classify.ts";
 import { describeChange, diffOrderLines } from "../order/diffOrderLines.ts";
 import { convertQuantity } from "../order/units.ts";
 import type { ParsedLine, ParsedOrder, PartyIdentifiers } from "../pipeline/parsedOrder.ts";
+import { rememberResult } from "../pipeline/rememberResult.ts";
 import type { LineEvidence } from "../pipeline/verify.ts";
 import { scoreResult } from "../score/scoreResult.ts";
 import { WEIGHTS } from "../score/weights.ts";
@@ -589,23 +590,10 @@ export async function structuredResult(
       .update(options.raw ?? Buffer.from(`${sender}|${first.documentNumber}`))
       .digest("hex")
       .slice(0, 16);
-  await deps.seen.remember({
+  await rememberResult(deps.seen, {
     key,
     messageId: email.messageId,
-    orders: result.orders.map((o) => ({
-      customerRef: result.customer_ref,
-      customerReference: o.customer_reference,
-      orderDate: o.order_date,
-      deliveryDate: o.delivery_date,
-      currency: o.currency,
-      lines: o.lines.map((l) => ({
-        default_code: l.default_code,
-        description: l.description,
-        quantity: l.quantity,
-        unit_price: l.unit_price,
-      })),
-    })),
-    amends: result.amends?.customer_reference ?? null,
+    result,
     attachments: email.attachments
       .filter((a) => !a.inline && a.content.length > 0)
       .map((a) => createHash("sha256").update(a.content).digest("hex")),
