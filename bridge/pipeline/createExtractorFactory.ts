@@ -17,7 +17,10 @@ import { createIndexedProductMatcher } from "../match/createIndexedProductMatche
 import { createPgAliasStore } from "../match/createPgAliasStore.ts";
 import { createPgSeenStore } from "./createPgSeenStore.ts";
 
-export type ExtractorFactory = (messageKey: string) => Extractor;
+export type ExtractorFactory = ((messageKey: string) => Extractor) & {
+  /** The next extraction looks at the catalog cache again (it was just synced: Retry from Odoo). */
+  refresh?: () => void;
+};
 
 interface CatalogState {
   version: string;
@@ -114,7 +117,7 @@ export async function createExtractorFactory(deps: {
     }
     return reader;
   };
-  return (messageKey) => ({
+  const factory: ExtractorFactory = (messageKey) => ({
     async extract(raw, options) {
       const s = await current();
       return createExtractor({
@@ -132,4 +135,8 @@ export async function createExtractorFactory(deps: {
       }).extract(raw, options);
     },
   });
+  factory.refresh = () => {
+    checkedAt = 0;
+  };
+  return factory;
 }

@@ -97,6 +97,11 @@ export async function createOdooStandIn(
     addonMethods?: boolean;
     /** More methods, by "model.method" (they win over the built-in ones). */
     methods?: Record<string, StandInMethod>;
+    /**
+     * The addon's "AI Drafts Owner" setting (order_intake.draft_user_id): the owner of a mailed draft
+     * whose customer has no salesperson. The addon sets it to the admin (uid 2) on install.
+     */
+    draftOwner?: number;
   } = {},
 ): Promise<OdooStandIn> {
   const db = options.db ?? "standin";
@@ -390,6 +395,19 @@ export async function createOdooStandIn(
       let untaxed = 0;
       for (const cmd of lines) {
         const lv = (cmd[2] ?? {}) as Record<string, unknown>;
+        if (lv.display_type) {
+          // a section or note line: no product, no quantity, no price (sale.order.line's SQL constraints)
+          const line = insert("sale.order.line", {
+            order_id: rec.id,
+            ...lv,
+            product_id: false,
+            product_uom_qty: 0,
+            price_unit: 0,
+            price_subtotal: 0,
+          });
+          (rec.order_line as number[]).push(line.id);
+          continue;
+        }
         const product = table("product.product").get(lv.product_id as number)!;
         const qty = (lv.product_uom_qty as number) ?? 1;
         const price = (lv.price_unit as number) ?? (product.list_price as number) ?? 0;
@@ -425,8 +443,20 @@ export async function createOdooStandIn(
       v.state ??= "pending";
       v.kind ??= "scheduled";
     }
-    if (model === "order.intake.log") v.status ??= "done";
-    if (model === "order.intake.log") v.company_id ??= 1;
+    if (model === "order.intake.log") {
+      v.status ??= "done";
+      v.company_id ??= 1;
+      // the addon: an entry created for a Message-ID that has a pending one completes that one
+      const pending =
+        typeof v.message_id === "string" && v.message_id && v.status !== "pending"
+          ? [...table(model).values()].find((l) => l.message_id === v.message_id && l.status === "pending")
+          : undefined;
+      if (pending) {
+        checkValues(model, v);
+        Object.assign(pending, v, { id: pending.id });
+        return pending.id;
+      }
+    }
     if (model === "ir.attachment") {
       const raw = Buffer.from(String(v.datas ?? ""), "base64");
       v.file_size = raw.length;
@@ -630,7 +660,19 @@ export async function createOdooStandIn(
     try {
       let order = [...table("sale.order").values()].find((r) => r.order_intake_message_id === key);
       const created = !order;
-      if (!order) order = table("sale.order").get(createOne("sale.order", vals))!;
+      if (!order) {
+        // the addon's owner: the given one (uploader), else the customer's salesperson, else the setting
+        const partner = table("res.partner").get(vals.partner_id as number);
+        const commercial = partner
+          ? table("res.partner").get((partner.commercial_partner_id as number) ?? partner.id)
+          : undefined;
+        const owner =
+          vals.user_id ||
+          partner?.user_id ||
+          commercial?.user_id ||
+          (options.draftOwner && table("res.users").has(options.draftOwner) ? options.draftOwner : 2);
+        order = table("sale.order").get(createOne("sale.order", { ...vals, user_id: owner }))!;
+      }
       const orderId = order.id;
       let logId = typeof order.order_intake_log_id === "number" ? order.order_intake_log_id : undefined;
       if (logVals) {
