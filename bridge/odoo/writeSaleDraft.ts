@@ -29,7 +29,7 @@ export interface SaleDraftInput {
   receivedAt: Date | null;
   /** Source documents: the .eml and its attachments. */
   files: Array<{ name: string; content: Buffer }>;
-  /** The failed intake log entry of an earlier attempt (a retry): it becomes this draft's entry. */
+  /** The email's intake log entry, or a failed attempt's: it becomes this draft's entry (no second one). */
   retryOfLogId?: number;
 }
 
@@ -385,10 +385,11 @@ async function writeWithPlainCalls(
       res_model: "sale.order",
       res_id: orderId,
     };
-    const [failed] = input.retryOfLogId
-      ? await client.read<{ status: string }>("order.intake.log", [input.retryOfLogId], ["status"])
+    // the email's entry (or a failed attempt's) that has no draft yet becomes this draft's entry
+    const [earlier] = input.retryOfLogId
+      ? await client.read<{ res_id: number }>("order.intake.log", [input.retryOfLogId], ["res_id"])
       : [];
-    if (failed?.status === "failed") {
+    if (earlier && !earlier.res_id) {
       await client.write("order.intake.log", [input.retryOfLogId!], { ...vals, error: false }, bridgeContext);
       logId = input.retryOfLogId!;
     } else logId = await client.create("order.intake.log", vals, bridgeContext);

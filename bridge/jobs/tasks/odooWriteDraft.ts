@@ -32,6 +32,7 @@ interface Row {
   result: ExtractionResult | null;
   uploaded_by: number | null;
   auto_threshold: string | null;
+  odoo_log_id: number | null;
 }
 
 /**
@@ -63,6 +64,7 @@ export function createOdooWriteDraftTask(deps: {
     >`
       with src as (
         select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
+               m.odoo_log_id,
                d.action, d.confidence, d.reasons, d.customer_ref,
                (select u.uploaded_by from order_intake.uploads u where u.message_id = m.id limit 1) as uploaded_by,
                (select s.values -> 'thresholds' ->> 'auto' from order_intake.settings s
@@ -134,7 +136,9 @@ export function createOdooWriteDraftTask(deps: {
         row.subject ?? `message-${row.id}`,
       ),
       // a draft that failed before (retried from Odoo's log): its failed entry is completed, not doubled
-      ...(draft!.odoo_log_id ? { retryOfLogId: draft!.odoo_log_id } : {}),
+      ...(draft!.odoo_log_id || row.odoo_log_id
+        ? { retryOfLogId: draft!.odoo_log_id ?? row.odoo_log_id! }
+        : {}),
     };
     if (!row.customer_ref) return fail("partner.unknown", "the customer is not known", client, input);
     try {

@@ -683,7 +683,7 @@ export async function createOdooStandIn(
             )?.id;
         const { reuse_log_id: reuseId, ...vals } = logVals as Record<string, unknown>;
         const reuse = typeof reuseId === "number" ? table("order.intake.log").get(reuseId) : undefined;
-        if (logId === undefined && reuse?.status === "failed") {
+        if (logId === undefined && reuse && !reuse.res_id) {
           Object.assign(reuse, vals, { res_model: "sale.order", res_id: orderId, error: false });
           logId = reuse.id;
         }
