@@ -10,7 +10,7 @@ import { sealPasswords } from "../../webhooks/recordDelivery.ts";
 import { type DovecotUser, type RunningDovecot, startDovecot } from "../dovecot/startDovecot.ts";
 import { createOdooStandIn, type OdooStandIn } from "../odooStandIn/createOdooStandIn.ts";
 import { startTestService } from "../startTestService.ts";
-import { createTestDatabase, type TestDatabase } from "../testDatabase.ts";
+import type { TestDatabase } from "../testDatabase.ts";
 import { waitFor } from "../waitFor.ts";
 import { loadTestCatalog } from "./loadTestCatalog.ts";
 
@@ -58,9 +58,13 @@ export async function startE2e(
     skipProducts?: string[];
     /** The worker runs in another process (chaos): the service here only serves HTTP. */
     mode?: "start" | "server";
+    /** A fresh migrated database (a bench makes its own; tests clone the template by default). */
+    createDatabase?: () => Promise<TestDatabase>;
   } = {},
 ): Promise<E2e> {
-  const db = await createTestDatabase();
+  const db = options.createDatabase
+    ? await options.createDatabase()
+    : await (await import("../testDatabase.ts")).createTestDatabase();
   const user: DovecotUser = { user: "sales@ourcompany.example", password: "Imap-Pa55word-sales-e2e-5c1d" };
   const dovecot = await startDovecot([user]);
   const standIn = options.live ? null : await createOdooStandIn({ db: "e2e", modules: true });
