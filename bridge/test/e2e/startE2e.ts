@@ -19,6 +19,17 @@ export const e2eCatalogDir = fileURLToPath(
   new URL("../../modules/__fixtures__/corpus/catalog", import.meta.url),
 );
 
+/** Waits for the first catalog sync from Odoo into the bridge's cache. */
+export async function catalogSynced(db: TestDatabase, odooDatabase: string): Promise<void> {
+  await waitFor(
+    async () =>
+      (
+        await db.sql`select 1 from order_intake.catalog_products where odoo_database = ${odooDatabase} limit 1`
+      ).length > 0,
+    { what: "the first catalog sync", timeoutMs: 60_000 },
+  );
+}
+
 /** A real Odoo named by ODOO_URL, ODOO_DB, ODOO_USER, ODOO_API_KEY (all four), else null. */
 export function liveOdooFromEnv(env = process.env) {
   const { ODOO_URL, ODOO_DB, ODOO_USER, ODOO_API_KEY } = env;
@@ -143,13 +154,8 @@ export async function startE2e(
   );
   const [box] = await db.sql<{ id: number }[]>`
     select id from order_intake.mailboxes where odoo_database = ${odoo.db} and odoo_id = ${mailboxOdooId}`;
-  // the catalog cache is filled from Odoo before any mail is read
-  await waitFor(
-    async () =>
-      (await db.sql`select 1 from order_intake.catalog_products where odoo_database = ${odoo.db} limit 1`)
-        .length > 0,
-    { what: "the first catalog sync", timeoutMs: 60_000 },
-  );
+  // the catalog cache is filled from Odoo before any mail is read (by the worker: elsewhere in "server")
+  if ((options.mode ?? "start") === "start") await catalogSynced(db, odoo.db);
   const append = async (raws: Buffer[]) => {
     const c = new ImapFlow({
       host: dovecot.host,
