@@ -195,18 +195,35 @@ describe.skipIf(unavailable !== null)(
       });
       await client.write("res.partner", [e.partners.get("C-1001")!], { user_id: salesperson });
       uploader = await client.create("res.users", { name: `Uma ${run}`, login: `uma-${run}@e2e.example` });
+      const annGroups = [
+        "base.group_user",
+        "sales_team.group_sale_salesman",
+        "order_intake.group_order_intake_user",
+      ];
       if (e.standIn) {
-        e.standIn.addUser({
-          login: "ann@e2e.example",
+        e.standIn.addUser({ login: "ann@e2e.example", name: "Ann Approver", groups: annGroups });
+      } else if ((await client.search("res.users", [["login", "=", "ann@e2e.example"]])).length === 0) {
+        const groupIds: number[] = [];
+        for (const xmlid of annGroups) {
+          const [module, name] = xmlid.split(".");
+          const [ref] = await client.searchRead<{ res_id: number }>(
+            "ir.model.data",
+            [
+              ["module", "=", module!],
+              ["name", "=", name!],
+            ],
+            ["res_id"],
+          );
+          groupIds.push(ref!.res_id);
+        }
+        await client.create("res.users", {
           name: "Ann Approver",
-          groups: [
-            "base.group_user",
-            "sales_team.group_sale_salesman",
-            "order_intake.group_order_intake_user",
-          ],
+          login: "ann@e2e.example",
+          email: "ann@e2e.example",
+          groups_id: [[6, 0, groupIds]],
         });
       }
-    }, 180_000);
+    }, 900_000); // a real Odoo loads the test catalog once (a few minutes on a busy machine)
     afterAll(async () => {
       if (process.env.E2E_LOGS)
         console.log(e?.service.logs.filter((l) => /"level":(40|50)/.test(l)).join(""));

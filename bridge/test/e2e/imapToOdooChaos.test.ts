@@ -52,7 +52,7 @@ describe.skipIf(unavailable !== null)(
 
     beforeAll(async () => {
       e = await startE2e({ live, mode: "server" });
-    }, 180_000);
+    }, 900_000);
     afterAll(async () => {
       worker?.kill("SIGKILL");
       await e?.stop();
