@@ -128,6 +128,7 @@ export function createOdooIntakeLogTask(deps: { handle: DatabaseHandle; odoo: ()
       if (logId === null) {
         const raw = await readMessageSource(handle.sql, row.id);
         const files = await readSourceFiles(raw, row.subject ?? `message-${row.id}`);
+        // the entry and its source files in one call (the log's attachment_ids: one2many on ir.attachment)
         logId = await client.create(
           "order.intake.log",
           {
@@ -136,28 +137,17 @@ export function createOdooIntakeLogTask(deps: { handle: DatabaseHandle; odoo: ()
             status: state?.status ?? "pending",
             ...(state?.error ? { error: state.error } : {}),
             attachment_count: Math.max(0, files.length - 1),
+            attachment_ids: files.map((f) => [
+              0,
+              0,
+              { name: f.name, res_model: "order.intake.log", datas: f.content.toString("base64") },
+            ]),
           },
           bridgeContext,
         );
         await handle.sql`
           update order_intake.messages set odoo_log_id = ${logId}, odoo_log_status = ${state?.status ?? "pending"}
           where id = ${row.id}`;
-        if (files.length > 0) {
-          await client.executeKw<number[]>(
-            "ir.attachment",
-            "create",
-            [
-              files.map((f) => ({
-                name: f.name,
-                res_model: "order.intake.log",
-                res_id: logId,
-                datas: f.content.toString("base64"),
-              })),
-            ],
-            { context: bridgeContext },
-            { idempotent: false },
-          );
-        }
       } else if (state && state.status !== row.odoo_log_status) {
         // an entry a writer completed (done, to review) is never set back
         const [current] = await client.read<{ status: string; res_id: number }>(

@@ -19,14 +19,25 @@ export const e2eCatalogDir = fileURLToPath(
   new URL("../../modules/__fixtures__/corpus/catalog", import.meta.url),
 );
 
-/** Waits for the first catalog sync from Odoo into the bridge's cache. */
+/**
+ * Waits for the first catalog sync from Odoo into the bridge's cache to be complete (the last
+ * customer and the last product of the test catalog are in it): mail read before would be matched
+ * against a partial catalog.
+ */
 export async function catalogSynced(db: TestDatabase, odooDatabase: string): Promise<void> {
   await waitFor(
     async () =>
       (
-        await db.sql`select 1 from order_intake.catalog_products where odoo_database = ${odooDatabase} limit 1`
-      ).length > 0,
-    { what: "the first catalog sync", timeoutMs: 60_000 },
+        await db.sql`
+          select 1 from order_intake.catalog_partners
+          where odoo_database = ${odooDatabase} and ref in ('C-1001', 'C-1020')`
+      ).length === 2 &&
+      (
+        await db.sql`
+          select 1 from order_intake.catalog_products
+          where odoo_database = ${odooDatabase} and default_code = 'LAB-5901'`
+      ).length === 1,
+    { what: "the first catalog sync", timeoutMs: 120_000 },
   );
 }
 

@@ -115,6 +115,11 @@ export async function createOdooStandIn(
     // pricelist rules as the catalog sync reads them (recordCatalogSync.ts)
     ...recorded<{ value: RecordedFields }>("catalog_pricelist_item_fields_get").value,
   };
+  // the intake log's source files (P12), as fields_get answers on Odoo 18 with that addon
+  fields["order.intake.log"] = {
+    ...fields["order.intake.log"],
+    ...recorded<{ value: RecordedFields }>("order_intake_log_fields_get_p12").value["order.intake.log"],
+  };
   const version = recorded<{ value: unknown }>("version").value;
   const store = new Map<string, Map<number, Rec>>();
   const nextId = new Map<string, number>();
@@ -497,8 +502,16 @@ export async function createOdooStandIn(
       const parent = typeof v.parent_id === "number" ? table("res.partner").get(v.parent_id) : undefined;
       if (parent) v.vat ??= parent.vat;
     }
+    // one2many create commands of the log's source files: ir.attachment rows on the new entry
+    const files = model === "order.intake.log" ? ((v.attachment_ids ?? []) as unknown[][]) : [];
+    if (model === "order.intake.log") delete v.attachment_ids;
     checkValues(model, v);
     const rec = insert(model, v);
+    if (files.length > 0) {
+      rec.attachment_ids = files
+        .filter((cmd) => cmd[0] === 0)
+        .map((cmd) => createOne("ir.attachment", { ...(cmd[2] as object), res_id: rec.id }));
+    }
     if (model === "res.partner") {
       const parent = typeof v.parent_id === "number" ? table("res.partner").get(v.parent_id) : undefined;
       rec.commercial_partner_id = parent ? (parent.commercial_partner_id ?? parent.id) : rec.id;
