@@ -15,14 +15,13 @@ export async function releaseSource(
   const rows = await sql`
     delete from order_intake.message_spool s
     using order_intake.messages m
-    left join order_intake.decisions d on d.message_id = m.id
     where s.message_id = m.id and m.id = ${messageRowId}
       and m.status in ('processed', 'ignored', 'duplicate')
       and (not ${options.odooConfigured}::boolean or (
         m.odoo_log_status is not null and m.odoo_log_status <> 'pending'
         and not exists (select 1 from order_intake.drafts x
                         where x.message_id = m.id and x.state in ('pending', 'failed'))
-        and (m.status <> 'processed'
+        and (m.odoo_log_status in ('ignored', 'duplicate')
              or exists (select 1 from order_intake.drafts x where x.message_id = m.id and x.state <> 'failed'))))
     returning s.message_id`;
   if (rows.length === 0) return false;

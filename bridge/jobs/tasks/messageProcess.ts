@@ -35,6 +35,8 @@ interface MessageRow {
 /** The message status a decision leads to. */
 export function statusFor(result: ExtractionResult): "processed" | "ignored" | "duplicate" {
   if (result.duplicate_of && result.expect === "ignore") return "duplicate";
+  // an order drafted "to review" whatever its confidence (a customer and a line known) is processed
+  if (ordersToDraft(result).length > 0) return "processed";
   if (result.expect === "ignore" || result.expect === "reject") return "ignored";
   return "processed";
 }

@@ -44,15 +44,15 @@ export function logStateOf(row: Pick<Row, "status" | "error" | "action" | "reaso
       return { status: "pending" };
     case "failed":
       return { status: "failed", error: row.error ?? "processing failed" };
-    case "ignored":
-      return { status: "ignored" };
-    case "duplicate":
-      return { status: "duplicate" };
   }
-  // processed: a draft (or the module's document) is written by its job, which completes the entry
+  // a draft (or the module's document) is written by its job, which completes the entry
   if (row.drafts > 0) return null;
   // a resend of an order already received is not drafted again
-  if (row.resend) return { status: "duplicate" };
+  if (row.status === "duplicate" || row.resend) return { status: "duplicate" };
+  // not an order (newsletter, auto-reply): nothing for a person; a rejected order is
+  if (row.action === "ignore" || (row.status === "ignored" && row.action === null)) {
+    return { status: "ignored" };
+  }
   const doubts = (row.reasons ?? []).filter((r) => r.severity !== "info").map((r) => r.message);
   return {
     status: "to_review",
