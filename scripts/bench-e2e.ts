@@ -45,7 +45,11 @@ const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
 
 const live = liveOdooFromEnv();
-const e = await startE2e({ live, createDatabase: benchDatabase, env: { LOG_LEVEL: "warn" } });
+const e = await startE2e({
+  live,
+  createDatabase: benchDatabase,
+  env: { LOG_LEVEL: "warn", WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "4" },
+});
 try {
   const run = randomBytes(3).toString("hex");
   const ids = Array.from({ length: n }, (_, i) => `<bench-${run}-${i}@e2e.example>`);
