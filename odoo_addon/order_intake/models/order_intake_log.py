@@ -110,6 +110,15 @@ class OrderIntakeLog(models.Model):
         return self.browse([rid if rid is not None else next(created) for rid in results])
 
     def write(self, vals):
+        # an Order Intake user may pick the customer of an email (the rest is written by the bridge)
+        if (
+            vals
+            and set(vals) <= {"partner_id"}
+            and not self.env.su
+            and self.env.user.has_group("order_intake.group_order_intake_user")
+        ):
+            self.check_access("read")
+            return super(OrderIntakeLog, self.sudo()).write(vals)
         was_pending = self.filtered(lambda log: log.status == "pending") if "status" in vals else None
         res = super().write(vals)
         if was_pending:
