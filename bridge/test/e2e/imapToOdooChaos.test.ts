@@ -136,7 +136,13 @@ describe.skipIf(unavailable !== null)(
         ]);
         expect(files.length, l.message_id).toBeGreaterThanOrEqual(1);
       }
-      // drafts where the rules say, never two for one email
+      if (process.env.E2E_DEBUG) {
+      console.log(logs.map((l) => [l.message_id, l.status, l.res_model]));
+      console.log(
+        await e.db.sql`select m.message_id, m.status, d.action, d.customer_ref, (select string_agg(r->>'code', ',') from jsonb_array_elements(d.reasons) r) as codes, (select string_agg(x.state || ':' || coalesce(x.error, ''), ',') from order_intake.drafts x where x.message_id = m.id) as drafts from order_intake.messages m left join order_intake.decisions d on d.message_id = m.id`,
+      );
+    }
+    // drafts where the rules say, never two for one email
       const drafted = logs.filter((l) => l.res_model === "sale.order");
       expect(drafted.map((l) => l.message_id).sort()).toEqual(
         [
