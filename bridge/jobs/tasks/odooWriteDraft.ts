@@ -33,6 +33,7 @@ interface Row {
   uploaded_by: number | null;
   auto_threshold: string | null;
   odoo_log_id: number | null;
+  mailbox_odoo_id: number | null;
 }
 
 /**
@@ -65,6 +66,7 @@ export function createOdooWriteDraftTask(deps: {
       with src as (
         select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
                m.odoo_log_id,
+               (select b.odoo_id from order_intake.mailboxes b where b.id = m.mailbox_id) as mailbox_odoo_id,
                d.action, d.confidence, d.reasons, d.customer_ref,
                (select u.uploaded_by from order_intake.uploads u where u.message_id = m.id limit 1) as uploaded_by,
                (select s.values -> 'thresholds' ->> 'auto' from order_intake.settings s
@@ -110,6 +112,11 @@ export function createOdooWriteDraftTask(deps: {
     };
     if (!order) return fail("draft.no_order", `the extraction has no order ${orderIndex}`);
     if (row.action === "ignore") return fail("draft.not_drafted", `the decision is ${row.action}`);
+    // The email's entry is made when it is fetched (odoo_intake_log): the draft completes that entry,
+    // so it waits for it rather than racing it into a second one (a few attempts, then it goes on).
+    if (row.odoo_log_id === null && row.mailbox_odoo_id !== null && ctx.attempt < 6) {
+      throw new Error(`message ${row.id}: its intake log entry is not written yet; retried`);
+    }
     const client = await deps.odoo();
     const auto = Number(row.auto_threshold);
     const expect = row.action === "draft" ? "draft" : "review";

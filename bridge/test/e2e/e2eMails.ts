@@ -42,6 +42,8 @@ export function acmeOrder(po: string, messageId: string, qty = 2): Promise<Buffe
 /** One mail of every outcome, by name; `run` makes the Message-IDs and PO numbers unique per run. */
 export async function e2eMails(run: string) {
   const id = (name: string) => `<${name}-${run}@e2e.example>`;
+  // a customer no Odoo knows yet, also on a real Odoo kept between runs
+  const newCustomerEmail = `otto@neukunde-${run.toLowerCase().replace(/[^a-z0-9]/g, "")}.example`;
   const po = (n: number) => `45${run.replace(/\D/g, "").padEnd(6, "0").slice(0, 6)}${n}`;
   const clean = await mail({
     from: acme,
@@ -57,6 +59,7 @@ export async function e2eMails(run: string) {
   return {
     po,
     id,
+    newCustomerEmail,
     clean,
     /** the same order sent again (another Message-ID, the same PO number) */
     duplicate: Buffer.from(clean.toString("latin1").replace(id("clean"), id("duplicate")), "latin1"),
@@ -72,7 +75,7 @@ export async function e2eMails(run: string) {
       ]),
     }),
     unknownCustomer: await mail({
-      from: "Otto Neu <otto@neukunde-bau.example>",
+      from: `Otto Neu <${newCustomerEmail}>`,
       subject: `Bestellung NK-${run}`,
       messageId: id("unknown-customer"),
       text: table(

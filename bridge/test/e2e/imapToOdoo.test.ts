@@ -327,7 +327,7 @@ describe.skipIf(unavailable !== null)(
         name: `Neukunde Bau GmbH ${run}`,
         ref: `C-NEW-${run}`,
         is_company: true,
-        email: "otto@neukunde-bau.example",
+        email: mails.newCustomerEmail,
         customer_rank: 1,
       });
       await webhook("intake.retry_requested", {
