@@ -100,6 +100,16 @@ export const messages = bridgeSchema.table(
     status: text("status").notNull().default("received"),
     error: text("error"),
     movedAt: tstz("moved_at"),
+    /** The email's intake log entry in Odoo (one per email, updated through its states; P12). */
+    odooLogId: integer("odoo_log_id"),
+    /** The status last written to that entry (`pending`, `done`, `failed`, ...), so a state is written once. */
+    odooLogStatus: text("odoo_log_status"),
+    /** Retry from Odoo: read the email again (catalog synced first); with a customer a person picked. */
+    rereadRequestedAt: tstz("reread_requested_at"),
+    /** The customer (partner ref) a person picked in Odoo for an email whose sender was not known. */
+    forcedCustomerRef: text("forced_customer_ref"),
+    /** When the source bytes (message_spool) were released: every job that needed them is done. */
+    sourceReleasedAt: tstz("source_released_at"),
     createdAt: tstz("created_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
@@ -565,8 +575,10 @@ export const uploads = bridgeSchema.table(
 );
 
 /**
- * The raw bytes of an IMAP message between its fetch and its move out of the inbox (read by
- * message_process); deleted once the message is moved, so bodies are not kept.
+ * The raw bytes of a message (IMAP, upload) from its fetch until every job that needs them is done
+ * (message_process, the draft or module write that attaches the files, the intake log entry): then
+ * released (bridge/jobs/releaseSource.ts). An email no draft came from keeps them, so that Retry in
+ * Odoo can read it again.
  */
 export const messageSpool = bridgeSchema.table("message_spool", {
   messageId: bigint("message_id", { mode: "number" })

@@ -24,6 +24,8 @@ export const taskPayloadSchemas = {
   odoo_alias_write: z.object({ aliasId: z.number().int().positive() }),
   /** Copy what changed in Odoo's products and customers into the catalog cache (full: read everything). */
   catalog_sync: z.object({ full: z.boolean().default(false) }),
+  /** A message's one intake log entry in Odoo, written with its current state, files and mailbox (P12). */
+  odoo_intake_log: z.object({ messageId: z.number().int().positive() }),
   /** The intake log entry in Odoo of a resend (status duplicate), linked to the first message's. */
   odoo_log_duplicate: z.object({ messageId: z.number().int().positive() }),
   /** The failed intake log entry in Odoo of a message that failed before any decision (P14). */

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TaskContext } from "../jobs/defineTask.ts";
-import { PermanentJobError } from "../jobs/jobErrors.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { createOdooWriteDraftTask } from "../jobs/tasks/odooWriteDraft.ts";
 import { createOdooStandIn, type OdooStandIn } from "../test/odooStandIn/createOdooStandIn.ts";
@@ -259,26 +258,44 @@ for (const target of targets) {
       );
     });
 
-    it("a product Odoo does not have gives a coded, permanent error and a failed log entry", async () => {
-      const result = sampleResult(`PO-${run}-B`);
-      result.orders[0]!.lines[1]!.default_code = "NO-SUCH-CODE";
+    it("a product Odoo does not have is kept as a note line; the draft is to review, never automatic", async () => {
+      const result = sampleResult(`PO-${run}-B`, { expect: "draft", confidence: 0.99 });
+      result.orders[0]!.lines[1]!.default_code = null;
+      result.orders[0]!.lines[1]!.customer_sku = "NO-SUCH-CODE";
+      result.orders[0]!.lines[1]!.description = "Blue widget, 40 mm";
       const [id] = await seedDecidedMessages(db, dir, [{ messageId: mid("b"), result }]);
-      const err = await writeTask()
-        .handler({ messageId: id!, orderIndex: 0 }, ctx())
-        .catch((e) => e);
-      expect(err).toBeInstanceOf(PermanentJobError);
-      expect(err.code).toBe("line.unknown_product");
-      expect(await orderByKey(mid("b"))).toHaveLength(0);
-      const logs = await client.searchRead<{ status: string; error: string }>(
+      await writeTask().handler({ messageId: id!, orderIndex: 0 }, ctx());
+      const [order] = await client.searchRead<{
+        id: number;
+        order_intake_review_state: string;
+        order_intake_reasons: string;
+      }>(
+        "sale.order",
+        [["order_intake_message_id", "=", mid("b")]],
+        ["order_intake_review_state", "order_intake_reasons"],
+      );
+      expect(order?.order_intake_review_state).toBe("to_review");
+      expect(JSON.parse(order!.order_intake_reasons).map((r: { code: string }) => r.code)).toContain(
+        "line.unknown_product",
+      );
+      const lines = await client.searchRead<{
+        display_type: string | false;
+        name: string;
+        product_id: unknown;
+      }>("sale.order.line", [["order_id", "=", order!.id]], ["display_type", "name", "product_id"]);
+      expect(lines).toHaveLength(2);
+      const note = lines.find((l) => l.display_type === "line_note");
+      expect(note?.name).toContain("NO-SUCH-CODE");
+      expect(note?.name).toContain("Blue widget, 40 mm");
+      expect(note?.name).toContain("10 Units @ 45.5");
+      const logs = await client.searchRead<{ status: string }>(
         "order.intake.log",
         [["message_id", "=", mid("b")]],
-        ["status", "error"],
+        ["status"],
       );
-      expect(logs).toEqual([
-        expect.objectContaining({ status: "failed", error: expect.stringContaining("NO-SUCH-CODE") }),
-      ]);
-      const [draft] = await db.sql`select state, error from order_intake.drafts where message_id = ${id!}`;
-      expect(draft!.state).toBe("failed");
+      expect(logs).toEqual([expect.objectContaining({ status: "to_review" })]);
+      const [draft] = await db.sql`select state from order_intake.drafts where message_id = ${id!}`;
+      expect(draft!.state).toBe("created");
 
       // A product id Odoo does not have (deleted between matching and writing): MissingError, not retryable.
       const partner = (await client.search("res.partner", [["ref", "=", "C-9001"]], { limit: 1 }))[0];

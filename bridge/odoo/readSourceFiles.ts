@@ -1,24 +1,11 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { simpleParser } from "mailparser";
 
-/** The raw .eml of a message and the attachments it carries, to attach to the draft in Odoo. */
+/** The raw .eml of a message and the attachments it carries, to attach in Odoo (draft, intake log). */
 export async function readSourceFiles(
-  sourcePath: string | null,
+  raw: Buffer | null,
   baseName: string,
 ): Promise<Array<{ name: string; content: Buffer }>> {
-  if (!sourcePath) return [];
-  let raw: Buffer;
-  try {
-    raw = await readFile(sourcePath);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      // message_process moves the file to Processed/ once decided.
-      const moved = path.join(path.dirname(sourcePath), "Processed", path.basename(sourcePath));
-      raw = await readFile(moved).catch(() => Buffer.alloc(0));
-      if (raw.length === 0) return [];
-    } else throw err;
-  }
+  if (!raw || raw.length === 0) return [];
   const safe = baseName.replace(/[^\w.-]+/g, "_").slice(0, 80) || "message";
   const files = [{ name: `${safe}.eml`, content: raw }];
   try {
@@ -27,9 +14,15 @@ export async function readSourceFiles(
       skipTextToHtml: true,
       skipImageLinks: true,
     });
+    const taken = new Set([files[0]!.name]);
     for (const a of parsed.attachments) {
       if (a.related) continue;
-      files.push({ name: a.filename ?? `attachment-${files.length}`, content: a.content });
+      const given = a.filename ?? `attachment-${files.length}`;
+      let name = given;
+      // two attachments of one name are both kept (Odoo's files are matched by name)
+      for (let n = 2; taken.has(name); n++) name = given.replace(/(\.[^.]*)?$/, (ext) => ` (${n})${ext}`);
+      taken.add(name);
+      files.push({ name, content: a.content });
     }
   } catch {
     // An unparseable mail is still attached whole.

@@ -16,13 +16,20 @@ export interface SaleDraftInput {
   order: ExtractedOrder;
   confidence: number;
   expect: "draft" | "review";
+  /**
+   * `automatic` only when the decision is a draft at or above the auto threshold with no hard warning
+   * (reviewStateFor); lines of products Odoo does not know make it `to_review` whatever this says.
+   */
+  reviewState?: "automatic" | "to_review";
+  /** The draft's owner (user_id): the uploader of an uploaded document; else the addon chooses. */
+  userId?: number | null;
   reasons: Reason[];
   sender: string | null;
   subject: string | null;
   receivedAt: Date | null;
   /** Source documents: the .eml and its attachments. */
   files: Array<{ name: string; content: Buffer }>;
-  /** The failed intake log entry of an earlier attempt (a retry): it becomes this draft's entry. */
+  /** The email's intake log entry, or a failed attempt's: it becomes this draft's entry (no second one). */
   retryOfLogId?: number;
 }
 
@@ -30,6 +37,8 @@ export interface SaleDraftResult {
   orderId: number;
   orderName: string;
   logId: number;
+  /** The review state written (to_review when a line became a note). */
+  reviewState: "automatic" | "to_review";
   /** False when a draft written earlier (by a killed run) was found and completed. */
   created: boolean;
 }
@@ -50,10 +59,29 @@ export const bridgeContext = { order_intake_bridge: true, tracking_disable: fals
 
 const NOTE_MARK = "Order Intake extraction";
 
+/**
+ * The review state a draft gets: `automatic` only for a draft decision at or above the auto
+ * threshold (0..1) without a hard warning; anything else waits for a person.
+ */
+export function reviewStateFor(input: {
+  expect: string;
+  confidence: number;
+  reasons: Reason[];
+  autoThreshold: number;
+}): "automatic" | "to_review" {
+  if (input.expect !== "draft") return "to_review";
+  if (input.confidence < input.autoThreshold) return "to_review";
+  if (input.reasons.some((r) => r.severity === "hard")) return "to_review";
+  return "automatic";
+}
+
+const effectiveReviewState = (input: SaleDraftInput) =>
+  input.reviewState ?? (input.expect === "draft" ? "automatic" : "to_review");
+
 export function noteText(input: SaleDraftInput): string {
   const o = input.order;
   const lines = [
-    `${NOTE_MARK}: ${input.expect === "draft" ? "created automatically" : "to review"}, confidence ${Math.round(input.confidence * 100)} %`,
+    `${NOTE_MARK}: ${effectiveReviewState(input) === "automatic" ? "created automatically" : "to review"}, confidence ${Math.round(input.confidence * 100)} %`,
     `From: ${input.sender ?? "?"} · Subject: ${input.subject ?? "?"}`,
     `PO ${o.customer_reference ?? "?"} · ${o.lines.length} line(s)${o.total_untaxed !== null ? ` · untaxed ${o.total_untaxed} ${o.currency ?? ""}` : ""}`,
     ...input.reasons.map((r) => `[${r.severity}] ${r.code}: ${r.message}`),
@@ -67,7 +95,9 @@ function normalizeAliasKey(key: string): string {
 
 /** Resolves partner, products, UoMs and pricelist; throws DraftRejectedError for what Odoo does not know. */
 async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups: OdooLookups) {
-  const partner = await lookups.partnerByRef(input.customerRef);
+  // a customer a person picked in Odoo that has no reference is named by its id (partnerRefOf)
+  const picked = /^odoo:(\d+)$/.exec(input.customerRef);
+  const partner = picked ? Number(picked[1]) : await lookups.partnerByRef(input.customerRef);
   if (partner === undefined) {
     throw new DraftRejectedError(
       "partner.unknown",
@@ -104,43 +134,81 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
     aliases.filter((a) => a.product_id).map((a) => [a.key, (a.product_id as [number, string])[0]]),
   );
   const names = await saleLineFieldNames(client);
-  const orderLines = lines.map((line, i) => {
+  // A line Odoo has no product (or unit) for is kept as a note line with what the customer wrote, so
+  // nothing is lost and a person completes it; the draft is then to review.
+  const unknown: Reason[] = [];
+  const orderLines = lines.flatMap((line, i) => {
     const productId = line.default_code
       ? byCode.get(line.default_code)
       : line.customer_sku
         ? byAlias.get(normalizeAliasKey(line.customer_sku))
         : undefined;
     if (!productId) {
-      throw new DraftRejectedError(
-        "line.unknown_product",
-        `line ${i + 1}: no product ${line.default_code ?? line.customer_sku ?? JSON.stringify(line.description)} in Odoo`,
-      );
+      const written = line.customer_sku ?? line.default_code;
+      unknown.push({
+        code: "line.unknown_product",
+        severity: "warning",
+        message: `Line ${i + 1}: no product in Odoo for ${written ? `${written} ` : ""}"${line.description}"; kept as a note line.`,
+      });
+      return [[0, 0, { display_type: "line_note", name: unknownLineText(line, "no product in Odoo") }]];
     }
     const values: Record<string, unknown> = {
       product_id: productId,
       name: line.description || line.default_code || "",
       [names.quantity]: line.quantity,
     };
-    const uom = uomByName.get(line.uom);
+    const uom = line.uom ? uomByName.get(line.uom) : undefined;
     if (uom) values[names.uom] = uom;
     if (line.unit_price !== null) values.price_unit = line.unit_price;
-    return [0, 0, values];
+    if (line.uom && !uom) {
+      unknown.push({
+        code: "line.unknown_uom",
+        severity: "warning",
+        message: `Line ${i + 1}: the unit "${line.uom}" is not in Odoo; the product's own unit is used, check the quantity.`,
+      });
+      return [
+        [0, 0, values],
+        [0, 0, { display_type: "line_note", name: unknownLineText(line, `unit "${line.uom}" not in Odoo`) }],
+      ];
+    }
+    return [[0, 0, values]];
   });
-  return { partner, pricelistId, orderLines };
+  return { partner, pricelistId, orderLines, unknown };
+}
+
+/** What a note line keeps of a line Odoo could not take: the customer's code, wording, quantity, price. */
+export function unknownLineText(
+  line: {
+    default_code: string | null;
+    customer_sku: string | null;
+    description: string;
+    quantity: number;
+    uom: string;
+    unit_price: number | null;
+  },
+  why: string,
+): string {
+  const code = line.customer_sku ?? line.default_code;
+  const price = line.unit_price !== null ? ` @ ${line.unit_price}` : "";
+  return `[${why}] ${code ? `${code} · ` : ""}${line.description} · ${line.quantity} ${line.uom || ""}${price}`
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function saleOrderValues(
   input: SaleDraftInput,
-  resolved: { partner: number; pricelistId: number | undefined; orderLines: unknown[] },
+  resolved: { partner: number; pricelistId: number | undefined; orderLines: unknown[]; unknown?: Reason[] },
 ): Record<string, unknown> {
+  const unknown = resolved.unknown ?? [];
   const values: Record<string, unknown> = {
     partner_id: resolved.partner,
     order_line: resolved.orderLines,
     order_intake_message_id: input.key,
     order_intake_confidence: input.confidence,
-    order_intake_review_state: input.expect === "draft" ? "automatic" : "to_review",
-    order_intake_reasons: JSON.stringify(input.reasons),
+    order_intake_review_state: unknown.length > 0 ? "to_review" : effectiveReviewState(input),
+    order_intake_reasons: JSON.stringify([...input.reasons, ...unknown]),
   };
+  if (input.userId) values.user_id = input.userId;
   if (input.order.customer_reference) values.client_order_ref = input.order.customer_reference;
   const dateOrder = dateToOdooDatetime(input.order.order_date);
   if (dateOrder) values.date_order = dateOrder;
@@ -240,6 +308,7 @@ async function writeInOneCall(
     }
     throw error;
   }
+  const reviewState = resolved.unknown.length > 0 ? "to_review" : effectiveReviewState(input);
   try {
     // Named arguments: the same call over XML-RPC (execute_kw's kwargs) and JSON-2 (which only has named ones).
     const answer = await client.executeKw<CreateDraftAnswer>(
@@ -252,7 +321,8 @@ async function writeInOneCall(
         note: noteText(input),
         log_vals: {
           ...logValues(input),
-          status: input.expect === "draft" ? "done" : "to_review",
+          reasons: JSON.stringify([...input.reasons, ...resolved.unknown]),
+          status: reviewState === "automatic" ? "done" : "to_review",
           ...(input.retryOfLogId ? { reuse_log_id: input.retryOfLogId } : {}),
         },
         context: bridgeContext,
@@ -261,7 +331,13 @@ async function writeInOneCall(
       { idempotent: true },
     );
     if (!answer.log_id) throw new OdooError("odoo.bad_response", `${CREATE_DRAFT_METHOD} gave no log`, false);
-    return { orderId: answer.id, orderName: answer.name, logId: answer.log_id, created: answer.created };
+    return {
+      orderId: answer.id,
+      orderName: answer.name,
+      logId: answer.log_id,
+      created: answer.created,
+      reviewState,
+    };
   } catch (error) {
     // An id from the cache may point to a record deleted meanwhile: look everything up again, once.
     if (!fresh && error instanceof OdooError && error.code === "odoo.missing") {
@@ -279,8 +355,10 @@ async function writeWithPlainCalls(
 ): Promise<SaleDraftResult> {
   let orderId = await findOrder(client, input.key);
   let created = false;
+  let reviewState = effectiveReviewState(input);
   if (orderId === undefined) {
     const resolved = await resolveValues(client, input, lookups);
+    if (resolved.unknown.length > 0) reviewState = "to_review";
     const values = saleOrderValues(input, resolved);
     orderId = await client.create("sale.order", values, bridgeContext);
     created = true;
@@ -303,14 +381,15 @@ async function writeWithPlainCalls(
   if (logId === undefined) {
     const vals = {
       ...logValues(input),
-      status: input.expect === "draft" ? "done" : "to_review",
+      status: reviewState === "automatic" ? "done" : "to_review",
       res_model: "sale.order",
       res_id: orderId,
     };
-    const [failed] = input.retryOfLogId
-      ? await client.read<{ status: string }>("order.intake.log", [input.retryOfLogId], ["status"])
+    // the email's entry (or a failed attempt's) that has no draft yet becomes this draft's entry
+    const [earlier] = input.retryOfLogId
+      ? await client.read<{ res_id: number }>("order.intake.log", [input.retryOfLogId], ["res_id"])
       : [];
-    if (failed?.status === "failed") {
+    if (earlier && !earlier.res_id) {
       await client.write("order.intake.log", [input.retryOfLogId!], { ...vals, error: false }, bridgeContext);
       logId = input.retryOfLogId!;
     } else logId = await client.create("order.intake.log", vals, bridgeContext);
@@ -362,7 +441,7 @@ async function writeWithPlainCalls(
   const hasNote = async () =>
     (await client.executeKw<number>("mail.message", "search_count", [noteDomain])) > 0;
   if (created ? false : await hasNote()) {
-    return { orderId, orderName: order.name, logId, created };
+    return { orderId, orderName: order.name, logId, created, reviewState };
   }
   // Odoo escapes a plain-text body (a str over RPC is never Markup): the text is shown as written.
   await client.executeKw(
@@ -378,7 +457,7 @@ async function writeWithPlainCalls(
     },
     { idempotent: false },
   );
-  return { orderId, orderName: order.name, logId, created };
+  return { orderId, orderName: order.name, logId, created, reviewState };
 }
 
 /** Records a draft that could not be written as a failed intake log entry (once per key). */

@@ -24,7 +24,10 @@ import { createPgAliasStore } from "../match/createPgAliasStore.ts";
 import { createPgLayoutMemory } from "../match/createPgLayoutMemory.ts";
 import { createPgSeenStore } from "./createPgSeenStore.ts";
 
-export type ExtractorFactory = (messageKey: string) => Extractor;
+export type ExtractorFactory = ((messageKey: string) => Extractor) & {
+  /** The next extraction looks at the catalog cache again (it was just synced: Retry from Odoo). */
+  refresh?: () => void;
+};
 
 interface CatalogState {
   version: string;
@@ -135,7 +138,7 @@ export async function createExtractorFactory(deps: {
     }
     return reader;
   };
-  return (messageKey) => ({
+  const factory: ExtractorFactory = (messageKey) => ({
     async extract(raw, options) {
       const s = await current();
       return createExtractor({
@@ -156,4 +159,8 @@ export async function createExtractorFactory(deps: {
       }).extract(raw, options);
     },
   });
+  factory.refresh = () => {
+    checkedAt = 0;
+  };
+  return factory;
 }

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { syncCatalog } from "../catalog/syncCatalog.ts";
 import type { Config } from "../config/loadConfig.ts";
 import { createSecretBox, type SecretBox } from "../crypto/secretBox.ts";
 import type { DatabaseHandle } from "../db/connectDatabase.ts";
@@ -15,6 +16,7 @@ import { createNotifyEmailTask } from "../jobs/tasks/notifyEmail.ts";
 import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
+import { createOdooIntakeLogTask } from "../jobs/tasks/odooIntakeLog.ts";
 import { createOdooLogDuplicateTask } from "../jobs/tasks/odooLogDuplicate.ts";
 import { createOdooLogFailedTask } from "../jobs/tasks/odooLogFailed.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
@@ -96,6 +98,13 @@ export async function createTasks(deps: {
         ? undefined
         : (ref) => catalog.customers.find((c) => c.ref === ref)?.name ?? null,
       routeReply: config.odoo ? routeReply : undefined,
+      // Retry from Odoo: the catalog cache is synced before the email is read again
+      refreshCatalog: config.odoo
+        ? async () => {
+            await syncCatalog({ handle, client: await odoo(), odooDatabase: config.odoo!.db, full: false });
+            extractorFor.refresh?.();
+          }
+        : undefined,
     }) as DefinedTask,
     createOdooWriteDraftTask({
       handle,
@@ -105,6 +114,7 @@ export async function createTasks(deps: {
     createOdooAliasWriteTask({ handle, odoo }) as DefinedTask,
     createOdooLogDuplicateTask({ handle, odoo }) as DefinedTask,
     createOdooLogFailedTask({ handle, odoo }) as DefinedTask,
+    createOdooIntakeLogTask({ handle, odoo }) as DefinedTask,
     createCatalogSyncTask({ handle, odoo, odooDatabase: config.odoo?.db ?? "local" }) as DefinedTask,
     createOdooApplyModuleTask({ handle, odoo }) as DefinedTask,
     ...(createOdooOrderActionTasks({ handle, odoo }) as DefinedTask[]),

@@ -15,4 +15,8 @@ def post_init_hook(env):
     for key, value in DEFAULT_PARAMS.items():
         if not params.get_param(key):
             params.set_param(key, value)
+    # the AI Drafts Owner of mailed drafts whose customer has no salesperson: the administrator
+    admin = env.ref("base.user_admin", raise_if_not_found=False)
+    if admin and not params.get_param("order_intake.draft_user_id"):
+        params.set_param("order_intake.draft_user_id", admin.id)
     env["res.config.settings"]._order_intake_ensure_secret()

@@ -51,10 +51,25 @@ def _reason_text(item):
     return str(item)
 
 
-def reasons_to_list(value):
-    """Reasons as stored by the bridge (JSON list/dict or plain text) -> lines."""
+def reasons_to_list(value, severities=None):
+    """Reasons as stored by the bridge (JSON list/dict or plain text) -> lines; with
+    ``severities``, only the reasons of those severities (a list of dicts)."""
     if not value:
         return []
+    if severities is not None:
+        try:
+            data = json.loads(value)
+        except (TypeError, ValueError):
+            return []
+        if isinstance(data, dict):
+            data = data.get("reasons", [])
+        if not isinstance(data, list):
+            return []
+        return [
+            _reason_text(item)
+            for item in data
+            if isinstance(item, dict) and item.get("severity") in severities
+        ]
     try:
         data = json.loads(value)
     except (TypeError, ValueError):
@@ -69,8 +84,8 @@ def reasons_to_list(value):
     return [str(data)]
 
 
-def reasons_to_html(value):
-    lines = reasons_to_list(value)
+def reasons_to_html(value, severities=None):
+    lines = reasons_to_list(value, severities)
     if not lines:
         return False
     items = Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines)

@@ -1,11 +1,10 @@
-import { readFile } from "node:fs/promises";
 import type { TransactionSql } from "postgres";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { ExtractionResult } from "../../extract/types.ts";
 import { prepareAcknowledgement } from "../../mail/prepareAcknowledgement.ts";
 import { queueAlert, queueEmail } from "../../mail/queueEmail.ts";
 import { proposeAmendment } from "../../match/proposeAmendment.ts";
-import { moduleFor } from "../../modules/moduleFor.ts";
+import { moduleFor, moduleModel } from "../../modules/moduleFor.ts";
 import type { ExtractorFactory } from "../../pipeline/createExtractorFactory.ts";
 import { wakeMailbox } from "../../sources/imap/startImapWatcher.ts";
 import { moveFromInbox } from "../../sources/scanFolder.ts";
@@ -13,6 +12,9 @@ import { classifyError } from "../classifyError.ts";
 import { defineTask } from "../defineTask.ts";
 import { enqueueJob } from "../enqueueJob.ts";
 import { PermanentJobError } from "../jobErrors.ts";
+import { queueIntakeLog } from "../queueIntakeLog.ts";
+import { readMessageSource } from "../readMessageSource.ts";
+import { releaseSource } from "../releaseSource.ts";
 
 /** Attempts whose reading never ended (the process died) before the message is failed for good. */
 export const MAX_READ_INTERRUPTIONS = 2;
@@ -44,25 +46,51 @@ interface MessageRow {
   address: string;
   mailbox_name: string | null;
   notification_address: string | null;
+  reread: boolean;
+  forced_customer_ref: string | null;
 }
 
 /** The message status a decision leads to. */
 export function statusFor(result: ExtractionResult): "processed" | "ignored" | "duplicate" {
   if (result.duplicate_of && result.expect === "ignore") return "duplicate";
+  // an order drafted "to review" whatever its confidence (a customer and a line known) is processed
+  if (ordersToDraft(result).length > 0) return "processed";
   if (result.expect === "ignore" || result.expect === "reject") return "ignored";
   return "processed";
 }
 
 /**
- * Job `message_process`: read the stored message, extract, match, score and decide; store the
- * extraction and the decision with its reasons; then move the message out of the inbox. Re-running
- * after a crash continues where it stopped and never stores a second decision.
+ * A customer a person picked in Odoo for an email whose sender was not known (the intake log's
+ * "Make draft"): the reading is kept, the customer is the one chosen, and the draft is to review.
  */
-/** The orders of a decision that become drafts in Odoo: draft or review, a known customer, >= 1 line. */
+export function withChosenCustomer(result: ExtractionResult, customerRef: string | null): ExtractionResult {
+  if (!customerRef || result.customer_ref === customerRef) return result;
+  const kind = result.kind === "not_an_order" && result.orders.length > 0 ? "sales_order" : result.kind;
+  return {
+    ...result,
+    kind,
+    customer_ref: customerRef,
+    expect: result.expect === "ignore" && result.orders.length === 0 ? "ignore" : "review",
+    reasons: [
+      ...result.reasons.filter((r) => !/^(partner|customer|sender)\./.test(r.code)),
+      {
+        code: "partner.chosen",
+        severity: "warning",
+        message: `The customer ${customerRef} was chosen by a person in Odoo.`,
+      },
+    ],
+  };
+}
+/**
+ * The orders of a decision that become drafts in Odoo: a sales order whose customer is known, with at
+ * least one line, whatever its confidence (below the review threshold or with a hard warning it is a
+ * draft "to review"; lines of unknown products become note lines). Not an ignored message.
+ */
 export function ordersToDraft(result: ExtractionResult): number[] {
-  if ((result.expect !== "draft" && result.expect !== "review") || !result.customer_ref) return [];
+  if (result.expect === "ignore" || !result.customer_ref) return [];
+  if (result.kind !== "sales_order") return [];
   // a duplicate or resend never makes a second draft; an amendment is proposed on its order (P3)
-  if (result.duplicate_of || result.amends || result.kind === "amendment") return [];
+  if (result.duplicate_of || result.amends) return [];
   return result.orders.flatMap((o, i) => (o.lines.length > 0 ? [i] : []));
 }
 
@@ -75,6 +103,8 @@ export function createMessageProcessTask(deps: {
   languageOf?: (customerRef: string) => string | null;
   /** The customer's name (the catalog's), for the one-line summary a person reads (bridge/log). */
   customerNameOf?: (customerRef: string) => string | null;
+  /** Retry from Odoo reads the email again against the current catalog: synced from Odoo first. */
+  refreshCatalog?: () => Promise<void>;
   /** A reply that changes no order is queued for its order's chatter (bridge/threads, P8). */
   routeReply?: (
     tx: TransactionSql,
@@ -83,6 +113,7 @@ export function createMessageProcessTask(deps: {
 }) {
   const { handle } = deps;
   const finish = async (row: MessageRow, status: string) => {
+    if (!deps.odooConfigured) await releaseSource(handle.sql, row.id, { odooConfigured: false });
     // An IMAP message is moved by its mailbox's holder (it has the connection): wake it.
     if (row.kind === "imap") return wakeMailbox(handle.sql, row.mailbox_id, "processed");
     if (row.kind !== "folder" || !row.source_path) return;
@@ -97,7 +128,7 @@ export function createMessageProcessTask(deps: {
     const [row] = await handle.sql<MessageRow[]>`
       select m.id::int as id, m.status, m.source_path, m.reused_message_id, b.kind, b.processed_folder, b.failed_folder,
              b.module as mailbox_module, b.id as mailbox_id, b.acknowledge, b.address, b.name as mailbox_name,
-             b.notification_address
+             b.notification_address, m.reread_requested_at is not null as reread, m.forced_customer_ref
       from order_intake.messages m join order_intake.mailboxes b on b.id = m.mailbox_id
       where m.id = ${messageId}`;
     if (!row) throw new PermanentJobError("message.missing", `no message row ${messageId}`);
@@ -120,23 +151,8 @@ export function createMessageProcessTask(deps: {
           update order_intake.messages set status = 'failed', error = ${reason}, updated_at = now(),
             read_started_at = null
           where id = ${row.id}`;
-        // an upload's pending log entry in Odoo says why (odoo_apply_module, P9); any other message
-        // gets a failed intake log entry with its reason (odoo_log_failed, P14)
-        if (row.kind === "upload" && deps.odooConfigured) {
-          await enqueueJob(
-            tx,
-            "odoo_apply_module",
-            { messageId: row.id },
-            { jobKey: `odoo_apply_module:${row.id}` },
-          );
-        } else if (deps.odooConfigured) {
-          await enqueueJob(
-            tx,
-            "odoo_log_failed",
-            { messageId: row.id },
-            { jobKey: `odoo_log_failed:${row.id}` },
-          );
-        }
+        // its intake log entry in Odoo (an upload's pending one) says why (P12; P14's permanent failures)
+        if (deps.odooConfigured) await queueIntakeLog(tx, row.id);
         await queueAlert(
           tx,
           { ...row, id: row.mailbox_id, name: row.mailbox_name },
@@ -157,15 +173,9 @@ export function createMessageProcessTask(deps: {
 
     let raw: Buffer;
     try {
-      if (row.kind === "imap") {
-        const [spooled] = await handle.sql<{ raw: Buffer }[]>`
-          select raw from order_intake.message_spool where message_id = ${row.id}`;
-        if (!spooled) throw new Error("its raw bytes are no longer in the spool");
-        raw = Buffer.from(spooled.raw);
-      } else {
-        if (!row.source_path) throw new Error("the message has no readable source");
-        raw = await readFile(row.source_path);
-      }
+      const source = await readMessageSource(handle.sql, row.id);
+      if (!source) throw new Error("its raw bytes are no longer kept");
+      raw = source;
     } catch (err) {
       return failPermanently(
         "message.unreadable",
@@ -183,7 +193,12 @@ export function createMessageProcessTask(deps: {
     }
     let result: ExtractionResult;
     try {
-      result = await deps.extractorFor(String(row.id)).extract(raw, { key: String(row.id) });
+      // a retry reads the email again against the current catalog (a product created meanwhile)
+      if (row.reread) await deps.refreshCatalog?.();
+      result = withChosenCustomer(
+        await deps.extractorFor(String(row.id)).extract(raw, { key: String(row.id) }),
+        row.forced_customer_ref,
+      );
     } catch (err) {
       await handle.sql`update order_intake.messages set read_started_at = null where id = ${row.id}`;
       // classified once: only input/output is retried; a parser or budget error fails the same way
@@ -256,12 +271,13 @@ export function createMessageProcessTask(deps: {
           },
         );
       }
-      const uploadWithoutDraft =
-        deps.odooConfigured &&
-        row.kind === "upload" &&
-        module === "sales" &&
-        ordersToDraft(result).length === 0;
-      if (decided.length > 0 && (applyModule || uploadWithoutDraft)) {
+      // The jobs that write to Odoo; their `drafts` rows exist from now on, so the intake log entry
+      // knows a writer completes it (an email that becomes no draft gets its outcome from odoo_intake_log).
+      if (decided.length > 0 && applyModule) {
+        await tx`
+          insert into order_intake.drafts (message_id, order_index, customer_ref, odoo_model)
+          values (${row.id}, 0, ${result.vendor_ref ?? null}, ${moduleModel[module as Exclude<typeof module, null>]})
+          on conflict (message_id, order_index) do nothing`;
         await enqueueJob(
           tx,
           "odoo_apply_module",
@@ -270,6 +286,11 @@ export function createMessageProcessTask(deps: {
         );
       } else if (deps.odooConfigured && decided.length > 0) {
         for (const orderIndex of ordersToDraft(result)) {
+          await tx`
+            insert into order_intake.drafts (message_id, order_index, customer_ref, po_number, odoo_model)
+            values (${row.id}, ${orderIndex}, ${result.customer_ref},
+                    ${result.orders[orderIndex]?.customer_reference ?? null}, 'sale.order')
+            on conflict (message_id, order_index) do nothing`;
           await enqueueJob(
             tx,
             "odoo_write_draft",
@@ -283,20 +304,13 @@ export function createMessageProcessTask(deps: {
       if (decided.length > 0 && deps.odooConfigured && result.amends) {
         await proposeAmendment(tx, { messageRowId: row.id, raw, result });
       }
-      // a resend is not drafted again: its intake log entry in Odoo links the first one
-      if (decided.length > 0 && deps.odooConfigured && result.duplicate_of && result.expect !== "ignore") {
-        await enqueueJob(
-          tx,
-          "odoo_log_duplicate",
-          { messageId: row.id },
-          { jobKey: `odoo_log_duplicate:${row.id}` },
-        );
-      }
       await tx`
         update order_intake.messages
         set status = ${status}, from_address = ${result.sender_email}, updated_at = now(), read_started_at = null,
-            attachment_count = ${attachments}
+            attachment_count = ${attachments}, reread_requested_at = null
         where id = ${row.id}`;
+      // its intake log entry in Odoo: the outcome (a resend links the first one), or a writer's to come
+      if (deps.odooConfigured) await queueIntakeLog(tx, row.id);
     });
     ctx.log.info(
       {

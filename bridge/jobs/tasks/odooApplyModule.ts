@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { ExtractionResult, Reason } from "../../extract/types.ts";
 import { moduleWriters } from "../../modules/applyModuleDocument.ts";
@@ -18,6 +16,8 @@ import type { OdooClient } from "../../odoo/odooClient.ts";
 import { OdooError } from "../../odoo/odooErrors.ts";
 import { defineTask } from "../defineTask.ts";
 import { PermanentJobError } from "../jobErrors.ts";
+import { readMessageSource } from "../readMessageSource.ts";
+import { releaseSource } from "../releaseSource.ts";
 
 /** Reasons of the extraction that are about the document, whatever its module. */
 const DOCUMENT_REASON = /^(injection\.|pdf\.|document\.|scan\.|attachment\.|xlsx\.|spreadsheet\.|image\.)/;
@@ -38,16 +38,6 @@ interface Row {
   result: ExtractionResult | null;
   partner_id: number | null;
   uploaded_by: number | null;
-}
-
-/** The raw message; message_process may have moved it to Processed/ already. */
-async function readRaw(sourcePath: string): Promise<Buffer> {
-  try {
-    return await readFile(sourcePath);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    return readFile(path.join(path.dirname(sourcePath), "Processed", path.basename(sourcePath)));
-  }
 }
 
 /**
@@ -118,7 +108,8 @@ export function createOdooApplyModuleTask(deps: { handle: DatabaseHandle; odoo: 
       partnerId: row.partner_id,
       uploadedBy: row.uploaded_by,
     };
-    const raw = row.source_path ? await readRaw(row.source_path).catch(() => null) : null;
+    // the source bytes from the bridge database (IMAP, uploads) or the local folder
+    const raw = await readMessageSource(handle.sql, row.id);
     if (!raw) throw new PermanentJobError("message.unreadable", `message ${row.id} has no readable source`);
     const doc = await readSupplierDocument(raw);
     const input: ModuleInput = { ...baseInput, doc };
@@ -148,6 +139,9 @@ export function createOdooApplyModuleTask(deps: { handle: DatabaseHandle; odoo: 
       await handle.sql`
         update order_intake.drafts set state = 'failed', error = ${`${code}: ${reason}`}, odoo_log_id = ${logId},
           updated_at = now() where id = ${draft!.id}`;
+      await handle.sql`
+        update order_intake.messages set odoo_log_id = coalesce(odoo_log_id, ${logId}), odoo_log_status = 'failed'
+        where id = ${row.id}`;
       throw new PermanentJobError(code, reason);
     };
     try {
@@ -157,6 +151,11 @@ export function createOdooApplyModuleTask(deps: { handle: DatabaseHandle; odoo: 
           odoo_name = ${result.name}, odoo_log_id = ${result.logId}, po_number = ${doc.poNumbers[0] ?? null},
           error = null, updated_at = now()
         where id = ${draft!.id}`;
+      await handle.sql`
+        update order_intake.messages set odoo_log_id = coalesce(odoo_log_id, ${result.logId}),
+          odoo_log_status = ${result.status}
+        where id = ${row.id}`;
+      await releaseSource(handle.sql, row.id, { odooConfigured: true });
       ctx.log.info(
         {
           message: row.id,

@@ -8,12 +8,15 @@ import { OdooError } from "../../odoo/odooErrors.ts";
 import { readSourceFiles } from "../../odoo/readSourceFiles.ts";
 import {
   DraftRejectedError,
+  reviewStateFor,
   type SaleDraftInput,
   writeFailedLog,
   writeSaleDraft,
 } from "../../odoo/writeSaleDraft.ts";
 import { defineTask } from "../defineTask.ts";
 import { PermanentJobError } from "../jobErrors.ts";
+import { readMessageSource } from "../readMessageSource.ts";
+import { releaseSource } from "../releaseSource.ts";
 
 interface Row {
   id: number;
@@ -27,6 +30,10 @@ interface Row {
   reasons: Reason[];
   customer_ref: string | null;
   result: ExtractionResult | null;
+  uploaded_by: number | null;
+  auto_threshold: string | null;
+  odoo_log_id: number | null;
+  mailbox_odoo_id: number | null;
 }
 
 /**
@@ -58,7 +65,12 @@ export function createOdooWriteDraftTask(deps: {
     >`
       with src as (
         select m.id::int as id, m.message_id, m.source_path, m.from_address, m.subject, m.received_at,
+               m.odoo_log_id,
+               (select b.odoo_id from order_intake.mailboxes b where b.id = m.mailbox_id) as mailbox_odoo_id,
                d.action, d.confidence, d.reasons, d.customer_ref,
+               (select u.uploaded_by from order_intake.uploads u where u.message_id = m.id limit 1) as uploaded_by,
+               (select s.values -> 'thresholds' ->> 'auto' from order_intake.settings s
+                order by s.updated_at desc limit 1) as auto_threshold,
                (select e.result from order_intake.extractions e where e.message_id = m.id
                 order by (e.extractor = 'merged') desc, e.id desc limit 1) as result
         from order_intake.messages m join order_intake.decisions d on d.message_id = m.id
@@ -85,30 +97,55 @@ export function createOdooWriteDraftTask(deps: {
     ) => {
       let logId: number | null = null;
       if (client && base) logId = await writeFailedLog(client, { ...base, error: `${code}: ${reason}` });
-      await handle.sql`
-        update order_intake.drafts set state = 'failed', error = ${`${code}: ${reason}`}, odoo_log_id = ${logId},
-          updated_at = now() where id = ${draft!.id}`;
+      await handle.sql.begin(async (tx) => {
+        await tx`
+          update order_intake.drafts set state = 'failed', error = ${`${code}: ${reason}`}, odoo_log_id = ${logId},
+            updated_at = now() where id = ${draft!.id}`;
+        // the email's entry (merged into by the failed one) now says failed
+        if (logId !== null) {
+          await tx`
+            update order_intake.messages set odoo_log_id = coalesce(odoo_log_id, ${logId}), odoo_log_status = 'failed'
+            where id = ${row.id}`;
+        }
+      });
       throw new PermanentJobError(code, reason);
     };
     if (!order) return fail("draft.no_order", `the extraction has no order ${orderIndex}`);
-    if (row.action !== "draft" && row.action !== "review") {
-      return fail("draft.not_drafted", `the decision is ${row.action}`);
+    if (row.action === "ignore") return fail("draft.not_drafted", `the decision is ${row.action}`);
+    // The email's entry is made when it is fetched (odoo_intake_log): the draft completes that entry,
+    // so it waits for it rather than racing it into a second one (a few attempts, then it goes on).
+    if (row.odoo_log_id === null && row.mailbox_odoo_id !== null && ctx.attempt < 6) {
+      throw new Error(`message ${row.id}: its intake log entry is not written yet; retried`);
     }
     const client = await deps.odoo();
+    const auto = Number(row.auto_threshold);
+    const expect = row.action === "draft" ? "draft" : "review";
     const input: SaleDraftInput = {
       key,
       messageId: row.message_id,
       customerRef: row.customer_ref ?? "",
       order,
       confidence: row.confidence,
-      expect: row.action,
+      expect,
+      reviewState: reviewStateFor({
+        expect,
+        confidence: row.confidence,
+        reasons: row.reasons,
+        autoThreshold: row.auto_threshold !== null && Number.isFinite(auto) ? auto / 100 : 0.95,
+      }),
+      userId: row.uploaded_by,
       reasons: row.reasons,
       sender: row.from_address,
       subject: row.subject,
       receivedAt: row.received_at ? new Date(row.received_at) : null,
-      files: await readSourceFiles(row.source_path, row.subject ?? `message-${row.id}`),
+      files: await readSourceFiles(
+        await readMessageSource(handle.sql, row.id),
+        row.subject ?? `message-${row.id}`,
+      ),
       // a draft that failed before (retried from Odoo's log): its failed entry is completed, not doubled
-      ...(draft!.odoo_log_id ? { retryOfLogId: draft!.odoo_log_id } : {}),
+      ...(draft!.odoo_log_id || row.odoo_log_id
+        ? { retryOfLogId: draft!.odoo_log_id ?? row.odoo_log_id! }
+        : {}),
     };
     if (!row.customer_ref) return fail("partner.unknown", "the customer is not known", client, input);
     try {
@@ -116,10 +153,16 @@ export function createOdooWriteDraftTask(deps: {
         signal: ctx.abortSignal,
         lookups: lookupsFor(client),
       });
+      const logStatus = result.reviewState === "automatic" ? "done" : "to_review";
+      // the draft and the email's entry (which the draft's log completed) in one statement
       const record = (sql: typeof handle.sql | TransactionSql) => sql`
-          update order_intake.drafts set state = 'created', odoo_id = ${result.orderId}, odoo_name = ${result.orderName},
-            odoo_log_id = ${result.logId}, error = null, updated_at = now()
-          where id = ${draft!.id}`;
+          with d as (
+            update order_intake.drafts set state = 'created', odoo_id = ${result.orderId},
+              odoo_name = ${result.orderName}, odoo_log_id = ${result.logId}, error = null, updated_at = now()
+            where id = ${draft!.id} returning message_id)
+          update order_intake.messages set odoo_log_id = coalesce(odoo_log_id, ${result.logId}),
+            odoo_log_status = ${logStatus}
+          where id = (select message_id from d)`;
       const onWritten = deps.onDraftWritten;
       if (onWritten) {
         await handle.sql.begin(async (tx) => {
@@ -127,6 +170,7 @@ export function createOdooWriteDraftTask(deps: {
           await onWritten(tx, draft!.id);
         });
       } else await record(handle.sql); // one statement: no transaction round trips
+      await releaseSource(handle.sql, row.id, { odooConfigured: true });
       ctx.log.info(
         {
           message: row.id,

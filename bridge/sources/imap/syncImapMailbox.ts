@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from "imapflow";
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import { enqueueJob } from "../../jobs/enqueueJob.ts";
+import { queueIntakeLog } from "../../jobs/queueIntakeLog.ts";
 import type { Logger } from "../../log/createLogger.ts";
 import { queueAlert } from "../../mail/queueEmail.ts";
 import { type KnownMessage, messageKey } from "../messageKey.ts";
@@ -71,7 +72,8 @@ export async function ensureFolder(client: ImapFlow, folder: string, known: Set<
  *    transaction; then it is flagged \Seen. A message over the size limits is stored as failed
  *    (an alert is queued) and moved to the Failed folder without being downloaded.
  * 2. Every stored message whose processing is final is moved to Processed (or Failed), the folder
- *    created if missing; its spool is deleted. Nothing is ever deleted on the server.
+ *    created if missing. Nothing is ever deleted on the server; the spool is released by the jobs
+ *    that need it (bridge/jobs/releaseSource.ts).
  *
  * Crash-safe in any order: a message stored but not flagged is found again and recognised by its
  * Message-ID; one flagged but not moved is moved by the next pass; one moved but not recorded as
@@ -165,6 +167,7 @@ export async function syncImapMailbox(deps: {
             on conflict (mailbox_id, message_id) do nothing
             returning id::int as id`;
           if (row) {
+            if (mailbox.odoo_id !== null) await queueIntakeLog(tx, row.id);
             await queueAlert(tx, mailbox, {
               key: `message-refused:${row.id}`,
               messageId: row.id,
@@ -216,6 +219,8 @@ export async function syncImapMailbox(deps: {
           returning id::int as id`;
         if (!row) return {};
         await tx`insert into order_intake.message_spool (message_id, raw) values (${row.id}, ${raw})`;
+        // its intake log entry in Odoo first (received), then its processing
+        if (mailbox.odoo_id !== null) await queueIntakeLog(tx, row.id);
         await enqueueJob(tx, "message_process", { messageId: row.id }, { jobKey: `message:${row.id}` });
         return { row, reused: key.reusedMessageId !== null };
       });
@@ -270,10 +275,8 @@ export async function syncImapMailbox(deps: {
         const r = await moveUid(uids[0]!, folder);
         movedOne = Boolean(r && (r.uidMap?.size ?? 1) > 0);
       }
-      await handle.sql.begin(async (tx) => {
-        await tx`update order_intake.messages set moved_at = now() where id = ${m.id}`;
-        await tx`delete from order_intake.message_spool where message_id = ${m.id}`;
-      });
+      // the source bytes stay in the spool until every job that needs them is done (releaseSource)
+      await handle.sql`update order_intake.messages set moved_at = now() where id = ${m.id}`;
       if (movedOne) result.moved++;
       log.info(
         { mailbox: mailbox.id, message: m.id, folder, status: m.status },

@@ -97,6 +97,11 @@ export async function createOdooStandIn(
     addonMethods?: boolean;
     /** More methods, by "model.method" (they win over the built-in ones). */
     methods?: Record<string, StandInMethod>;
+    /**
+     * The addon's "AI Drafts Owner" setting (order_intake.draft_user_id): the owner of a mailed draft
+     * whose customer has no salesperson. The addon sets it to the admin (uid 2) on install.
+     */
+    draftOwner?: number;
   } = {},
 ): Promise<OdooStandIn> {
   const db = options.db ?? "standin";
@@ -115,6 +120,12 @@ export async function createOdooStandIn(
     recorded<{ value: RecordedFields }>("catalog_lang_fields_get").value,
   ))
     fields[model] = { ...fields[model], ...f };
+
+  // the intake log's source files (P12), as fields_get answers on Odoo 18 with that addon
+  fields["order.intake.log"] = {
+    ...fields["order.intake.log"],
+    ...recorded<{ value: RecordedFields }>("order_intake_log_fields_get_p12").value["order.intake.log"],
+  };
   const version = recorded<{ value: unknown }>("version").value;
   const store = new Map<string, Map<number, Rec>>();
   const nextId = new Map<string, number>();
@@ -423,6 +434,19 @@ export async function createOdooStandIn(
       let untaxed = 0;
       for (const cmd of lines) {
         const lv = (cmd[2] ?? {}) as Record<string, unknown>;
+        if (lv.display_type) {
+          // a section or note line: no product, no quantity, no price (sale.order.line's SQL constraints)
+          const line = insert("sale.order.line", {
+            order_id: rec.id,
+            ...lv,
+            product_id: false,
+            product_uom_qty: 0,
+            price_unit: 0,
+            price_subtotal: 0,
+          });
+          (rec.order_line as number[]).push(line.id);
+          continue;
+        }
         const product = table("product.product").get(lv.product_id as number)!;
         const qty = (lv.product_uom_qty as number) ?? 1;
         const price = (lv.price_unit as number) ?? (product.list_price as number) ?? 0;
@@ -458,8 +482,20 @@ export async function createOdooStandIn(
       v.state ??= "pending";
       v.kind ??= "scheduled";
     }
-    if (model === "order.intake.log") v.status ??= "done";
-    if (model === "order.intake.log") v.company_id ??= 1;
+    if (model === "order.intake.log") {
+      v.status ??= "done";
+      v.company_id ??= 1;
+      // the addon: an entry created for a Message-ID that has a pending one completes that one
+      const pending =
+        typeof v.message_id === "string" && v.message_id && v.status !== "pending"
+          ? [...table(model).values()].find((l) => l.message_id === v.message_id && l.status === "pending")
+          : undefined;
+      if (pending) {
+        checkValues(model, v);
+        Object.assign(pending, v, { id: pending.id });
+        return pending.id;
+      }
+    }
     if (model === "ir.attachment") {
       const raw = Buffer.from(String(v.datas ?? ""), "base64");
       v.file_size = raw.length;
@@ -500,8 +536,16 @@ export async function createOdooStandIn(
       const parent = typeof v.parent_id === "number" ? table("res.partner").get(v.parent_id) : undefined;
       if (parent) v.vat ??= parent.vat;
     }
+    // one2many create commands of the log's source files: ir.attachment rows on the new entry
+    const files = model === "order.intake.log" ? ((v.attachment_ids ?? []) as unknown[][]) : [];
+    if (model === "order.intake.log") delete v.attachment_ids;
     checkValues(model, v);
     const rec = insert(model, v);
+    if (files.length > 0) {
+      rec.attachment_ids = files
+        .filter((cmd) => cmd[0] === 0)
+        .map((cmd) => createOne("ir.attachment", { ...(cmd[2] as object), res_id: rec.id }));
+    }
     if (model === "res.partner") {
       const parent = typeof v.parent_id === "number" ? table("res.partner").get(v.parent_id) : undefined;
       rec.commercial_partner_id = parent ? (parent.commercial_partner_id ?? parent.id) : rec.id;
@@ -670,7 +714,19 @@ export async function createOdooStandIn(
     try {
       let order = [...table("sale.order").values()].find((r) => r.order_intake_message_id === key);
       const created = !order;
-      if (!order) order = table("sale.order").get(createOne("sale.order", vals))!;
+      if (!order) {
+        // the addon's owner: the given one (uploader), else the customer's salesperson, else the setting
+        const partner = table("res.partner").get(vals.partner_id as number);
+        const commercial = partner
+          ? table("res.partner").get((partner.commercial_partner_id as number) ?? partner.id)
+          : undefined;
+        const owner =
+          vals.user_id ||
+          partner?.user_id ||
+          commercial?.user_id ||
+          (options.draftOwner && table("res.users").has(options.draftOwner) ? options.draftOwner : 2);
+        order = table("sale.order").get(createOne("sale.order", { ...vals, user_id: owner }))!;
+      }
       const orderId = order.id;
       let logId = typeof order.order_intake_log_id === "number" ? order.order_intake_log_id : undefined;
       if (logVals) {
@@ -681,7 +737,7 @@ export async function createOdooStandIn(
             )?.id;
         const { reuse_log_id: reuseId, ...vals } = logVals as Record<string, unknown>;
         const reuse = typeof reuseId === "number" ? table("order.intake.log").get(reuseId) : undefined;
-        if (logId === undefined && reuse?.status === "failed") {
+        if (logId === undefined && reuse && !reuse.res_id) {
           Object.assign(reuse, vals, { res_model: "sale.order", res_id: orderId, error: false });
           logId = reuse.id;
         }

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { enqueueJob } from "../../jobs/enqueueJob.ts";
 import { intakeModules } from "../../modules/moduleWriteCommon.ts";
@@ -22,7 +20,8 @@ interface Attachment {
 /**
  * `document.uploaded`: a person dropped files on "Import order from document" in Odoo. The addon sends
  * the attachment ids (never the bytes); the bridge reads them over the API, wraps them in one MIME
- * message (From: the chosen partner, else the uploader) stored under DATA_DIR/uploads, and hands that
+ * message (From: the chosen partner, else the uploader) kept in the bridge database (message_spool, until
+ * every job that needs it is done), and hands that
  * message to the same pipeline as a mail (message_process), on a per-module "upload" mailbox. The
  * intake log entry the addon created (pending) is completed by the write that follows.
  */
@@ -40,7 +39,7 @@ export function createDocumentUploadedHandler(): OdooEventHandler {
       log.error("document.uploaded without log_id or attachment ids; ignored");
       return;
     }
-    if (!ctx.odoo || !ctx.dataDir) {
+    if (!ctx.odoo) {
       log.warn("document.uploaded received but Odoo is not configured (ODOO_URL): nothing read");
       return;
     }
@@ -92,11 +91,6 @@ export function createDocumentUploadedHandler(): OdooEventHandler {
     })
       .compile()
       .build();
-    const dir = path.join(ctx.dataDir, "uploads", delivery.database.replace(/[^\w.-]/g, "_"));
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${logId}.eml`);
-    await writeFile(file, raw);
-
     await handle.sql.begin(async (tx) => {
       const [mailbox] = await tx<{ id: number }[]>`
         insert into order_intake.mailboxes (kind, odoo_database, module, address, folder_path, company_id, updated_at)
@@ -105,9 +99,9 @@ export function createDocumentUploadedHandler(): OdooEventHandler {
         on conflict (folder_path) do update set updated_at = now()
         returning id`;
       const [message] = await tx<{ id: number }[]>`
-        insert into order_intake.messages (mailbox_id, message_id, source_path, raw_sha256, raw_size, from_address,
-                                           subject, received_at, attachment_count)
-        values (${mailbox!.id}, ${messageId}, ${file}, ${createHash("sha256").update(raw).digest("hex")},
+        insert into order_intake.messages (mailbox_id, message_id, raw_sha256, raw_size, from_address,
+                                           subject, received_at, attachment_count, odoo_log_id, odoo_log_status)
+        values (${mailbox!.id}, ${messageId}, ${createHash("sha256").update(raw).digest("hex")},
                 ${raw.length}, ${from}, ${
                   note ??
                   files
@@ -115,9 +109,12 @@ export function createDocumentUploadedHandler(): OdooEventHandler {
                     .join(", ")
                     .slice(0, 200)
                 },
-                ${delivery.sent_at}::timestamptz, ${files.length})
+                ${delivery.sent_at}::timestamptz, ${files.length}, ${logId}, 'pending')
         on conflict (mailbox_id, message_id) do update set updated_at = now()
         returning id::int as id`;
+      await tx`
+        insert into order_intake.message_spool (message_id, raw) values (${message!.id}, ${raw})
+        on conflict (message_id) do nothing`;
       await tx`
         insert into order_intake.uploads (odoo_database, odoo_log_id, module, attachment_ids, partner_id, uploaded_by,
                                           message_id)

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TaskContext } from "../../jobs/defineTask.ts";
-import { PermanentJobError } from "../../jobs/jobErrors.ts";
 import { createOdooWriteDraftTask } from "../../jobs/tasks/odooWriteDraft.ts";
 import { createOdooClient } from "../../odoo/createOdooClient.ts";
 import type { OdooClient } from "../../odoo/odooClient.ts";
@@ -66,59 +65,59 @@ for (const addonMethods of [true, false]) {
         select j.payload from graphile_worker._private_jobs j
         join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = ${task}`;
 
-    it("re-runs a draft that failed once the product exists, completing its failed log entry", async () => {
+    it("reads an email that became no draft again, with the customer a person picked, once", async () => {
       const messageId = `<retry-${randomUUID()}@intake-test.example>`;
-      const result = sampleResult("PO-RETRY-1");
-      result.orders[0]!.lines[1]!.default_code = "OI-NEW";
+      const result = sampleResult("PO-RETRY-1", { customer_ref: null, expect: "reject" });
       const [id] = await seedDecidedMessages(db, tempDir(), [{ messageId, result }]);
-      const task = createOdooWriteDraftTask({ handle: db, odoo: async () => client });
-      const err = await task.handler({ messageId: id!, orderIndex: 0 }, ctx()).catch((e) => e);
-      expect(err).toBeInstanceOf(PermanentJobError);
-      const [failed] = standIn.records("order.intake.log").filter((l) => l.message_id === messageId);
-      expect(failed).toMatchObject({ status: "failed" });
+      await db.sql`update order_intake.messages set odoo_log_id = 4242, odoo_log_status = 'to_review' where id = ${id!}`;
+      const partnerId = await client.create("res.partner", { name: "Picked GmbH", is_company: true });
 
-      // nothing to do for an unknown entry; then the product is created in Odoo and "Retry" is clicked
+      // nothing to do for an unknown entry
       const { logger, lines } = memoryLogger("debug");
       await intakeRetryRequested(
         { handle: db, log: logger },
         retry({ log_id: 999_999, message_id: "<x@y>" }),
       );
       expect(lines.join("")).toContain("nothing to run");
-      await client.create("product.product", { name: "New product", default_code: "OI-NEW", list_price: 5 });
+
+      const hctx = { handle: db, log: logger, odoo: async () => client };
+      await intakeRetryRequested(hctx, retry({ log_id: 4242, message_id: messageId, partner_id: partnerId }));
+      const [m] = await db.sql`
+        select status, reread_requested_at is not null as reread, forced_customer_ref
+        from order_intake.messages where id = ${id!}`;
+      // the partner has no reference: it is named by its Odoo id
+      expect(m).toMatchObject({ status: "received", reread: true, forced_customer_ref: `odoo:${partnerId}` });
+      expect(await db.sql`select 1 from order_intake.decisions where message_id = ${id!}`).toHaveLength(0);
+      expect((await queued("message_process")).map((j) => j.payload)).toContainEqual({ messageId: id });
+      expect((await queued("odoo_intake_log")).map((j) => j.payload)).toContainEqual({ messageId: id });
+      // a second click (or a replayed delivery) while it is read again queues nothing more
+      await intakeRetryRequested(hctx, retry({ log_id: 4242, message_id: messageId }));
+      expect((await queued("message_process")).filter((j) => j.payload.messageId === id)).toHaveLength(1);
+    });
+
+    it("writes the failed drafts again when the email's source is no longer kept", async () => {
+      const messageId = `<retry-${randomUUID()}@intake-test.example>`;
+      const [id] = await seedDecidedMessages(db, tempDir(), [
+        { messageId, result: sampleResult("PO-RETRY-3") },
+      ]);
+      await db.sql`update order_intake.messages set source_path = null where id = ${id!}`;
+      await db.sql`
+        insert into order_intake.drafts (message_id, order_index, state, error, odoo_log_id)
+        values (${id!}, 0, 'failed', 'odoo.access: denied', 77)`;
       await intakeRetryRequested(
-        { handle: db, log: logger },
-        retry({ log_id: failed!.id, message_id: messageId }),
-      );
-      expect((await db.sql`select state from order_intake.drafts where message_id = ${id!}`)[0]!.state).toBe(
-        "pending",
+        { handle: db, log: memoryLogger("silent").logger },
+        retry({ log_id: 77, message_id: messageId }),
       );
       expect((await queued("odoo_write_draft")).map((j) => j.payload)).toContainEqual({
         messageId: id,
         orderIndex: 0,
       });
-      // a second click (or a replayed delivery) queues nothing more
-      await intakeRetryRequested(
-        { handle: db, log: logger },
-        retry({ log_id: failed!.id, message_id: messageId }),
+      await createOdooWriteDraftTask({ handle: db, odoo: async () => client }).handler(
+        { messageId: id!, orderIndex: 0 },
+        ctx(),
       );
-      expect(await queued("odoo_write_draft")).toHaveLength(1);
-
-      await task.handler({ messageId: id!, orderIndex: 0 }, ctx());
-      const orders = standIn.records("sale.order").filter((o) => o.order_intake_message_id === messageId);
-      expect(orders).toHaveLength(1);
-      const logs = standIn.records("order.intake.log").filter((l) => l.message_id === messageId);
-      expect(logs).toHaveLength(1);
-      expect(logs[0]).toMatchObject({
-        id: failed!.id,
-        status: "to_review",
-        res_model: "sale.order",
-        res_id: orders[0]!.id,
-        error: false,
-      });
-      expect(orders[0]!.order_intake_log_id).toBe(failed!.id);
-      const [draft] =
-        await db.sql`select state, odoo_log_id from order_intake.drafts where message_id = ${id!}`;
-      expect(draft).toMatchObject({ state: "created", odoo_log_id: failed!.id });
+      const [draft] = await db.sql`select state from order_intake.drafts where message_id = ${id!}`;
+      expect(draft).toMatchObject({ state: "created" });
     });
 
     it("re-processes an email whose processing failed", async () => {

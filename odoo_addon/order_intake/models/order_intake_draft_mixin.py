@@ -70,6 +70,12 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         compute="_compute_order_intake_reasons_html",
         sanitize=True,
     )
+    order_intake_warnings_html = fields.Html(
+        string="AI Warnings",
+        compute="_compute_order_intake_reasons_html",
+        sanitize=True,
+        help="The reasons of severity warning or hard: what a person must check.",
+    )
     order_intake_message_id = fields.Char(
         string="Source Message-ID",
         copy=False,
@@ -93,6 +99,9 @@ class OrderIntakeDraftMixin(models.AbstractModel):
             record.order_intake_reasons_html = reasons_to_html(
                 record.order_intake_reasons
             )
+            record.order_intake_warnings_html = reasons_to_html(
+                record.order_intake_reasons, severities=("warning", "hard")
+            )
 
     # ------------------------------------------------------------------ bridge API
     @api.model
@@ -112,8 +121,12 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         first on the unique index, then is retried by Odoo (serialization failure) and finds
         the first one's draft.
 
-        ``log_vals`` may carry ``reuse_log_id``: the failed entry of an earlier attempt (an
-        email retried from the log), which then becomes this draft's entry.
+        ``log_vals`` may carry ``reuse_log_id``: the email's entry (made when it was fetched) or
+        the failed entry of an earlier attempt, which then becomes this draft's entry when it
+        has no draft yet.
+
+        The draft's owner (``user_id``), when ``vals`` has none: the customer's salesperson as
+        Odoo itself chooses it, else the configured *AI Drafts Owner*, else the administrator.
 
         Returns ``{"id", "name", "log_id", "created", "attachment_ids"}``.
         """
@@ -131,6 +144,10 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         )
         record = self.search([("order_intake_message_id", "=", key)], limit=1, order="id")
         created = False
+        if not record and "user_id" in self._fields and not vals.get("user_id"):
+            owner = self._order_intake_default_owner(vals.get("partner_id"))
+            if owner:
+                vals = dict(vals, user_id=owner.id)
         if not record:
             try:
                 # the INSERT runs inside create(): a racing key fails here; the computed fields are
@@ -173,7 +190,8 @@ class OrderIntakeDraftMixin(models.AbstractModel):
             log = Log.search(
                 [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1, order="id"
             )
-        if not log and reuse.status == "failed":
+        # the email's own entry (made when it was fetched), or a failed attempt's: completed, not doubled
+        if not log and reuse and not reuse.res_id:
             log = reuse
             log.write(dict(log_vals, res_model=self._name, res_id=self.id, error=False))
         if not log:
@@ -226,6 +244,20 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------ helpers
+    @api.model
+    def _order_intake_default_owner(self, partner_id):
+        """Who owns a draft made from an email: the customer's salesperson (none returned: Odoo
+        sets it), else the configured AI Drafts Owner, else the administrator."""
+        partner = self.env["res.partner"].browse(partner_id or []).exists()
+        if partner and (partner.user_id or partner.commercial_partner_id.user_id):
+            return self.env["res.users"]
+        param = self.env["ir.config_parameter"].sudo().get_param("order_intake.draft_user_id")
+        try:
+            owner = self.env["res.users"].sudo().browse(int(param or 0)).exists()
+        except (TypeError, ValueError):
+            owner = self.env["res.users"]
+        return owner or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env["res.users"]
+
     @api.model
     def _order_intake_is_bridge(self):
         """True for writes made by the bridge itself."""
@@ -283,7 +315,8 @@ class OrderIntakeDraftMixin(models.AbstractModel):
         Delivery = self.env["order.intake.webhook.delivery"]
         new_state = DECISION_REVIEW_STATE.get(decision)
         for record in self:
-            if new_state and record.order_intake_review_state != "automatic":
+            # a person's decision is the truth, also on a draft that was created automatically
+            if new_state:
                 record.sudo().with_context(order_intake_bridge=True).write(
                     {"order_intake_review_state": new_state}
                 )

@@ -65,17 +65,39 @@ class OrderIntakeLog(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The customer this email comes from, when Order Intake did not know the sender: "
+        "pick (or create) one and press Make Draft.",
+    )
+    attachment_ids = fields.One2many(
+        "ir.attachment",
+        "res_id",
+        string="Source Files",
+        domain=[("res_model", "=", "order.intake.log")],
+        help="The email (.eml) and the documents it carried, as received.",
+    )
+    has_draft = fields.Boolean(compute="_compute_has_draft")
+
+    @api.depends("res_model", "res_id")
+    def _compute_has_draft(self):
+        for log in self:
+            log.has_draft = bool(log.res_model and log.res_id)
 
     @api.model_create_multi
     def create(self, vals_list):
-        """An uploaded document already has its entry (pending, made by the upload wizard,
-        with the same Message-ID): the bridge's entry for it completes that one."""
+        """Every email has one entry, made by the bridge when it fetches it (or by the upload
+        wizard), status pending: an entry created later for the same Message-ID (the draft's,
+        a failure's, a duplicate's) completes that one instead of adding a second."""
         results = []
         to_create = []
         for vals in vals_list:
             message_id = vals.get("message_id") or ""
             pending = self.browse()
-            if message_id.startswith(UPLOAD_MESSAGE_ID_PREFIX) and vals.get("status") != "pending":
+            if message_id and vals.get("status") != "pending":
                 pending = self.sudo().search(
                     [("message_id", "=", message_id), ("status", "=", "pending")], limit=1
                 )
@@ -89,6 +111,15 @@ class OrderIntakeLog(models.Model):
         return self.browse([rid if rid is not None else next(created) for rid in results])
 
     def write(self, vals):
+        # an Order Intake user may pick the customer of an email (the rest is written by the bridge)
+        if (
+            vals
+            and set(vals) <= {"partner_id"}
+            and not self.env.su
+            and self.env.user.has_group("order_intake.group_order_intake_user")
+        ):
+            self.check_access("read")
+            return super(OrderIntakeLog, self.sudo()).write(vals)
         was_pending = self.filtered(lambda log: log.status == "pending") if "status" in vals else None
         res = super().write(vals)
         if was_pending:
@@ -161,11 +192,12 @@ class OrderIntakeLog(models.Model):
             "target": "current",
         }
 
-    def action_retry(self):
-        """Ask the bridge to process the failed email again."""
+    def _queue_retry(self, partner=None):
         for log in self:
-            if log.status != "failed":
-                raise UserError(_("Only failed entries can be retried."))
+            if log.status == "pending":
+                raise UserError(_("This email is being processed; wait for its result."))
+            if log.has_draft and log.status != "failed":
+                raise UserError(_("This email already has its draft: open it."))
             self.env["order.intake.webhook.delivery"]._queue(
                 "intake.retry_requested",
                 {
@@ -173,16 +205,52 @@ class OrderIntakeLog(models.Model):
                     "message_id": log.message_id or None,
                     "mailbox_id": log.mailbox_id.id or None,
                     "module": log.module or None,
+                    "partner_id": partner.id if partner else None,
                     "requested_by": {"id": self.env.user.id, "login": self.env.user.login},
                 },
                 company=log.company_id,
             )
         self.sudo().write({"retry_requested_at": fields.Datetime.now()})
+
+    def action_retry(self):
+        """Ask the bridge to read the email again, against the current catalog (a product or a
+        customer created meanwhile is found)."""
+        self._queue_retry()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "info",
-                "message": _("The bridge was asked to process this email again."),
+                "message": _("The bridge was asked to read this email again."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    def action_make_draft(self):
+        """Turn what was read into a draft for the customer picked on the entry."""
+        for log in self:
+            if not log.partner_id:
+                raise UserError(_("Pick (or create) the customer first."))
+            log._queue_retry(partner=log.partner_id)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": _("The bridge was asked to draft this email for the chosen customer."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_dismiss(self):
+        """Nothing to do with this email (not an order, handled by hand): marked ignored."""
+        for log in self:
+            if log.has_draft:
+                raise UserError(_("This email has a draft: cancel the draft instead."))
+        self.sudo().write(
+            {
+                "status": "ignored",
+                "error": _("Dismissed by %s.", self.env.user.name),
+            }
+        )
+        return True

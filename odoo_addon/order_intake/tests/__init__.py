@@ -9,3 +9,4 @@ from . import test_create_draft
 from . import test_reports_outbound
 from . import test_upload_modules
 from . import test_unique_keys
+from . import test_intake_log_flow
