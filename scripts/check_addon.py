@@ -196,7 +196,7 @@ def _modifier_fields_missing(arch) -> set:
                 if expr and expr.strip() not in ("0", "1", "True", "False"):
                     code = re.sub(r"'[^']*'|\"[^\"]*\"", "", expr)
                     used.update(
-                        name for name in re.findall(r"(?<![.\w])([a-z_]\w*)(?!\s*\()", code) if name not in _NOT_FIELDS
+                        name for name in re.findall(r"(?<![.\w])([a-z_]\w*)\b(?!\s*\()", code) if name not in _NOT_FIELDS
                     )
             if child.tag == "field":
                 if not in_group:
