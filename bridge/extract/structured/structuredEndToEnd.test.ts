@@ -93,12 +93,13 @@ describe("structured documents end to end: message_process and the Odoo jobs aga
     await process.handler({ messageId: m!.id }, ctx());
     return m!.id;
   };
+  // the intake log job runs for every email (P12); these tests are about the document jobs
   const jobsOf = async (messageId: number) =>
     (
       await db.sql<{ identifier: string; payload: Record<string, unknown> }[]>`
         select t.identifier, j.payload from graphile_worker._private_jobs j
         join graphile_worker._private_tasks t on t.id = j.task_id
-        where j.payload->>'messageId' = ${String(messageId)} and t.identifier like 'odoo_%'`
+        where j.payload->>'messageId' = ${String(messageId)} and t.identifier like 'odoo_%' and t.identifier <> 'odoo_intake_log'`
     ).map((j) => j.identifier);
   const rec = (model: string, id: number) => standIn.records(model).find((r) => r.id === id) as Rec;
 
@@ -130,13 +131,21 @@ describe("structured documents end to end: message_process and the Odoo jobs aga
       ctx(),
     );
     const [order] = standIn.records("sale.order").filter((o) => o.client_order_ref === "PO-SW-2026-0412");
+    expect(String(order?.order_intake_reasons)).toContain('the unit \\"Box of 10\\" is not in Odoo');
     expect(order).toMatchObject({
       partner_id: ids.customer,
       state: "draft",
-      order_intake_review_state: "automatic",
+      // the stand-in's Odoo has no "Box of 10" unit: the line keeps the product's unit and the draft
+      // waits for a person (P12), with the reason in words
+      order_intake_review_state: "to_review",
     });
     expect(String(order!.commitment_date)).toMatch(/^2026-12-14/);
-    const lines = (order!.order_line as number[]).map((id) => rec("sale.order.line", id));
+    const all = (order!.order_line as number[]).map((id) => rec("sale.order.line", id));
+    // product lines (the unknown unit adds a note line beside its line, P12)
+    const lines = all.filter((l) => !l.display_type);
+    expect(all.filter((l) => l.display_type === "line_note").map((l) => String(l.name))).toEqual([
+      expect.stringContaining("Box of 10"),
+    ]);
     expect(lines.map((l) => [l.product_id, l.product_uom_qty, l.price_unit])).toEqual([
       [ids["DSK-160"], 2, 429],
       [ids["SCR-450"], 50, 4.25],

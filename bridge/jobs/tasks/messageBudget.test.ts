@@ -15,7 +15,7 @@ import { classifyError } from "../classifyError.ts";
 import type { TaskContext } from "../defineTask.ts";
 import { PermanentJobError } from "../jobErrors.ts";
 import { createMessageProcessTask } from "./messageProcess.ts";
-import { createOdooLogFailedTask } from "./odooLogFailed.ts";
+import { createOdooIntakeLogTask } from "./odooIntakeLog.ts";
 
 const ctx = (attempt = 1): TaskContext => ({
   log: memoryLogger("silent").logger,
@@ -104,12 +104,12 @@ describe("permanent parse and budget failures (P14 point 5)", () => {
     expect(row.status).toBe("failed");
     expect(row.error).toMatch(words);
     expect(row.read_started_at).toBeNull();
-    // ... and its reason reaches Odoo's intake log
+    // ... and its reason reaches Odoo's intake log (the email's one entry, P12)
     const jobs = await db.sql<{ payload: { messageId: number } }[]>`
       select j.payload from graphile_worker._private_jobs j
-      join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'odoo_log_failed'`;
+      join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'odoo_intake_log'`;
     expect(jobs.map((j) => j.payload.messageId)).toContain(id);
-    await createOdooLogFailedTask({ handle: db, odoo: async () => client }).handler({ messageId: id }, ctx());
+    await createOdooIntakeLogTask({ handle: db, odoo: async () => client }).handler({ messageId: id }, ctx());
     const logs = standIn.records("order.intake.log").filter((l) => l.status === "failed");
     expect(logs.some((l) => String(l.error).match(words))).toBe(true);
   });
