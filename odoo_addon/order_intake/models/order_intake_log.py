@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..compat import bus_send
+from ..compat import bus_send, check_access
 from ..utils import MODULE_APPS, MODULES, reasons_to_html
 
 UPLOAD_MESSAGE_ID_PREFIX = "<order-intake-upload-"
@@ -118,7 +118,7 @@ class OrderIntakeLog(models.Model):
             and not self.env.su
             and self.env.user.has_group("order_intake.group_order_intake_user")
         ):
-            self.check_access("read")
+            check_access(self, "read")
             return super(OrderIntakeLog, self.sudo()).write(vals)
         was_pending = self.filtered(lambda log: log.status == "pending") if "status" in vals else None
         res = super().write(vals)
