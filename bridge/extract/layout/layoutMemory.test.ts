@@ -8,8 +8,9 @@ import { createExtractor } from "../createExtractor.ts";
 import { loadCsvCatalog } from "../match/catalog.ts";
 import { createMemorySeenStore } from "../match/seenStore.ts";
 import { emptyRawLine } from "../order/rawLine.ts";
+import { parsedLineFromRaw } from "../pipeline/readers.ts";
 import type { Reason } from "../types.ts";
-import { applyLayoutHints, learnLayout } from "./layoutMemory.ts";
+import { applyLayoutHintsToParsed, learnLayout } from "./layoutMemory.ts";
 
 const demoCatalog = new URL("../../demo/catalog", import.meta.url).pathname;
 let db: TestDatabase;
@@ -79,21 +80,28 @@ describe("layout memory of a sender", () => {
     );
     expect(learnt).toEqual({ notItems: ["packing and freight"], priceBase: 100 });
     const reasons: Reason[] = [];
-    const line = { ...emptyRawLine("po.csv"), description: "Paper A4 80 g", quantity: 5000, unitPrice: 1.2 };
-    const applied = applyLayoutHints(
-      [line, { ...line, description: "Packing and freight", quantity: 1, unitPrice: 9 }],
+    const raw = { ...emptyRawLine("po.csv"), description: "Paper A4 80 g", quantity: 5000, unitPrice: 1.2 };
+    const line = parsedLineFromRaw(raw, "table");
+    const applied = applyLayoutHintsToParsed(
+      [
+        line,
+        parsedLineFromRaw({ ...raw, description: "Packing and freight", quantity: 1, unitPrice: 9 }, "table"),
+      ],
       { notItems: learnt.notItems ?? [], priceBase: 100, columns: {} },
       reasons,
     );
-    expect(applied.lines.map((l) => [l.description, l.unitPrice])).toEqual([["Paper A4 80 g", 0.012]]);
+    expect(applied.map((l) => [l.description, (l.unitPrice ?? 0) / (l.priceBase ?? 1)])).toEqual([
+      ["Paper A4 80 g", 0.012],
+    ]);
     expect(reasons.map((r) => r.code)).toEqual(["layout.price_base", "layout.row_skipped"]);
     // a price base the document's own amount contradicts is not applied
-    const checked = applyLayoutHints(
+    const checked = applyLayoutHintsToParsed(
       [{ ...line, amount: 6000 }],
       { notItems: [], priceBase: 100, columns: {} },
       [],
     );
-    expect(checked.lines[0]?.unitPrice).toBe(1.2);
+    expect(checked[0]?.unitPrice).toBe(1.2);
+    expect(checked[0]?.priceBase ?? 1).toBe(1);
   });
 
   it("a corrected draft makes the sender's next document with the same layout read right", async () => {

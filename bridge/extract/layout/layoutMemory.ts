@@ -1,9 +1,5 @@
 import type { LineChange, ReviewedLine } from "../../catalog/diffReviewedLines.ts";
-import type { RawLine } from "../order/rawLine.ts";
 import type { ParsedLine } from "../pipeline/parsedOrder.ts";
-import { LAYOUT_MEMORY_WEIGHTS } from "../score/weights.ts";
-
-export { LAYOUT_MEMORY_WEIGHTS };
 
 import type { OrderLine, Reason } from "../types.ts";
 
@@ -69,52 +65,6 @@ export function mergeHints(known: LayoutHints | null, learnt: Partial<LayoutHint
     priceBase: learnt.priceBase ?? known?.priceBase ?? null,
     columns: { ...(known?.columns ?? {}), ...(learnt.columns ?? {}) },
   };
-}
-
-/**
- * The raw lines of a sender's document with what was learnt applied: rows a person removed before are
- * left out (and said so); prices are divided by the learnt price base, checked against the line amount
- * where the document prints one.
- */
-export function applyLayoutHints(
-  lines: RawLine[],
-  hints: LayoutHints | null,
-  reasons: Reason[],
-): { lines: RawLine[]; factor: number } {
-  if (!hints) return { lines, factor: 1 };
-  const skip = new Set(hints.notItems);
-  let factor = 1;
-  const kept: RawLine[] = [];
-  for (const l of lines) {
-    if (skip.has(normRow(l.description))) {
-      reasons.push({
-        code: "layout.row_skipped",
-        severity: "info",
-        message: `"${l.description.slice(0, 60)}" left out: a person removed this row from an earlier draft of this sender.`,
-      });
-      factor *= LAYOUT_MEMORY_WEIGHTS.rowSkipped;
-      continue;
-    }
-    const base = hints.priceBase;
-    if (base && l.unitPrice !== null && l.quantity !== null) {
-      const perUnit = l.unitPrice / base;
-      const checked =
-        l.amount !== null && Math.abs(l.quantity * perUnit - l.amount) <= Math.max(0.011, l.amount * 0.002);
-      const contradicts = l.amount !== null && !checked;
-      if (!contradicts) {
-        kept.push({ ...l, unitPrice: perUnit });
-        if (!checked) factor *= LAYOUT_MEMORY_WEIGHTS.priceBaseUnchecked;
-        reasons.push({
-          code: "layout.price_base",
-          severity: "info",
-          message: `Price ${l.unitPrice} read per ${base}, as a person corrected this sender's earlier draft.`,
-        });
-        continue;
-      }
-    }
-    kept.push(l);
-  }
-  return { lines: kept, factor };
 }
 
 /** A layout memory in memory (tests, command-line tools). */

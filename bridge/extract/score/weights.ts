@@ -174,11 +174,3 @@ export const MODEL_READER_WEIGHTS = {
   /** The model was asked and failed: the rules' result, with the doubt of a missing second reader. */
   unavailable: 0.9,
 } as const;
-
-/** The evidence weight of a learnt layout: a person's earlier correction, not this document's own arithmetic. */
-export const LAYOUT_MEMORY_WEIGHTS = {
-  /** A row left out because a person removed the same row from this sender's earlier draft. */
-  rowSkipped: 1,
-  /** Prices divided by the sender's learnt price base where the document states no amount to check it. */
-  priceBaseUnchecked: 0.97,
-} as const;
