@@ -6,7 +6,7 @@ import type { OrderLine, Reason } from "../types.ts";
 /**
  * What a person taught about one sender's documents by correcting or approving its drafts: rows that
  * are not items, the unit its prices are stated per, and column roles by header. Used, with its own
- * evidence weight (LAYOUT_MEMORY_WEIGHTS), on the sender's next documents.
+ * evidence (a price base counts only where the line amount confirms it), on the sender's next documents.
  */
 export interface LayoutHints {
   /** Row texts (normalised descriptions) a person removed from a draft: not items of this sender. */
