@@ -73,7 +73,10 @@ export function lineArithmeticHolds(l: ParsedLine): boolean {
   return multipliesTo(l.quantity, l.unitPrice, l.priceBase && l.priceBase > 0 ? l.priceBase : 1, l.amount);
 }
 
-function productEvidence(r: ResolvedLine): Pick<LineEvidence, "productBy" | "productCorroborated"> {
+/** How a line's product is found, and whether that corroborates it (our code, barcode, alias, an unambiguous description). */
+export function productEvidence(
+  r: Pick<ResolvedLine, "match">,
+): Pick<LineEvidence, "productBy" | "productCorroborated"> {
   const via = r.match.product ? r.match.via : "none";
   const productBy = via === "none" ? "none" : via;
   const corroborated =

@@ -10,7 +10,7 @@ import { describeChange, diffOrderLines } from "../order/diffOrderLines.ts";
 import { convertQuantity } from "../order/units.ts";
 import type { ParsedLine, ParsedOrder, PartyIdentifiers } from "../pipeline/parsedOrder.ts";
 import { rememberResult } from "../pipeline/rememberResult.ts";
-import type { LineEvidence } from "../pipeline/verify.ts";
+import { type LineEvidence, productEvidence } from "../pipeline/verify.ts";
 import { scoreResult } from "../score/scoreResult.ts";
 import { WEIGHTS } from "../score/weights.ts";
 import type { ExtractedOrder, ExtractionResult, OrderLine, Reason } from "../types.ts";
@@ -249,16 +249,7 @@ async function buildLines(
       });
     }
     // a structured source states its quantities: they are corroborated by construction (P11's evidence)
-    lineEvidence.push({
-      productBy: product ? match.via : "none",
-      productCorroborated:
-        Boolean(product) &&
-        (match.via === "code" ||
-          match.via === "barcode" ||
-          match.via === "alias" ||
-          (match.via === "description" && match.confidence >= WEIGHTS.descriptionUnambiguous)),
-      quantityBy: ["structured"],
-    });
+    lineEvidence.push({ ...productEvidence({ match }), quantityBy: ["structured"] });
     out.push({
       default_code: product?.default_code ?? null,
       customer_sku: l.customerSku,
