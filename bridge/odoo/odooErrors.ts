@@ -66,6 +66,16 @@ export function odooFaultError(faultCode: unknown, faultString: string): OdooErr
   if (/SerializationFailure|could not serialize access|concurrent update/i.test(faultString)) {
     return new OdooError("odoo.fault", `Odoo: concurrent update, try again: ${short}`, true, details);
   }
+  // two requests storing the same file at once: the second sees the first's file half written (Odoo's
+  // ir.attachment._get_path compares the contents); the same call succeeds once the first is done
+  if (/The attachment collides with an existing file/.test(faultString)) {
+    return new OdooError(
+      "odoo.fault",
+      `Odoo: the same file was being stored at once, try again: ${short}`,
+      true,
+      details,
+    );
+  }
   // Odoo 18 /xmlrpc/2: 3 AccessDenied, 4 AccessError, 2 any other UserError (MissingError,
   // ValidationError, ...) with only its message, 1 anything else with the whole traceback.
   if (name === "AccessDenied" || faultCode === 3) {

@@ -1,14 +1,18 @@
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
+import { withAdvisoryLock } from "../../db/withAdvisoryLock.ts";
 import type { Reason } from "../../extract/types.ts";
 import { formatOdooDatetime } from "../../odoo/formatOdooDatetime.ts";
 import type { OdooClient } from "../../odoo/odooClient.ts";
 import { OdooError } from "../../odoo/odooErrors.ts";
 import { readSourceFiles } from "../../odoo/readSourceFiles.ts";
 import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
-import { defineTask } from "../defineTask.ts";
+import { defineTask, type TaskContext } from "../defineTask.ts";
 import { PermanentJobError } from "../jobErrors.ts";
 import { readMessageSource } from "../readMessageSource.ts";
 import { releaseSource } from "../releaseSource.ts";
+
+/** First key of the advisory lock held while a message's intake log entry is written (second: its id). */
+export const INTAKE_LOG_LOCK_NAMESPACE = 0x4f49_0012;
 
 interface Row {
   id: number;
@@ -70,7 +74,14 @@ export function logStateOf(row: Pick<Row, "status" | "error" | "action" | "reaso
  */
 export function createOdooIntakeLogTask(deps: { handle: DatabaseHandle; odoo: () => Promise<OdooClient> }) {
   const { handle } = deps;
-  return defineTask("odoo_intake_log", async ({ messageId }, ctx) => {
+  // One writer of a message's entry at a time, across processes: a job queued while another ran (its
+  // key cannot replace a running job) would otherwise also find no entry and create a second one.
+  const task = defineTask("odoo_intake_log", async ({ messageId }, ctx) =>
+    withAdvisoryLock(handle.sql, { namespace: INTAKE_LOG_LOCK_NAMESPACE, key: messageId }, () =>
+      writeEntry(messageId, ctx),
+    ),
+  );
+  const writeEntry = async (messageId: number, ctx: TaskContext) => {
     const [row] = await handle.sql<Row[]>`
       select m.id::int as id, m.message_id, m.status, m.error, m.from_address, m.subject, m.received_at,
              m.odoo_log_id, m.odoo_log_status, b.odoo_id as mailbox_odoo_id, b.module as mailbox_module,
@@ -183,5 +194,6 @@ export function createOdooIntakeLogTask(deps: { handle: DatabaseHandle; odoo: ()
       { message: row.id, log: logId, status: state?.status ?? "writer" },
       "intake log entry written",
     );
-  });
+  };
+  return task;
 }
