@@ -175,6 +175,11 @@ export const drafts = bridgeSchema.table(
     odooLogId: integer("odoo_log_id"),
     /** pending -> created -> confirmed | cancelled; failed with error. */
     state: text("state").notNull().default("pending"),
+    /**
+     * Lines of the draft kept as notes because Odoo had no product for them: while any are left (and
+     * the draft is not decided) the email's source is kept, so Retry can read it again and complete them.
+     */
+    missingProducts: integer("missing_products").notNull().default(0),
     error: text("error"),
     createdAt: tstz("created_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),

@@ -18,6 +18,14 @@ export const taskPayloadSchemas = {
     messageId: z.number().int().positive(),
     orderIndex: z.number().int().min(0),
   }),
+  /**
+   * Retry on a written draft: read its email again (against the catalog synced first) and replace the
+   * note lines of products Odoo did not have by the products now found (P12).
+   */
+  odoo_complete_draft: z.object({
+    messageId: z.number().int().positive(),
+    orderIndex: z.number().int().min(0),
+  }),
   /** Apply a decided message of the Purchase, Invoicing, Inventory or HR module in Odoo (bridge/modules). */
   odoo_apply_module: z.object({ messageId: z.number().int().positive() }),
   /** Copy one learned product alias (product_aliases row) into Odoo's order.intake.product.alias. */

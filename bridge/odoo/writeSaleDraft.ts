@@ -39,6 +39,8 @@ export interface SaleDraftResult {
   logId: number;
   /** The review state written (to_review when a line became a note). */
   reviewState: "automatic" | "to_review";
+  /** Lines kept as notes because Odoo has no product for them (Retry can complete them later). */
+  missingProducts: number;
   /** False when a draft written earlier (by a killed run) was found and completed. */
   created: boolean;
 }
@@ -104,8 +106,32 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
       `no customer with reference ${input.customerRef} in Odoo`,
     );
   }
-  const lines = input.order.lines;
-  if (lines.length === 0) throw new DraftRejectedError("order.no_lines", "the order has no lines");
+  if (input.order.lines.length === 0)
+    throw new DraftRejectedError("order.no_lines", "the order has no lines");
+  const [{ perLine, unknown }, pricelistId] = await Promise.all([
+    resolveSaleLines(client, partner, input.order.lines, lookups),
+    input.order.currency ? lookups.pricelistForCurrency(input.order.currency) : undefined,
+  ]);
+  // explicit sequences (Odoo gives every line 10 otherwise): a note line completed later by Retry
+  // (completeSaleDraft) is replaced by a line at the same place
+  const orderLines = perLine.flat().map(([c, z, v], k) => [c, z, { ...v, sequence: 10 * (k + 1) }]);
+  return { partner, pricelistId, orderLines, unknown };
+}
+
+/** The words a note line of a product Odoo does not know starts with (in brackets): how it is found again. */
+export const MISSING_PRODUCT_NOTE = "no product in Odoo";
+
+/**
+ * The sale.order.line commands of each line of an order for one customer: a product line, or a note
+ * line (with what the customer wrote) when Odoo has no product for it, or a product line and a note
+ * when its unit is not in Odoo. `unknown` says which, in words (the draft is then to review).
+ */
+export async function resolveSaleLines(
+  client: OdooClient,
+  partner: number,
+  lines: ExtractedOrder["lines"],
+  lookups: OdooLookups,
+): Promise<{ perLine: Array<Array<[0, 0, Record<string, unknown>]>>; unknown: Reason[] }> {
   const codes = [...new Set(lines.map((l) => l.default_code).filter((c): c is string => Boolean(c)))];
   const skus = [
     ...new Set(
@@ -114,7 +140,7 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
   ];
   const uomNames = [...new Set(lines.map((l) => l.uom).filter(Boolean))];
   // Independent lookups run side by side; found ids come from the cache on the next drafts.
-  const [byCode, aliases, uomByName, pricelistId] = await Promise.all([
+  const [byCode, aliases, uomByName] = await Promise.all([
     codes.length ? lookups.productsByCode(codes) : new Map<string, number>(),
     // Aliases are learned all the time (P3): always asked, never cached.
     skus.length
@@ -128,7 +154,6 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
         )
       : [],
     uomNames.length ? lookups.uomsByName(uomNames) : new Map<string, number>(),
-    input.order.currency ? lookups.pricelistForCurrency(input.order.currency) : undefined,
   ]);
   const byAlias = new Map(
     aliases.filter((a) => a.product_id).map((a) => [a.key, (a.product_id as [number, string])[0]]),
@@ -137,7 +162,7 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
   // A line Odoo has no product (or unit) for is kept as a note line with what the customer wrote, so
   // nothing is lost and a person completes it; the draft is then to review.
   const unknown: Reason[] = [];
-  const orderLines = lines.flatMap((line, i) => {
+  const perLine = lines.map((line, i): Array<[0, 0, Record<string, unknown>]> => {
     const productId = line.default_code
       ? byCode.get(line.default_code)
       : line.customer_sku
@@ -150,7 +175,7 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
         severity: "warning",
         message: `Line ${i + 1}: no product in Odoo for ${written ? `${written} ` : ""}"${line.description}"; kept as a note line.`,
       });
-      return [[0, 0, { display_type: "line_note", name: unknownLineText(line, "no product in Odoo") }]];
+      return [[0, 0, { display_type: "line_note", name: unknownLineText(line, MISSING_PRODUCT_NOTE) }]];
     }
     const values: Record<string, unknown> = {
       product_id: productId,
@@ -173,8 +198,18 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
     }
     return [[0, 0, values]];
   });
-  return { partner, pricelistId, orderLines, unknown };
+  return { perLine, unknown };
 }
+
+const missingProductsOf = (unknown: Reason[]) =>
+  unknown.filter((r) => r.code === "line.unknown_product").length;
+
+/** The note lines of an order that stand for a product Odoo did not have. */
+export const missingProductNotesDomain = (orderId: number) => [
+  ["order_id", "=", orderId],
+  ["display_type", "=", "line_note"],
+  ["name", "=like", `[${MISSING_PRODUCT_NOTE}]%`],
+];
 
 /** What a note line keeps of a line Odoo could not take: the customer's code, wording, quantity, price. */
 export function unknownLineText(
@@ -337,6 +372,7 @@ async function writeInOneCall(
       logId: answer.log_id,
       created: answer.created,
       reviewState,
+      missingProducts: missingProductsOf(resolved.unknown),
     };
   } catch (error) {
     // An id from the cache may point to a record deleted meanwhile: look everything up again, once.
@@ -356,12 +392,19 @@ async function writeWithPlainCalls(
   let orderId = await findOrder(client, input.key);
   let created = false;
   let reviewState = effectiveReviewState(input);
+  let missingProducts: number;
   if (orderId === undefined) {
     const resolved = await resolveValues(client, input, lookups);
     if (resolved.unknown.length > 0) reviewState = "to_review";
+    missingProducts = missingProductsOf(resolved.unknown);
     const values = saleOrderValues(input, resolved);
     orderId = await client.create("sale.order", values, bridgeContext);
     created = true;
+  } else {
+    // a draft a killed run wrote: its note lines of unknown products say how many are missing
+    missingProducts = await client.executeKw<number>("sale.order.line", "search_count", [
+      missingProductNotesDomain(orderId),
+    ]);
   }
   const [order] = await client.read<{ name: string; order_intake_log_id: [number, string] | false }>(
     "sale.order",
@@ -441,7 +484,7 @@ async function writeWithPlainCalls(
   const hasNote = async () =>
     (await client.executeKw<number>("mail.message", "search_count", [noteDomain])) > 0;
   if (created ? false : await hasNote()) {
-    return { orderId, orderName: order.name, logId, created, reviewState };
+    return { orderId, orderName: order.name, logId, created, reviewState, missingProducts };
   }
   // Odoo escapes a plain-text body (a str over RPC is never Markup): the text is shown as written.
   await client.executeKw(
@@ -457,7 +500,7 @@ async function writeWithPlainCalls(
     },
     { idempotent: false },
   );
-  return { orderId, orderName: order.name, logId, created, reviewState };
+  return { orderId, orderName: order.name, logId, created, reviewState, missingProducts };
 }
 
 /** Records a draft that could not be written as a failed intake log entry (once per key). */

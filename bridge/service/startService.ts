@@ -15,6 +15,7 @@ import { createMessageProcessTask } from "../jobs/tasks/messageProcess.ts";
 import { createNotifyEmailTask } from "../jobs/tasks/notifyEmail.ts";
 import { createOdooAliasWriteTask } from "../jobs/tasks/odooAliasWrite.ts";
 import { createOdooApplyModuleTask } from "../jobs/tasks/odooApplyModule.ts";
+import { createOdooCompleteDraftTask } from "../jobs/tasks/odooCompleteDraft.ts";
 import { createOdooEventHandleTask } from "../jobs/tasks/odooEventHandle.ts";
 import { createOdooIntakeLogTask } from "../jobs/tasks/odooIntakeLog.ts";
 import { createOdooLogDuplicateTask } from "../jobs/tasks/odooLogDuplicate.ts";
@@ -67,6 +68,13 @@ export async function createTasks(deps: {
     ocr: deps.ocrEngine ? { engine: deps.ocrEngine, pageTimeoutMs: config.ocr.pageTimeoutMs } : undefined,
   });
   const mailboxStatus = config.odoo ? odooStatusWriter(odoo, config.odoo.db) : undefined;
+  // Retry from Odoo: the catalog cache is synced before the email is read again
+  const refreshCatalog = config.odoo
+    ? async () => {
+        await syncCatalog({ handle, client: await odoo(), odooDatabase: config.odoo!.db, full: false });
+        extractorFor.refresh?.();
+      }
+    : undefined;
   return [
     createOdooEventHandleTask({
       handle,
@@ -98,14 +106,9 @@ export async function createTasks(deps: {
         ? undefined
         : (ref) => catalog.customers.find((c) => c.ref === ref)?.name ?? null,
       routeReply: config.odoo ? routeReply : undefined,
-      // Retry from Odoo: the catalog cache is synced before the email is read again
-      refreshCatalog: config.odoo
-        ? async () => {
-            await syncCatalog({ handle, client: await odoo(), odooDatabase: config.odoo!.db, full: false });
-            extractorFor.refresh?.();
-          }
-        : undefined,
+      refreshCatalog,
     }) as DefinedTask,
+    createOdooCompleteDraftTask({ handle, odoo, extractorFor, refreshCatalog }) as DefinedTask,
     createOdooWriteDraftTask({
       handle,
       odoo,

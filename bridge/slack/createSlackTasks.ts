@@ -6,6 +6,7 @@ import type { DefinedTask, TaskContext } from "../jobs/defineTask.ts";
 import { defineTask } from "../jobs/defineTask.ts";
 import { enqueueJob } from "../jobs/enqueueJob.ts";
 import { PermanentJobError } from "../jobs/jobErrors.ts";
+import { releaseSourceOfDraft } from "../jobs/releaseSource.ts";
 import { createOdooOrderActionTasks } from "../jobs/tasks/odooOrderAction.ts";
 import { recordProductAlias } from "../match/recordProductAlias.ts";
 import type { OdooClient } from "../odoo/odooClient.ts";
@@ -177,6 +178,7 @@ export function createSlackTasks(deps: SlackTaskDeps): DefinedTask[] {
     if (!current || odooStateDecided(current.state)) {
       const state = current?.state === "sale" ? "approved" : "rejected";
       await sql`update order_intake.drafts set state = ${state === "approved" ? "confirmed" : "cancelled"}, updated_at = now() where id = ${row.draft_id}`;
+      await releaseSourceOfDraft(sql, row.draft_id);
       await finish(state, { odoo: true });
       await tellUser(
         slack,

@@ -56,6 +56,26 @@ describe("resolve: catalog, aliases, units, prices", () => {
     expect(reasons[0]).toMatchObject({ code: "line.unknown_product", severity: "hard" });
   });
 
+  it("keeps the code written for an item no product matches, beside its wording", async () => {
+    const [unknown, known] = await resolveLines(
+      deps,
+      [
+        line({ code: "ZZ-40417", description: "Garderobe Esche", quantity: 4 }),
+        line({ code: "FUR-1042", description: "Desk", quantity: 1 }),
+      ],
+      [],
+      0,
+      "C-1",
+    );
+    expect(unknown?.line).toMatchObject({
+      default_code: null,
+      customer_sku: "ZZ-40417",
+      description: "Garderobe Esche",
+    });
+    // a matched product is named by our code, never by a copy of it as the customer's
+    expect(known?.line).toMatchObject({ default_code: "FUR-1042", customer_sku: null });
+  });
+
   it("takes header fields a structured reader states, and reads them from the text otherwise", async () => {
     const email = await parseEmail(
       Buffer.from(

@@ -200,7 +200,9 @@ export async function resolveLines(
       unitUnclear,
       line: {
         default_code: product?.default_code ?? null,
-        customer_sku: pl.customerSku,
+        // a code written for an item no product matched is kept as written: the note line a person
+        // completes shows it, and the product they put there is learned as this customer's alias for it
+        customer_sku: pl.customerSku ?? (product ? null : pl.code),
         description: pl.description || pl.code || pl.customerSku || "",
         quantity: Math.round(qty * 1e6) / 1e6,
         uom: product?.uom ?? "Units",

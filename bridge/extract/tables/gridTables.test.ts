@@ -23,4 +23,21 @@ describe("order tables in a grid", () => {
     ];
     expect(findGridTables(grid, "form.xlsx")).toEqual([]);
   });
+
+  it("two wording columns: the one holding article numbers is the code, the other the description", () => {
+    const grid = [
+      ["Pos", "Artikel", "Bezeichnung", "Menge", "Einzelpreis"],
+      ["1", "QX-40417", "Garderobe Esche", "4", "120,00"],
+      ["2", "7781-02", "Wandhaken Messing matt", "12", "3,50"],
+    ];
+    const [found] = findGridTables(grid, "body");
+    expect(found?.table.roles).toEqual(["position", "code", "description", "quantity", "unit_price"]);
+    // wording in the first column: it stays the description (the header's choice)
+    const words = [
+      ["Artikel", "Bezeichnung", "Menge"],
+      ["Garderobe Esche", "Garderobe aus Esche, geölt", "4"],
+      ["Wandhaken", "Wandhaken Messing matt", "12"],
+    ];
+    expect(findGridTables(words, "body")[0]?.table.roles).toEqual(["description", "other", "quantity"]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ColumnRole, LineTable } from "../types.ts";
-import { isCarryLine, isTotalsLine, matchHeaderRow } from "./headerVocabulary.ts";
+import { classifyHeader, isCarryLine, isTotalsLine, matchHeaderRow } from "./headerVocabulary.ts";
 import { isCatalogRow, isDataRow, refineRoles, TEXT_ROLES } from "./rowRules.ts";
 
 export interface GridTableOptions {
@@ -82,7 +82,7 @@ export function findGridTables(
       i++;
       continue;
     }
-    roles = refineRoles(roles, rows);
+    roles = refineRoles(roles, rows, headers, classifyHeader);
     const trailer: string[] = [];
     let k = j;
     for (; k < grid.length && trailer.length < maxTrailer; k++) {

@@ -1,5 +1,11 @@
 import type { ColumnRole, LineTable } from "../types.ts";
-import { isCarryLine, isTotalsLine, matchHeaderRow, normalizeLabel } from "./headerVocabulary.ts";
+import {
+  classifyHeader,
+  isCarryLine,
+  isTotalsLine,
+  matchHeaderRow,
+  normalizeLabel,
+} from "./headerVocabulary.ts";
 import { isDataRow, refineRoles, TEXT_ROLES } from "./rowRules.ts";
 
 /** A run of text on a line: a PDF text item or a plain-text cell; x grows to the right. */
@@ -89,6 +95,8 @@ export function findLayoutTables(lines: LayoutLine[], source: string, options: L
     const roles = refineRoles(
       columns.map((c) => c.role),
       rows,
+      columns.map((c) => c.label),
+      classifyHeader,
     );
     tables.push({
       source,

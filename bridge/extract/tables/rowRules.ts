@@ -52,17 +52,45 @@ export function isCatalogRow(cells: string[], roles: ColumnRole[]): boolean {
   return ident && detail;
 }
 
+/** A cell that is an article number, not wording: one token with a digit ("ZB-7E88", "4711-02"). */
+const CODE_CELL = /^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9./_-]{2,29}$/;
+/** A cell that is wording: two words of letters, or one long word without digits. */
+const WORDING_CELL = /^(?=.*\p{L}{3})(?!\S*\d\S*$)\S+(?:\s+\S+)+$|^\p{L}{4,}$/u;
+
+const share = (values: string[], re: RegExp) =>
+  values.length === 0 ? 0 : values.filter((v) => re.test(v)).length / values.length;
+
 /**
- * Corrects roles from the data: a "position" column ("Item", "Nr.") whose values are not small
- * integers is an article number column.
+ * Corrects roles from the data:
+ * - a "position" column ("Item", "Nr.") whose values are not small integers is an article number column;
+ * - two columns labelled as wording ("Artikel" and "Bezeichnung"): the header kept the first and
+ *   dropped the second; when the kept one holds article numbers and the dropped one the wording,
+ *   they are the code and the description (`headerRole` tells how each label reads on its own).
  */
-export function refineRoles(roles: ColumnRole[], rows: string[][]): ColumnRole[] {
-  return roles.map((role, k) => {
+export function refineRoles(
+  roles: ColumnRole[],
+  rows: string[][],
+  headers?: string[],
+  headerRole?: (label: string) => ColumnRole | null,
+): ColumnRole[] {
+  const valuesOf = (k: number) => rows.map((r) => (r[k] ?? "").trim()).filter((v) => v !== "");
+  const refined = roles.map((role, k) => {
     if (role !== "position") return role;
-    const values = rows.map((r) => (r[k] ?? "").trim()).filter((v) => v !== "");
+    const values = valuesOf(k);
     if (values.length === 0) return role;
     const small = values.filter((v) => /^\d{1,4}\.?$/.test(v)).length;
     if (small / values.length >= 0.8) return role;
     return roles.includes("code") ? "other" : "code";
   });
+  const described = refined.indexOf("description");
+  if (described < 0 || refined.includes("code") || !headers || !headerRole) return refined;
+  const wording = refined.findIndex(
+    (role, k) => role === "other" && headerRole(headers[k] ?? "") === "description",
+  );
+  if (wording < 0) return refined;
+  if (share(valuesOf(described), CODE_CELL) >= 0.8 && share(valuesOf(wording), WORDING_CELL) >= 0.8) {
+    refined[described] = "code";
+    refined[wording] = "description";
+  }
+  return refined;
 }

@@ -4,6 +4,7 @@ import { OdooError } from "../../odoo/odooErrors.ts";
 import { cancelSaleOrder, confirmSaleOrder } from "../../odoo/saleOrderActions.ts";
 import { defineTask } from "../defineTask.ts";
 import { PermanentJobError } from "../jobErrors.ts";
+import { releaseSourceOfDraft } from "../releaseSource.ts";
 
 /**
  * Jobs `odoo_confirm_draft` and `odoo_cancel_draft`: confirm or cancel a draft written by
@@ -27,6 +28,7 @@ export function createOdooOrderActionTasks(deps: {
           : await cancelSaleOrder(client, draft.odoo_id);
       const mapped = state === "sale" ? "confirmed" : state === "cancel" ? "cancelled" : draft.state;
       await handle.sql`update order_intake.drafts set state = ${mapped}, error = null, updated_at = now() where id = ${draftId}`;
+      await releaseSourceOfDraft(handle.sql, draftId);
     } catch (err) {
       if (err instanceof OdooError && !err.retryable) {
         await handle.sql`update order_intake.drafts set error = ${`${err.code}: ${err.message}`}, updated_at = now() where id = ${draftId}`;

@@ -158,6 +158,7 @@ export function createOdooWriteDraftTask(deps: {
       const record = (sql: typeof handle.sql | TransactionSql) => sql`
           with d as (
             update order_intake.drafts set state = 'created', odoo_id = ${result.orderId},
+              missing_products = ${result.missingProducts},
               odoo_name = ${result.orderName}, odoo_log_id = ${result.logId}, error = null, updated_at = now()
             where id = ${draft!.id} returning message_id)
           update order_intake.messages set odoo_log_id = coalesce(odoo_log_id, ${result.logId}),

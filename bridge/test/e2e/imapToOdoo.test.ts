@@ -126,6 +126,18 @@ describe.skipIf(unavailable !== null)(
         },
         within(`${what}: its intake log entry settled`),
       ))!;
+    /** The note lines of an order, by their text. */
+    const noteLinesOf = async (orderId: number) =>
+      (
+        await client.searchRead<{ name: string }>(
+          "sale.order.line",
+          [
+            ["order_id", "=", orderId],
+            ["display_type", "=", "line_note"],
+          ],
+          ["name"],
+        )
+      ).map((n) => n.name);
     const webhook = async (event: string, data: Record<string, unknown>) => {
       const d = await signedDelivery(testSecret, { event, data });
       const res = await fetch(`${e.service.url}/webhooks/odoo`, {
@@ -238,6 +250,7 @@ describe.skipIf(unavailable !== null)(
       await e.append([
         mails.clean,
         mails.unknownProduct,
+        mails.missingProduct,
         mails.unknownCustomer,
         mails.unreadable,
         mails.quotation,
@@ -273,6 +286,13 @@ describe.skipIf(unavailable !== null)(
         ["name"],
       );
       expect(notes.map((n) => n.name).join()).toMatch(/XQ-7788.*3 Units @ 55/);
+
+      // a product Odoo does not have at all: drafted too, its line a note with the customer's code
+      const missing = await settled(mails.id("missing-product"), "missing product");
+      expect(missing).toMatchObject({ status: "to_review", res_model: "sale.order" });
+      expect((await noteLinesOf(missing.res_id)).join()).toMatch(
+        new RegExp(`^\\[no product in Odoo\\] ${mails.missingProductCode} · Garderobe Esche · 4 `),
+      );
 
       // no draft possible: the entry says why, carries the files, and waits for a person
       for (const [name, what] of [
@@ -354,6 +374,66 @@ describe.skipIf(unavailable !== null)(
       expect(m2o(order.user_id)).not.toBe(salesperson);
       // the customer is known now: the reading is scored as any other (here a clean order)
       expect(["automatic", "to_review"]).toContain(order.order_intake_review_state);
+    }, 120_000);
+
+    it("Retry after creating the missing product reads the email again and completes the draft, in place", async () => {
+      const log = (await logsOf(mails.id("missing-product")))[0]!;
+      const before = await client.searchRead<{ id: number }>(
+        "sale.order.line",
+        [["order_id", "=", log.res_id]],
+        ["id"],
+      );
+      // what a person does: creates the product with the customer's code, presses Retry on the entry
+      const product = await client.create("product.product", {
+        name: "Garderobe Esche",
+        default_code: mails.missingProductCode,
+        list_price: 120,
+      });
+      await webhook("intake.retry_requested", { log_id: log.id, message_id: mails.id("missing-product") });
+      const line = await until(async () => {
+        const [l] = await client.searchRead<{ product_uom_qty: number; price_unit: number }>(
+          "sale.order.line",
+          [
+            ["order_id", "=", log.res_id],
+            ["product_id", "=", product],
+          ],
+          ["product_uom_qty", "price_unit"],
+        );
+        return l ?? null;
+      }, within("the draft's line with the product created in Odoo"));
+      expect(line).toMatchObject({ product_uom_qty: 4, price_unit: 120 });
+      expect(await noteLinesOf(log.res_id)).toEqual([]);
+      // the same draft and the same entry: one line replaced, nothing doubled
+      expect(await logsOf(mails.id("missing-product"))).toHaveLength(1);
+      expect(await client.search("sale.order", [["client_order_ref", "=", mails.po(7)]])).toEqual([
+        log.res_id,
+      ]);
+      const after = await client.searchRead<{ id: number }>(
+        "sale.order.line",
+        [["order_id", "=", log.res_id]],
+        ["id"],
+      );
+      expect(after).toHaveLength(before.length);
+      const order = await orderOf(log.res_id);
+      expect(order.order_intake_review_state).toBe("to_review");
+      expect(order.order_intake_reasons).not.toMatch(/line\.unknown_product/);
+      // the chatter says what was done; the email's source is released now that nothing is missing
+      const said = await client.searchRead<{ body: string }>(
+        "mail.message",
+        [
+          ["model", "=", "sale.order"],
+          ["res_id", "=", log.res_id],
+          ["body", "ilike", "Retry read the email again"],
+        ],
+        ["body"],
+      );
+      expect(said.map((m) => m.body).join()).toMatch(/line 2 now has its product/);
+      await waitFor(async () => {
+        const [r] = await e.db.sql<{ kept: number }[]>`
+          select count(*)::int as kept from order_intake.message_spool s
+          join order_intake.messages m on m.id = s.message_id where m.message_id = ${mails.id("missing-product")}`;
+        return r!.kept === 0;
+      }, within("the source released once the draft is complete"));
     }, 120_000);
 
     it("an upload is drafted for its uploader and completes the entry the upload screen made", async () => {

@@ -400,6 +400,57 @@ export async function createOdooStandIn(
         .replace("Customer (partner_id)", `${fieldLabel} (${field})`),
     );
 
+  /** A line added to an order (create, or write's command 0), its amounts kept as Odoo computes them. */
+  const addSaleLine = (rec: Record<string, unknown>, lv: Record<string, unknown>) => {
+    if (lv.display_type) {
+      // a section or note line: no product, no quantity, no price (sale.order.line's SQL constraints)
+      const line = insert("sale.order.line", {
+        order_id: rec.id,
+        sequence: 10, // Odoo's default
+        ...lv,
+        product_id: false,
+        product_uom_qty: 0,
+        price_unit: 0,
+        price_subtotal: 0,
+      });
+      (rec.order_line as number[]).push(line.id);
+      return;
+    }
+    const product = table("product.product").get(lv.product_id as number)!;
+    const qty = (lv.product_uom_qty as number) ?? 1;
+    const price = (lv.price_unit as number) ?? (product.list_price as number) ?? 0;
+    const line = insert("sale.order.line", {
+      order_id: rec.id,
+      sequence: 10, // Odoo's default
+      name: lv.name ?? displayName("product.product", product.id),
+      product_uom: product.uom_id ?? 1,
+      ...lv,
+      product_uom_qty: qty,
+      price_unit: price,
+      price_subtotal: qty * price,
+    });
+    (rec.order_line as number[]).push(line.id);
+    rec.amount_untaxed = ((rec.amount_untaxed as number) ?? 0) + qty * price;
+  };
+  /** write's order_line commands on a sale.order: 0 (create a line) and 2 (delete one), as Odoo does. */
+  const writeSaleLines = (rec: Record<string, unknown>, commands: unknown[][]) => {
+    for (const [op, id, lv] of commands) {
+      if (op === 0) addSaleLine(rec, (lv ?? {}) as Record<string, unknown>);
+      else if (op === 2) {
+        const line = table("sale.order.line").get(id as number);
+        if (!line) {
+          throw new Fault(
+            2,
+            `Record does not exist or has been deleted.\n(Record: sale.order.line(${id},), User: ${user.uid})`,
+          );
+        }
+        table("sale.order.line").delete(id as number);
+        rec.order_line = (rec.order_line as number[]).filter((l) => l !== id);
+        rec.amount_untaxed = ((rec.amount_untaxed as number) ?? 0) - ((line.price_subtotal as number) ?? 0);
+      } else throw new Error(`the stand-in does not implement the x2many command ${String(op)}`);
+    }
+  };
+
   const createOne = (model: string, values: Record<string, unknown>): number => {
     const v = { ...values };
     const created = moduleModels?.create(model, v);
@@ -430,39 +481,9 @@ export async function createOdooStandIn(
         partner_shipping_id: v.partner_id,
         ...v,
         order_line: [],
+        amount_untaxed: 0,
       });
-      let untaxed = 0;
-      for (const cmd of lines) {
-        const lv = (cmd[2] ?? {}) as Record<string, unknown>;
-        if (lv.display_type) {
-          // a section or note line: no product, no quantity, no price (sale.order.line's SQL constraints)
-          const line = insert("sale.order.line", {
-            order_id: rec.id,
-            ...lv,
-            product_id: false,
-            product_uom_qty: 0,
-            price_unit: 0,
-            price_subtotal: 0,
-          });
-          (rec.order_line as number[]).push(line.id);
-          continue;
-        }
-        const product = table("product.product").get(lv.product_id as number)!;
-        const qty = (lv.product_uom_qty as number) ?? 1;
-        const price = (lv.price_unit as number) ?? (product.list_price as number) ?? 0;
-        const line = insert("sale.order.line", {
-          order_id: rec.id,
-          name: lv.name ?? displayName("product.product", product.id),
-          product_uom: product.uom_id ?? 1,
-          ...lv,
-          product_uom_qty: qty,
-          price_unit: price,
-          price_subtotal: qty * price,
-        });
-        (rec.order_line as number[]).push(line.id);
-        untaxed += qty * price;
-      }
-      rec.amount_untaxed = untaxed;
+      for (const cmd of lines) addSaleLine(rec, (cmd[2] ?? {}) as Record<string, unknown>);
       return rec.id;
     }
     if (model === "order.intake.product.alias") {
@@ -616,6 +637,10 @@ export async function createOdooStandIn(
               `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: ${user.uid})`,
             );
           for (const [name, value] of Object.entries(values)) {
+            if (model === "sale.order" && name === "order_line") {
+              writeSaleLines(r, value as unknown[][]);
+              continue;
+            }
             const f = fields[model]?.[name] as { translate?: unknown } | undefined;
             if (f?.translate && typeof ctx.lang === "string" && ctx.lang !== "en_US")
               setTranslated(r, name, ctx.lang, value);

@@ -3,6 +3,7 @@ import { diffReviewedLines, type LineChange } from "../../catalog/diffReviewedLi
 import { learnLayout } from "../../extract/layout/layoutMemory.ts";
 import type { ExtractionResult } from "../../extract/types.ts";
 import { enqueueJob } from "../../jobs/enqueueJob.ts";
+import { releaseSourceOfDraft } from "../../jobs/releaseSource.ts";
 import { createPgLayoutMemory } from "../../match/createPgLayoutMemory.ts";
 import { recordProductAlias } from "../../match/recordProductAlias.ts";
 import { slackDraftReviewed } from "../../slack/slackDraftReviewed.ts";
@@ -133,6 +134,7 @@ export async function learnFromReview(
       data.decision === "confirmed" ? "confirmed" : data.decision === "cancelled" ? "cancelled" : null;
     if (state) {
       await tx`update order_intake.drafts set state = ${state}, updated_at = now() where id = ${draft.id}`;
+      await releaseSourceOfDraft(tx, draft.id);
     }
   });
   return review;

@@ -120,6 +120,32 @@ for (const addonMethods of [true, false]) {
       expect(draft).toMatchObject({ state: "created" });
     });
 
+    it("sends an email that has its draft to odoo_complete_draft, once, and reads nothing anew", async () => {
+      const messageId = `<retry-${randomUUID()}@intake-test.example>`;
+      const [id] = await seedDecidedMessages(db, tempDir(), [
+        { messageId, result: sampleResult("PO-RETRY-4") },
+      ]);
+      await db.sql`
+        insert into order_intake.drafts (message_id, order_index, state, odoo_model, odoo_id, odoo_log_id, missing_products)
+        values (${id!}, 0, 'created', 'sale.order', 4711, 88, 1)`;
+      const [before] = await db.sql`select status from order_intake.messages where id = ${id!}`;
+      for (let i = 0; i < 2; i++) {
+        await intakeRetryRequested(
+          { handle: db, log: memoryLogger("silent").logger },
+          retry({ log_id: 88, message_id: messageId }),
+        );
+      }
+      const jobs = (await queued("odoo_complete_draft")).filter((j) => j.payload.messageId === id);
+      expect(jobs.map((j) => j.payload)).toEqual([{ messageId: id, orderIndex: 0 }]);
+      // the decision, the reading and the draft are kept; the email is not read as a new one
+      const [m] = await db.sql`select status from order_intake.messages where id = ${id!}`;
+      expect(m).toEqual(before);
+      expect((await queued("message_process")).map((j) => j.payload)).not.toContainEqual({ messageId: id });
+      const [d] =
+        await db.sql`select count(*)::int as n from order_intake.decisions where message_id = ${id!}`;
+      expect(d!.n).toBe(1);
+    });
+
     it("re-processes an email whose processing failed", async () => {
       const messageId = `<retry-${randomUUID()}@intake-test.example>`;
       const [id] = await seedDecidedMessages(db, tempDir(), [

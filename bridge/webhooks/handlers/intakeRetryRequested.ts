@@ -16,8 +16,10 @@ export const partnerRefOf = (ref: string | null | undefined, odooId: number) =>
  * `partner_id` the customer a person picked is used. In one transaction with the state it resets:
  * the earlier decision, reading and failed drafts are dropped, the message is received again, its
  * entry in Odoo says Processing. An email whose source bytes are no longer kept has only its failed
- * drafts written again. Nothing is touched for an email that has a draft (or that the bridge does not
- * know), so a double click or a replayed delivery does nothing twice.
+ * drafts written again. An email that has its draft is read again by `odoo_complete_draft`, which
+ * completes the draft's lines of products Odoo did not have (a product created meanwhile) and says in
+ * the order's chatter what it did; one job per draft (job key), so a double click or a replayed
+ * delivery does the work once. An email the bridge does not know is left alone.
  */
 export const intakeRetryRequested: OdooEventHandler = async ({ handle, log, odoo }, delivery) => {
   const logId = int(delivery.data.log_id);
@@ -66,7 +68,26 @@ export const intakeRetryRequested: OdooEventHandler = async ({ handle, log, odoo
       await queueIntakeLog(tx, m.id);
       await enqueueJob(tx, "message_process", { messageId: m.id }, { jobKey: `message:${m.id}` });
     }
-    if (reread.length > 0) return { step: "message_process", count: reread.length };
+    // an email with its draft: the draft's note lines of unknown products are completed, in place
+    const drafted = candidates.filter((m) => m.drafted).map((m) => m.id);
+    const written =
+      drafted.length === 0
+        ? []
+        : await tx<{ messageId: number; orderIndex: number }[]>`
+            select d.message_id::int as "messageId", d.order_index as "orderIndex"
+            from order_intake.drafts d
+            where d.message_id in ${tx(drafted)} and d.state = 'created' and d.odoo_model = 'sale.order'`;
+    for (const d of written) {
+      await enqueueJob(tx, "odoo_complete_draft", d, {
+        jobKey: `odoo_complete_draft:${d.messageId}:${d.orderIndex}`,
+      });
+    }
+    if (reread.length > 0 || written.length > 0) {
+      return {
+        step: reread.length > 0 ? "message_process" : "odoo_complete_draft",
+        count: reread.length + written.length,
+      };
+    }
     // the source is gone: the failed drafts are written again from the stored reading
     const drafts = await tx<{ messageId: number; orderIndex: number }[]>`
       update order_intake.drafts d set state = 'pending', error = null, updated_at = now()

@@ -196,8 +196,14 @@ class OrderIntakeLog(models.Model):
         for log in self:
             if log.status == "pending":
                 raise UserError(_("This email is being processed; wait for its result."))
-            if log.has_draft and log.status != "failed":
+            if log.has_draft and log.status not in ("failed", "to_review"):
                 raise UserError(_("This email already has its draft: open it."))
+            # a draft to review: the bridge reads the email again and completes the lines that had no
+            # product (one created meanwhile); a draft already confirmed or cancelled is not touched
+            if log.has_draft and log.status == "to_review":
+                draft = log.env[log.res_model].browse(log.res_id).exists()
+                if "state" in draft._fields and draft.state not in ("draft", "sent"):
+                    raise UserError(_("This draft is no longer a draft: it cannot be completed again."))
             self.env["order.intake.webhook.delivery"]._queue(
                 "intake.retry_requested",
                 {
@@ -214,7 +220,8 @@ class OrderIntakeLog(models.Model):
 
     def action_retry(self):
         """Ask the bridge to read the email again, against the current catalog (a product or a
-        customer created meanwhile is found)."""
+        customer created meanwhile is found). For an email that has its draft (to review), the
+        draft's lines of products Odoo did not have are completed in place, and its chatter says so."""
         self._queue_retry()
         return {
             "type": "ir.actions.client",

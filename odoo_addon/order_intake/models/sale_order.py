@@ -1,11 +1,15 @@
 # Copyright 2026 Order Intake contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from ..compat import SALE_LINE_UOM
 from ..utils import missing_fields_html
 
 EDITABLE_STATES = ("draft", "sent")
+
+#: how the bridge's note line for a product Odoo does not have starts (bridge: MISSING_PRODUCT_NOTE)
+MISSING_PRODUCT_NOTE = "[no product in Odoo]"
 
 
 class SaleOrder(models.Model):
@@ -17,6 +21,31 @@ class SaleOrder(models.Model):
         compute="_compute_order_intake_missing_html",
         sanitize=True,
     )
+
+    order_intake_products_missing = fields.Integer(
+        string="AI Draft: Lines Without Product",
+        compute="_compute_order_intake_products_missing",
+        help="Note lines the bridge wrote for products Odoo did not have (they start with "
+        "'[no product in Odoo]'). Create the product, then Read Again.",
+    )
+
+    @api.depends("order_line.display_type", "order_line.name", "state", "order_intake_review_state")
+    def _compute_order_intake_products_missing(self):
+        for order in self:
+            order.order_intake_products_missing = (
+                len(order.order_line.filtered(
+                    lambda l: l.display_type == "line_note" and (l.name or "").startswith(MISSING_PRODUCT_NOTE)
+                ))
+                if order.order_intake_review_state and order.state in EDITABLE_STATES
+                else 0
+            )
+
+    def action_order_intake_read_again(self):
+        """Ask the bridge to read this draft's email again (its entry's Read Again)."""
+        self.ensure_one()
+        if not self.order_intake_log_id:
+            raise UserError(_("This order has no intake log entry: it was not drafted from an email."))
+        return self.order_intake_log_id.action_retry()
 
     @api.depends("order_intake_review_state", "order_line", "client_order_ref", "order_intake_reasons")
     def _compute_order_intake_missing_html(self):

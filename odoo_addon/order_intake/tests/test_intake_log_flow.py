@@ -86,6 +86,27 @@ class TestIntakeLogFlow(OrderIntakeCase):
         self.assertEqual(payload["message_id"], "<m7@x>")
         log.action_dismiss()
         self.assertEqual(log.status, "ignored")
-        drafted = self.env["order.intake.log"].browse(self._draft("<m8@x>", self.partner)["log_id"])
+        done = self.env["order.intake.log"].browse(
+            self._draft("<m8@x>", self.partner, order_intake_review_state="automatic")["log_id"]
+        )
+        done.status = "done"
         with self.assertRaises(UserError):
-            drafted.with_user(self.intake_user).action_retry()
+            done.with_user(self.intake_user).action_retry()
+
+    def test_read_again_completes_a_draft_with_a_line_without_product(self):
+        res = self._draft("<m9@x>", self.partner)
+        order = self.env["sale.order"].browse(res["id"]).with_user(self.intake_user)
+        log = self.env["order.intake.log"].browse(res["log_id"])
+        # the note line of the product Odoo did not have is counted, and the way out is offered
+        self.assertEqual(order.order_intake_products_missing, 1)
+        before = len(self.deliveries("intake.retry_requested"))
+        order.action_order_intake_read_again()
+        sent = self.deliveries("intake.retry_requested")
+        self.assertEqual(len(sent), before + 1)
+        self.assertEqual(self.payload(sent[-1])["log_id"], log.id)
+        self.assertTrue(log.retry_requested_at)
+        # once the order is confirmed it is no longer completed by the bridge
+        order.action_confirm()
+        self.assertEqual(order.order_intake_products_missing, 0)
+        with self.assertRaises(UserError):
+            log.with_user(self.intake_user).action_retry()

@@ -1,0 +1,1 @@
+ALTER TABLE "order_intake"."drafts" ADD COLUMN "missing_products" integer DEFAULT 0 NOT NULL;
