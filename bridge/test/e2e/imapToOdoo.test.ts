@@ -285,7 +285,9 @@ describe.skipIf(unavailable !== null)(
         ],
         ["name"],
       );
-      expect(notes.map((n) => n.name).join()).toMatch(/XQ-7788.*3 Units @ 55/);
+      expect(notes.map((n) => n.name).join()).toMatch(
+        new RegExp(`${mails.unknownProductCode}.*3 Units @ 55`),
+      );
 
       // a product Odoo does not have at all: drafted too, its line a note with the customer's code
       const missing = await settled(mails.id("missing-product"), "missing product");
@@ -384,7 +386,7 @@ describe.skipIf(unavailable !== null)(
         ["id"],
       );
       // what a person does: creates the product with the customer's code, presses Retry on the entry
-      const product = await client.create("product.product", {
+      const product = await seed.create("product.product", {
         name: "Garderobe Esche",
         default_code: mails.missingProductCode,
         list_price: 120,
