@@ -320,6 +320,10 @@ describe.skipIf(unavailable !== null)(
             .sql`select action, kind, module, reasons from order_intake.decisions d join order_intake.messages m on m.id = d.message_id where m.message_id = ${mails.id("vendor-bill")}`,
         );
       expect(bill.module).toBe("invoicing");
+      // applied from the spooled source (no local file): a draft vendor bill with the source attached
+      expect(bill).toMatchObject({ res_model: "account.move" });
+      expect(bill.res_id).toBeGreaterThan(0);
+      expect((await filesOf("order.intake.log", bill.id)).some((n) => n.endsWith(".eml"))).toBe(true);
 
       // the same terms PDF on two orders: two drafts, neither a duplicate
       for (const name of ["terms-1", "terms-2"]) {
