@@ -139,7 +139,7 @@ for (const target of targets) {
       expect(line).toMatchObject({ product_uom_qty: 4, price_unit: 55, sequence: note.sequence });
       // the other lines are the same lines, untouched, and the order keeps its place among them
       expect(after.filter((l) => l.id !== line.id)).toEqual(before.filter((l) => l.id !== note.id));
-      expect(after.map((l) => l.product_id?.[0]).indexOf(productId)).toBe(
+      expect(after.map((l) => (l.product_id ? l.product_id[0] : null)).indexOf(productId)).toBe(
         before.findIndex((l) => l.id === note.id),
       );
       const [o] = await client.read<{ order_intake_reasons: string; order_intake_review_state: string }>(
