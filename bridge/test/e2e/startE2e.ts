@@ -56,6 +56,12 @@ export interface E2e {
   standIn: OdooStandIn | null;
   odoo: { url: string; db: string; user: string; apiKey: string };
   client: OdooClient;
+  /**
+   * The client that seeds what a person or an administrator would make (catalog, mailbox, users,
+   * customers): against a real Odoo the administrator of ODOO_ADMIN_USER / ODOO_ADMIN_API_KEY when
+   * set (the bridge's user rightly may not create them), else `client`.
+   */
+  seed: OdooClient;
   service: Awaited<ReturnType<typeof startTestService>>;
   /** The mailbox in Odoo (order.intake.mailbox id) and in the bridge. */
   mailbox: { odooId: number; bridgeId: number; user: DovecotUser };
@@ -97,12 +103,20 @@ export async function startE2e(
     apiKey: standIn!.user.apiKey,
   };
   const client = await createOdooClient(odoo, { attempts: 3, backoffMs: 100 });
-  const { partners, products } = await loadTestCatalog(client, e2eCatalogDir, {
+  const { ODOO_ADMIN_USER, ODOO_ADMIN_API_KEY } = process.env;
+  const seed =
+    options.live && ODOO_ADMIN_USER && ODOO_ADMIN_API_KEY
+      ? await createOdooClient(
+          { ...odoo, user: ODOO_ADMIN_USER, apiKey: ODOO_ADMIN_API_KEY },
+          { attempts: 3, backoffMs: 100 },
+        )
+      : client;
+  const { partners, products } = await loadTestCatalog(seed, e2eCatalogDir, {
     skipProducts: options.skipProducts,
   });
   const mailboxOdooId =
-    (await client.search("order.intake.mailbox", [["email", "=", user.user]], { limit: 1 }))[0] ??
-    (await client.create("order.intake.mailbox", {
+    (await seed.search("order.intake.mailbox", [["email", "=", user.user]], { limit: 1 }))[0] ??
+    (await seed.create("order.intake.mailbox", {
       name: "Sales orders (e2e)",
       module: "sales",
       email: user.user,
@@ -190,6 +204,7 @@ export async function startE2e(
     standIn,
     odoo,
     client,
+    seed,
     service,
     mailbox: { odooId: mailboxOdooId, bridgeId: box!.id, user },
     partners,
@@ -198,6 +213,7 @@ export async function startE2e(
     async stop() {
       await service.stop();
       client.close();
+      if (seed !== client) seed.close();
       await standIn?.close();
       await dovecot.stop();
       await db.drop();
