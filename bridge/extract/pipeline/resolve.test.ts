@@ -56,6 +56,19 @@ describe("resolve: catalog, aliases, units, prices", () => {
     expect(reasons[0]).toMatchObject({ code: "line.unknown_product", severity: "hard" });
   });
 
+  it("an article number we do not know with a wording only somewhat like ours is an unknown product", async () => {
+    const weak = await matchProduct(
+      deps,
+      line({ code: "XK-9921", description: "Acoustic Desk Screen 160" }),
+      "C-1",
+    );
+    expect(weak.product).toBeNull();
+    expect(weak.candidates[0]?.product.default_code).toBe("FUR-1042");
+    // a wording that matches well is taken, whatever number the customer wrote beside it
+    const strong = await matchProduct(deps, line({ code: "XK-9921", description: "Desk Oak 160" }), "C-1");
+    expect(strong.product?.default_code).toBe("FUR-1042");
+  });
+
   it("keeps the code written for an item no product matches, beside its wording", async () => {
     const [unknown, known] = await resolveLines(
       deps,

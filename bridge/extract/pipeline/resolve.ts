@@ -109,6 +109,16 @@ export async function matchProduct(
       return { product, via: "alias", confidence: WEIGHTS.lineByAlias, candidates: [{ product, score: 1 }] };
     }
   }
+  // an article number we do not know, and a wording only somewhat like one of our products: a
+  // different item far more often than ours under a number we lack; a person decides (note line)
+  if (
+    found.via === "description" &&
+    l.code &&
+    /\d/.test(l.code) &&
+    (found.candidates[0]?.score ?? 0) < WEIGHTS.descriptionScoreWithUnknownCode
+  ) {
+    return { product: null, via: "none", confidence: 0, candidates: found.candidates };
+  }
   return found;
 }
 

@@ -31,6 +31,13 @@ export const WEIGHTS = {
    * in the customer's words are the main source of wrong lines, so they weigh more than codes.
    */
   descriptionExponent: 1.3,
+  /**
+   * A line whose written article number is neither our code nor a learned alias names an item we do
+   * not know (or know by another number): its wording alone must match a product this well (the
+   * matcher's similarity, 0..1) to be taken as that product; a weaker likeness ("XK-9921 Acoustic
+   * Desk Screen 140" ~ "Desk Oak 140") makes it an unknown product, its candidates kept for a person.
+   */
+  descriptionScoreWithUnknownCode: 0.7,
   /** A line whose product is unknown. */
   lineUnknown: 0.3,
   /** A line quantity converted between units (dozen -> units): right in most cases, but check. */
