@@ -34,8 +34,8 @@ export const WEIGHTS = {
   /**
    * A line whose written article number is neither our code nor a learned alias names an item we do
    * not know (or know by another number): its wording alone must match a product this well (the
-   * matcher's similarity, 0..1) to be taken as that product; a weaker likeness ("XK-9921 Acoustic
-   * Desk Screen 140" ~ "Desk Oak 140") makes it an unknown product, its candidates kept for a person.
+   * matcher's similarity, 0..1) to be taken as that product; a weaker likeness (a screen for a desk
+   * taken as the desk, by their shared words) makes it an unknown product, its candidates kept.
    */
   descriptionScoreWithUnknownCode: 0.7,
   /** A line whose product is unknown. */
