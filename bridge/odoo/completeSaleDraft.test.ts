@@ -58,6 +58,13 @@ for (const target of targets) {
     /** A draft whose second line names a product Odoo does not have (yet): kept as a note line. */
     const draftWithMissingProduct = async (po: string) => {
       const result = sampleResult(po);
+      // the reading's own reason for the line (the catalog did not know it either)
+      result.reasons.push({
+        code: "line.unknown_product",
+        severity: "hard",
+        message: `No catalog product matches "Wandregal Zirbe".`,
+        path: "order[0].lines[1]",
+      });
       const order = result.orders[0]!;
       order.lines.splice(1, 0, {
         default_code: null,
@@ -106,6 +113,16 @@ for (const target of targets) {
       const po = `PO-${run}-1`;
       const { order, written } = await draftWithMissingProduct(po);
       expect(written.missingProducts).toBe(1);
+      // one reason for the line: the writer's (kept as a note line) in place of the reading's
+      const [drafted] = await client.read<{ order_intake_reasons: string }>(
+        "sale.order",
+        [written.orderId],
+        ["order_intake_reasons"],
+      );
+      const first = JSON.parse(drafted!.order_intake_reasons) as Array<{ code: string; message: string }>;
+      expect(first.filter((r) => r.code === "line.unknown_product").map((r) => r.message)).toEqual([
+        `Line 2: no product in Odoo for ${code} "Wandregal Zirbe"; kept as a note line.`,
+      ]);
       const before = await linesOf(written.orderId);
       const note = before.find((l) => l.display_type === "line_note")!;
       expect(note.name).toMatch(new RegExp(`^\\[no product in Odoo\\] ${code}`));
@@ -128,7 +145,16 @@ for (const target of targets) {
       });
       const done = await completeSaleDraft(
         client,
-        { orderId: written.orderId, before: order, after: readAgain(order) },
+        {
+          orderId: written.orderId,
+          before: order,
+          after: readAgain(order),
+          // the new reading: the product is known by its code now
+          reading: {
+            confidence: 0.93,
+            reasons: [{ code: "sender.known", severity: "info", message: "Known sender" }],
+          },
+        },
         createOdooLookups(client, { ttlMs: 0 }),
       );
       expect(done.completed).toEqual([{ line: 2, product: productId, name: code }]);
@@ -142,11 +168,17 @@ for (const target of targets) {
       expect(after.map((l) => (l.product_id ? l.product_id[0] : null)).indexOf(productId)).toBe(
         before.findIndex((l) => l.id === note.id),
       );
-      const [o] = await client.read<{ order_intake_reasons: string; order_intake_review_state: string }>(
+      const [o] = await client.read<{
+        order_intake_reasons: string;
+        order_intake_review_state: string;
+        order_intake_confidence: number;
+      }>(
         "sale.order",
         [written.orderId],
-        ["order_intake_reasons", "order_intake_review_state"],
+        ["order_intake_reasons", "order_intake_review_state", "order_intake_confidence"],
       );
+      // the draft shows the new reading: its confidence and reasons, and what Retry did
+      expect(o!.order_intake_confidence).toBeCloseTo(0.93);
       const reasons = JSON.parse(o!.order_intake_reasons) as Array<{ code: string; message: string }>;
       expect(reasons.map((r) => r.code)).not.toContain("line.unknown_product");
       expect(reasons.find((r) => r.code === "line.completed_on_retry")?.message).toMatch(/^Line 2:/);

@@ -8,6 +8,7 @@ import {
   missingProductNotesDomain,
   resolveSaleLines,
   unknownLineText,
+  withWriterReasons,
 } from "./writeSaleDraft.ts";
 
 /** What Retry did to a draft with lines Odoo had no product for. */
@@ -29,12 +30,17 @@ const sameLine = (a: OrderLine, b: OrderLine) =>
   (a.description.trim() === b.description.trim() ||
     Boolean(a.customer_sku && a.customer_sku === (b.customer_sku ?? b.default_code)));
 
-/** The draft's reasons without those of the lines now completed, with one saying what Retry did. */
+/**
+ * The draft's reasons once lines are completed: the new reading's (when given; its confidence is then
+ * the draft's), the writer's for the lines still without a product, and one per completed line
+ * saying what Retry did. Without a new reading, the stored ones less those of the completed lines.
+ */
 function reasonsAfter(
   stored: string | false,
   completed: CompleteSaleDraftResult["completed"],
   orderIndex: number,
-): string {
+  reading?: { reasons: Reason[] },
+): Reason[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stored || "[]");
@@ -44,14 +50,22 @@ function reasonsAfter(
   const list: Reason[] = Array.isArray(parsed)
     ? parsed
     : ((parsed as { reasons?: Reason[] } | null)?.reasons ?? []);
-  // the writer's reason ("Line 2: no product in Odoo …") and the reading's (its path)
+  // the writer's reason ("Line 2: no product in Odoo …") and the reading's (by its path)
   const done = new Set(completed.map((c) => `Line ${c.line}:`));
   const paths = new Set(completed.map((c) => `order[${orderIndex}].lines[${c.line - 1}]`));
-  const resolved = (r: Reason & { path?: string }) =>
+  const resolved = (r: Reason) =>
     r.code === "line.unknown_product" &&
     (done.has(String(r.message).split(" ", 2).join(" ")) || (r.path !== undefined && paths.has(r.path)));
-  return JSON.stringify([
-    ...list.filter((r) => !resolved(r)),
+  const writer = (r: Reason) =>
+    r.code === "line.unknown_product" && /^Line \d+: no product in Odoo/.test(r.message);
+  const kept = reading
+    ? withWriterReasons(
+        reading.reasons,
+        list.filter((r) => writer(r) && !resolved(r)),
+      )
+    : list.filter((r) => !resolved(r));
+  return [
+    ...kept,
     ...completed.map(
       (c): Reason => ({
         code: "line.completed_on_retry",
@@ -59,7 +73,7 @@ function reasonsAfter(
         message: `Line ${c.line}: read again on Retry, now ${c.name}.`,
       }),
     ),
-  ]);
+  ];
 }
 
 /**
@@ -78,6 +92,8 @@ export async function completeSaleDraft(
     orderIndex?: number;
     before: ExtractedOrder;
     after: ExtractedOrder;
+    /** The new reading's confidence and reasons: the draft shows them once lines are completed. */
+    reading?: { confidence: number; reasons: Reason[] };
     announce?: boolean;
   },
   lookups: OdooLookups,
@@ -144,7 +160,10 @@ export async function completeSaleDraft(
     [input.orderId],
     {
       order_line: commands,
-      order_intake_reasons: reasonsAfter(order.order_intake_reasons, completed, input.orderIndex ?? 0),
+      order_intake_reasons: JSON.stringify(
+        reasonsAfter(order.order_intake_reasons, completed, input.orderIndex ?? 0, input.reading),
+      ),
+      ...(input.reading ? { order_intake_confidence: input.reading.confidence } : {}),
     },
     bridgeContext,
   );

@@ -31,6 +31,8 @@ export interface SaleDraftInput {
   files: Array<{ name: string; content: Buffer }>;
   /** The email's intake log entry, or a failed attempt's: it becomes this draft's entry (no second one). */
   retryOfLogId?: number;
+  /** The order's index in its email: the reading's reasons name their lines by it (order[i].lines[j]). */
+  orderIndex?: number;
 }
 
 export interface SaleDraftResult {
@@ -109,7 +111,7 @@ async function resolveValues(client: OdooClient, input: SaleDraftInput, lookups:
   if (input.order.lines.length === 0)
     throw new DraftRejectedError("order.no_lines", "the order has no lines");
   const [{ perLine, unknown }, pricelistId] = await Promise.all([
-    resolveSaleLines(client, partner, input.order.lines, lookups),
+    resolveSaleLines(client, partner, input.order.lines, lookups, input.orderIndex ?? 0),
     input.order.currency ? lookups.pricelistForCurrency(input.order.currency) : undefined,
   ]);
   // explicit sequences (Odoo gives every line 10 otherwise): a note line completed later by Retry
@@ -131,6 +133,7 @@ export async function resolveSaleLines(
   partner: number,
   lines: ExtractedOrder["lines"],
   lookups: OdooLookups,
+  orderIndex = 0,
 ): Promise<{ perLine: Array<Array<[0, 0, Record<string, unknown>]>>; unknown: Reason[] }> {
   const codes = [...new Set(lines.map((l) => l.default_code).filter((c): c is string => Boolean(c)))];
   const skus = [
@@ -174,6 +177,7 @@ export async function resolveSaleLines(
         code: "line.unknown_product",
         severity: "warning",
         message: `Line ${i + 1}: no product in Odoo for ${written ? `${written} ` : ""}"${line.description}"; kept as a note line.`,
+        path: `order[${orderIndex}].lines[${i}]`,
       });
       return [[0, 0, { display_type: "line_note", name: unknownLineText(line, MISSING_PRODUCT_NOTE) }]];
     }
@@ -199,6 +203,21 @@ export async function resolveSaleLines(
     return [[0, 0, values]];
   });
   return { perLine, unknown };
+}
+
+/**
+ * The reasons a draft shows: the reading's, where the writer's reason for a line (no product in Odoo:
+ * kept as a note line) takes the place of the reading's for the same line (no catalog product
+ * matches), so one line has one reason.
+ */
+export function withWriterReasons(reading: Reason[], writer: Reason[]): Reason[] {
+  const said = new Set(
+    writer.filter((r) => r.code === "line.unknown_product" && r.path).map((r) => r.path as string),
+  );
+  return [
+    ...reading.filter((r) => !(r.code === "line.unknown_product" && r.path && said.has(r.path))),
+    ...writer,
+  ];
 }
 
 const missingProductsOf = (unknown: Reason[]) =>
@@ -241,7 +260,7 @@ export function saleOrderValues(
     order_intake_message_id: input.key,
     order_intake_confidence: input.confidence,
     order_intake_review_state: unknown.length > 0 ? "to_review" : effectiveReviewState(input),
-    order_intake_reasons: JSON.stringify([...input.reasons, ...unknown]),
+    order_intake_reasons: JSON.stringify(withWriterReasons(input.reasons, unknown)),
   };
   if (input.userId) values.user_id = input.userId;
   if (input.order.customer_reference) values.client_order_ref = input.order.customer_reference;
@@ -356,7 +375,7 @@ async function writeInOneCall(
         note: noteText(input),
         log_vals: {
           ...logValues(input),
-          reasons: JSON.stringify([...input.reasons, ...resolved.unknown]),
+          reasons: JSON.stringify(withWriterReasons(input.reasons, resolved.unknown)),
           status: reviewState === "automatic" ? "done" : "to_review",
           ...(input.retryOfLogId ? { reuse_log_id: input.retryOfLogId } : {}),
         },

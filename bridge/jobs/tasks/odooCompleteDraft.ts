@@ -80,7 +80,14 @@ export function createOdooCompleteDraftTask(deps: {
     try {
       outcome = await completeSaleDraft(
         client,
-        { orderId: row.odoo_id, orderIndex, before, after, announce: true },
+        {
+          orderId: row.odoo_id,
+          orderIndex,
+          before,
+          after,
+          reading: { confidence: reading.confidence, reasons: reading.reasons },
+          announce: true,
+        },
         createOdooLookups(client, { ttlMs: 0 }),
       );
     } catch (err) {

@@ -134,6 +134,7 @@ export function createOdooWriteDraftTask(deps: {
         autoThreshold: row.auto_threshold !== null && Number.isFinite(auto) ? auto / 100 : 0.95,
       }),
       userId: row.uploaded_by,
+      orderIndex,
       reasons: row.reasons,
       sender: row.from_address,
       subject: row.subject,

@@ -411,6 +411,15 @@ describe.skipIf(unavailable !== null)(
         [["order_id", "=", log.res_id]],
         ["id"],
       );
+      const confidence = async () =>
+        (
+          await client.read<{ order_intake_confidence: number }>(
+            "sale.order",
+            [log.res_id],
+            ["order_intake_confidence"],
+          )
+        )[0]!.order_intake_confidence;
+      const confidenceBefore = await confidence();
       // what a person does: creates the product with the customer's code, presses Retry on the entry
       const product = await seed.create("product.product", {
         name: "Garderobe Esche",
@@ -445,6 +454,8 @@ describe.skipIf(unavailable !== null)(
       const order = await orderOf(log.res_id);
       expect(order.order_intake_review_state).toBe("to_review");
       expect(order.order_intake_reasons).not.toMatch(/line\.unknown_product/);
+      // the draft shows the new reading: the product is known by its code, so it is surer
+      expect(await confidence()).toBeGreaterThan(confidenceBefore);
       // the chatter says what was done; the email's source is released now that nothing is missing
       const said = await client.searchRead<{ body: string }>(
         "mail.message",
