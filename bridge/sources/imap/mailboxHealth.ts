@@ -93,7 +93,8 @@ export function localDay(now: Date): { date: string; since: Date } {
 }
 
 /**
- * A mailbox's emails received today, by outcome: drafted automatically, waiting for a person (a draft
+ * A mailbox's emails received today, by outcome: drafted automatically (the draft's entry is done,
+ * not to review: a draft below the auto threshold waits for a person), waiting for a person (a draft
  * to review, or no draft but a reading to act on), failed (processing failed, the draft could not be
  * written, or rejected without a draft). `pending` counts those whose outcome is not known yet.
  */
@@ -107,7 +108,7 @@ export async function countMailboxDay(
     { received: number; drafted: number; review: number; failed: number; pending: number }[]
   >`
     with day as (
-      select m.status, dc.action,
+      select m.status, dc.action, m.odoo_log_status,
              exists (select 1 from order_intake.drafts d where d.message_id = m.id and d.odoo_id is not null) as written,
              exists (select 1 from order_intake.drafts d where d.message_id = m.id and d.state = 'failed') as draft_failed,
              exists (select 1 from order_intake.drafts d where d.message_id = m.id and d.state = 'pending') as draft_pending
@@ -119,8 +120,9 @@ export async function countMailboxDay(
       from day
     )
     select count(*)::int as received,
-           count(*) filter (where not failed and action = 'draft' and written)::int as drafted,
-           count(*) filter (where not failed and action in ('review', 'reject'))::int as review,
+           count(*) filter (where not failed and written and odoo_log_status = 'done')::int as drafted,
+           count(*) filter (where not failed and (action in ('review', 'reject')
+                                                 or (written and odoo_log_status = 'to_review')))::int as review,
            count(*) filter (where failed)::int as failed,
            count(*) filter (where not failed and (status in ('received', 'processing') or draft_pending))::int as pending
     from outcome`;

@@ -327,11 +327,14 @@ describe.skipIf(unavailable !== null)("mailbox status in Odoo, against real Dove
       const [drafted, review, failed] = ids as [number, number, number];
       await db.sql`
         insert into order_intake.decisions (message_id, action, kind, confidence, reasons)
-        values (${drafted}, 'draft', 'sales_order', 0.99, '[]'), (${review}, 'review', 'sales_order', 0.8, '[]')`;
+        values (${drafted}, 'draft', 'sales_order', 0.99, '[]'), (${review}, 'draft', 'sales_order', 0.8, '[]')`;
       await db.sql`
         insert into order_intake.drafts (message_id, odoo_model, odoo_id, odoo_name, state)
         values (${drafted}, 'sale.order', 41, 'S00041', 'created'), (${review}, 'sale.order', 42, 'S00042', 'created')`;
       await db.sql`update order_intake.messages set status = 'processed' where id in (${drafted}, ${review})`;
+      // a draft below the auto threshold is written "to review": a person's, not drafted automatically
+      await db.sql`update order_intake.messages set odoo_log_status = 'done' where id = ${drafted}`;
+      await db.sql`update order_intake.messages set odoo_log_status = 'to_review' where id = ${review}`;
       await db.sql`update order_intake.messages set status = 'failed', error = 'unreadable' where id = ${failed}`;
       expect(await countMailboxDay(db, row.id)).toMatchObject({
         received: 3,

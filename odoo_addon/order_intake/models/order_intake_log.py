@@ -44,7 +44,9 @@ class OrderIntakeLog(models.Model):
         compute="_compute_draft_ref",
     )
     error = fields.Text()
-    attachment_count = fields.Integer(string="Attachments")
+    attachment_count = fields.Integer(
+        string="Email Attachments", help="Files attached to the email (the source files also hold the email itself, .eml)."
+    )
     message_id = fields.Char(string="Message-ID", index=True)
     duplicate_of_id = fields.Many2one(
         "order.intake.log", string="Duplicate Of", ondelete="set null", index="btree_not_null"
