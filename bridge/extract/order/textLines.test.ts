@@ -49,6 +49,19 @@ describe("order lines in a text body", () => {
     ]);
   });
 
+  it("reads a table row that lost its spacing by its arithmetic, the leading number as its position", async () => {
+    const lines = await read(
+      "1 WB-12 Whiteboard 120x90 4 112,00 448,00\n2 SH-5 Bookshelf Oak 5 Shelves 3 209,00 627,00",
+    );
+    expect(lines.map((l) => [l.code, l.quantity, l.unitPrice, l.amount, l.description])).toEqual([
+      ["WB-12", 4, 112, 448, "Whiteboard 120x90"],
+      ["SH-5", 3, 209, 627, "Bookshelf Oak 5 Shelves"],
+    ]);
+    // numbers that do not multiply are not taken for a quantity, price and amount
+    const [other] = await read("2 SH-5 Bookshelf Oak 5 Shelves 3 209,00 600,00");
+    expect(other?.quantity).toBe(2);
+  });
+
   it("reads a line identified only by its EAN, with the quantity after the description", async () => {
     const [line, ...more] = await read("EAN 4260731554005 - Azúcar de caña fina - 200 kg a 1,30 €/kg");
     expect(more).toEqual([]);

@@ -122,13 +122,23 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
     line.sameAsPrevious = true;
     s = s.replace(SAME_AS_BEFORE, " ");
   }
+  // "1 AB-104 Widget 160 2 519,00 1.038,00" (a table row whose cells lost their spacing, as PDF
+  // text often does): the last three numbers multiply (quantity x price = amount), so they are the
+  // quantity, price and amount, and a small number at the start is the row's position, not a quantity
+  let rest = s;
+  const tail = line.sameAsPrevious || line.unitPrice !== null ? null : arithmeticTail(s, opts.decimal);
+  if (tail) {
+    line.quantity = tail.quantity;
+    line.unitPrice = tail.price;
+    if (line.amount === null) line.amount = tail.amount;
+    rest = tail.before.replace(/^\s*\d{1,3}\s+(?=\S)/, " ");
+  }
   // quantity: at the start ("12 x", "250 m", "two dozen of the"), else an aligned column ("  400 pce  ")
   const start = new RegExp(
     String.raw`^\s*(?:.*?\b(?:need|want|like|require|order|send|ship|supply|bestellen|liefern|benötigen|brauchen|commander|livrer|pedir|enviar|necesitamos)\w*\s+|[^:]*:\s+(?=\d+\s*(?:x|×)\s))?(?:(${NUM})|(${WORD_NUMBERS}))\s*(?:more|additional|extra|further|weitere|mehr)?\s*(${MULT})?\s*(?:(x|×)\s*|(${UNIT_WORD})\b\.?\s*)?(?:of\s+(?:the\s+|our\s+)?|de\s+|des\s+|del?\s+)?`,
     "i",
   ).exec(s);
-  let rest = s;
-  if (!line.sameAsPrevious && start && (start[1] || start[2])) {
+  if (!tail && !line.sameAsPrevious && start && (start[1] || start[2])) {
     const numeric = start[1] ? parseNumber(start[1], opts.decimal) : parseNumberWords(start[2] ?? "");
     const hasMarker = Boolean(start[3] || start[4] || start[5] || /\bof\b|\bde\b/i.test(start[0]));
     if (numeric !== null && (start[1] ? true : hasMarker)) {
@@ -261,6 +271,27 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
     !line.sameAsPrevious &&
     !FREE_NUMBER.test(line.description);
   return line;
+}
+
+/**
+ * The last three whitespace-separated numbers of a phrase when they read as quantity, unit price and
+ * amount: quantity x price = amount (to the cent or 0.1 %), a positive quantity, money written with
+ * decimals, and words before them (the item). `before` is the phrase without them.
+ */
+export function arithmeticTail(
+  phrase: string,
+  decimal: TextLineOptions["decimal"],
+): { quantity: number; price: number; amount: number; before: string } | null {
+  const tokens = phrase.trim().split(/\s+/);
+  if (tokens.length < 4) return null;
+  const nums = tokens.slice(-3).map((t) => (/^\d[\d.,']*$/.test(t) ? parseNumber(t, decimal) : null));
+  const [q, p, a] = nums;
+  if (q == null || p == null || a == null || q <= 0 || p <= 0) return null;
+  if (!tokens.slice(-2).every((t) => /[.,]\d{2}$/.test(t))) return null;
+  if (Math.abs(q * p - a) > Math.max(0.011, a * 0.001)) return null;
+  const before = tokens.slice(0, -3).join(" ");
+  if (!/\p{L}{2}/u.test(before)) return null;
+  return { quantity: q, price: p, amount: a, before };
 }
 
 /**

@@ -508,6 +508,22 @@ describe.skipIf(unavailable !== null)(
       expect(log.res_model).toBe("sale.order");
       const order = await orderOf(log.res_id);
       expect(m2o(order.user_id)).toBe(uploader);
+      // what the PDF says: 2 x FUR-1044 at 519,00 (its row read by its arithmetic, the "1" is its position)
+      const lines = await client.searchRead<{
+        product_id: [number, string];
+        product_uom_qty: number;
+        price_unit: number;
+      }>(
+        "sale.order.line",
+        [
+          ["order_id", "=", log.res_id],
+          ["display_type", "=", false],
+        ],
+        ["product_id", "product_uom_qty", "price_unit"],
+      );
+      expect(lines.map((l) => [l.product_id[0], l.product_uom_qty, l.price_unit])).toEqual([
+        [e.products.get("FUR-1044"), 2, 519],
+      ]);
     }, 120_000);
 
     it("a correction in Odoo is learned; Approve confirms and Reject cancels from Slack, and the review state follows", async () => {
