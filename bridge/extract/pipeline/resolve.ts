@@ -18,7 +18,7 @@ import {
   findUnassignedDates,
 } from "../order/headerFields.ts";
 import { convertQuantity, parseUnit, type UnitFamily } from "../order/units.ts";
-import { PRICE_FAR_OFF, PRICE_TOLERANCE_DEFAULT, WEIGHTS } from "../score/weights.ts";
+import { PRICE_ABSURD_RATIO, PRICE_FAR_OFF, PRICE_TOLERANCE_DEFAULT, WEIGHTS } from "../score/weights.ts";
 import { type DayMonthOrder, parseDate } from "../text/parseDate.ts";
 import type { ExtractedOrder, OrderLine, Reason } from "../types.ts";
 import type { ParsedLine } from "./parsedOrder.ts";
@@ -250,14 +250,25 @@ export function comparePrices(
     const diff = (l.unit_price - ref.price) / ref.price;
     if (Math.abs(diff) <= tolerance + 1e-9) continue;
     const far = Math.abs(diff) > PRICE_FAR_OFF;
+    const ratio = l.unit_price / ref.price;
+    const absurd = ratio >= PRICE_ABSURD_RATIO || ratio <= 1 / PRICE_ABSURD_RATIO;
+    // "1000 times the list price" says more than "99900.0 %"; "12.1% below" says which way
+    const how =
+      ratio >= 2
+        ? `${formatRatio(ratio)} times ${ref.what} ${currency}`
+        : ratio <= 0.5
+          ? `1/${formatRatio(1 / ratio)} of ${ref.what} ${currency}`
+          : `${(Math.abs(diff) * 100).toFixed(1)}% ${diff < 0 ? "below" : "above"} ${ref.what} ${currency}`;
     reasons.push({
       code: "line.price_differs",
-      severity: far ? "warning" : "info",
-      message: `${l.default_code}: price ${l.unit_price} ${currency} is ${(diff * 100).toFixed(1)}% from ${ref.what} (tolerance ${(tolerance * 100).toFixed(0)}%).`,
+      severity: absurd ? "hard" : far ? "warning" : "info",
+      message: `${l.default_code}: price ${l.unit_price} ${currency} is ${how} (tolerance ${(tolerance * 100).toFixed(0)}%)${absurd ? ": a misread price (decimal separator, price per 100 or 1000) or a wrong one; check it" : ""}.`,
       path: `order[${orderIndex}].lines[${i}].unit_price`,
     });
   }
 }
+
+const formatRatio = (r: number) => (r >= 10 ? String(Math.round(r)) : r.toFixed(1));
 
 /** The price the customer is expected to pay for a line: their pricelist price, else the list price. */
 export function referencePrice(

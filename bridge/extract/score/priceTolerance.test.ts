@@ -39,11 +39,29 @@ describe("prices against the list price", () => {
       ["order[0].lines[0].unit_price", "info"],
       ["order[0].lines[2].unit_price", "warning"],
     ]);
-    expect(price[0]!.message).toContain("-12.1%");
+    expect(price[0]!.message).toContain("12.1% below the list price 489 EUR");
+    expect(price[1]!.message).toContain("1/4.0 of the list price 39.9 EUR");
     const lenient = await run(0.15);
     expect(lenient.reasons.filter((x) => x.code === "line.price_differs").map((x) => x.path)).toEqual([
       "order[0].lines[2].unit_price",
     ]);
     expect(r.confidence).toBeLessThan(0.95);
+  });
+
+  it("a price ten times the list price or more (or a tenth or less) is a hard reason: always a person's", async () => {
+    const catalog = await loadCsvCatalog(demoCatalog);
+    const r = await createExtractor({ catalog, seen: createMemorySeenStore() }).extract(
+      mail([
+        "4 x DSK-2002 Standing Desk Maple 160 at 489000.00 EUR",
+        "2 x CHR-3001 Task Chair Mesh Black at 21.90 EUR",
+      ]),
+    );
+    const price = r.reasons.filter((x) => x.code === "line.price_differs");
+    expect(price.map((x) => [x.path, x.severity])).toEqual([
+      ["order[0].lines[0].unit_price", "hard"],
+      ["order[0].lines[1].unit_price", "hard"],
+    ]);
+    expect(price[0]!.message).toMatch(/is 1000 times the list price 489 EUR .*a misread price/);
+    expect(r.expect).not.toBe("draft");
   });
 });

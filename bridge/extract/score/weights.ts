@@ -165,6 +165,12 @@ export const PRICE_TOLERANCE_DEFAULT = 0.1;
  * a fraction of the list price is a misread (a per-dozen price read per unit) or a manipulation.
  */
 export const PRICE_FAR_OFF = 0.5;
+/**
+ * This many times the reference price or more (or this fraction of it or less), a price is not a
+ * negotiated one but a misreading (a decimal separator, a price per 1000 read per piece) or a
+ * manipulation: a hard reason, the draft always waits for a person.
+ */
+export const PRICE_ABSURD_RATIO = 10;
 
 /**
  * The model as a reader (P16, bridge/extract/llm/mergeModelReading.ts): the caps on a result built from
