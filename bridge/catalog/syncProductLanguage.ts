@@ -138,6 +138,13 @@ export async function readPartnerProductCodes(client: OdooClient): Promise<Produ
     { order: "id" },
   ))
     addInfo(out, r);
+  // asked first (ir.model): reading the model of a module that is not installed makes Odoo log an
+  // error ("Object product.customerinfo doesn't exist") at every sync
+  const installed = await client
+    .search("ir.model", [["model", "=", customerInfoModel]], { limit: 1 })
+    .then((ids) => ids.length > 0)
+    .catch(() => true); // ir.model not readable: try the model itself
+  if (!installed) return out;
   try {
     for (const r of await client.searchRead<SupplierInfo>(
       customerInfoModel,
