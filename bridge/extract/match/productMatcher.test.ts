@@ -121,4 +121,21 @@ describe("product matcher", () => {
     const r = await m.match({ description: "Desk Oak" });
     expect(r.candidates.length).toBeGreaterThan(1);
   });
+
+  it("a wording that swaps one of the product's words for another is never sure ('Felt Blue' for 'Felt Grey')", async () => {
+    const m = createMemoryProductMatcher({
+      ...catalog,
+      products: [p("AP-1", "Acoustic Panel Felt Grey"), p("AP-2", "Whiteboard Magnetic 90x60")],
+    });
+    const swapped = await m.match({ description: "Acoustic Panel Felt Blue" });
+    expect(swapped.product?.default_code).toBe("AP-1");
+    expect(swapped.confidence).toBeLessThan(0.9); // below weights.ts descriptionUnambiguous
+    // the same words, or fewer of them, are as sure as before
+    expect((await m.match({ description: "Acoustic Panel Felt Grey" })).confidence).toBeGreaterThanOrEqual(
+      0.9,
+    );
+    expect((await m.match({ description: "acoustic felt panel, grey" })).confidence).toBeGreaterThanOrEqual(
+      0.9,
+    );
+  });
 });

@@ -164,9 +164,13 @@ export function decideByDescription(
 ): ProductMatch {
   // a product with several wordings (languages, vendors' names) scores by its best one
   const best0 = new Map<Product, number>();
+  const wordingOf = new Map<Product, ProductTokens>();
   for (const x of indexed) {
     const score = scoreTokens(q, x.tokens, rivals);
-    if (score > (best0.get(x.product) ?? -1)) best0.set(x.product, score);
+    if (score > (best0.get(x.product) ?? -1)) {
+      best0.set(x.product, score);
+      wordingOf.set(x.product, x.tokens);
+    }
   }
   const ranked = [...best0].map(([product, score]) => ({ product, score })).sort((a, b) => b.score - a.score);
   const candidates = ranked.slice(0, 3).filter((c) => c.score > 0.2);
@@ -176,8 +180,28 @@ export function decideByDescription(
   const margin = best.score - second;
   if (margin < 0.04) return { product: null, via: "none", confidence: 0, candidates };
   // sure when the description covers the product well and clearly beats the runner-up
-  const confidence = Math.max(0, Math.min(1, 0.45 + best.score * 0.35 + Math.min(margin, 0.3) * 1.2));
+  let confidence = Math.max(0, Math.min(1, 0.45 + best.score * 0.35 + Math.min(margin, 0.3) * 1.2));
+  // a word of the product the description lacks AND a word of the description the product lacks
+  // ("Panel Felt Blue" for our "Panel Felt Grey"): maybe a variant we do not have; never sure of it
+  const p = wordingOf.get(best.product);
+  if (p && substitutes(q, p)) confidence = Math.min(confidence, SUBSTITUTED_WORD_CONFIDENCE);
   return { product: best.product, via: "description", confidence, candidates };
+}
+
+/**
+ * Below "an unambiguous description" (weights.ts descriptionUnambiguous): a wording that swaps one of
+ * the product's words for another is a match a person confirms (then learned as an alias).
+ */
+export const SUBSTITUTED_WORD_CONFIDENCE = 0.85;
+
+/** The description drops a word of the product and brings one of its own in its place. */
+export function substitutes(q: ProductTokens, p: ProductTokens): boolean {
+  const soft = p.soft?.words ?? [];
+  const lacks = p.words.some((w) => !q.words.some((x) => similar(x, w)));
+  const adds = q.words.some(
+    (x) => x.length >= 3 && !p.words.some((w) => similar(x, w)) && !soft.some((w) => similar(x, w)),
+  );
+  return lacks && adds;
 }
 
 /** Further codes (vendors', customers') of the catalog, where they name one product only. */

@@ -69,6 +69,24 @@ describe("resolve: catalog, aliases, units, prices", () => {
     expect(strong.product?.default_code).toBe("FUR-1042");
   });
 
+  it("an article number in our own numbering that we do not have is an unknown product, its nearest named", async () => {
+    const reasons: Reason[] = [];
+    const [l] = await resolveLines(
+      deps,
+      [line({ code: "FUR-1049", description: "Desk Oak 160", quantity: 2 })],
+      reasons,
+      0,
+      "C-1",
+    );
+    expect(l?.line).toMatchObject({ default_code: null, customer_sku: "FUR-1049" });
+    expect(reasons[0]?.message).toBe(
+      'No catalog product matches "Desk Oak 160" (the written code FUR-1049 is not ours); nearest: FUR-1042 Desk Oak 160.',
+    );
+    // a customer's own numbering beside our wording is matched by the wording
+    const own = await matchProduct(deps, line({ code: "A-100234", description: "Desk Oak 160" }), "C-1");
+    expect(own.product?.default_code).toBe("FUR-1042");
+  });
+
   it("keeps the code written for an item no product matches, beside its wording", async () => {
     const [unknown, known] = await resolveLines(
       deps,

@@ -111,15 +111,40 @@ export async function matchProduct(
   }
   // an article number we do not know, and a wording only somewhat like one of our products: a
   // different item far more often than ours under a number we lack; a person decides (note line)
+  // ...and an article number in our own numbering that we do not have ("XK-9935" beside our "XK-9921")
+  // is another item of ours (a variant, a new product), whatever its wording shares with the nearest
   if (
     found.via === "description" &&
     l.code &&
     /\d/.test(l.code) &&
-    (found.candidates[0]?.score ?? 0) < WEIGHTS.descriptionScoreWithUnknownCode
+    ((found.candidates[0]?.score ?? 0) < WEIGHTS.descriptionScoreWithUnknownCode ||
+      (found.product !== null && sameNumbering(l.code, found.product.default_code)))
   ) {
     return { product: null, via: "none", confidence: 0, candidates: found.candidates };
   }
   return found;
+}
+
+/**
+ * Whether two article numbers follow one numbering: the same letters before the first digit and as
+ * many digits ("XK-9935" and "XK-9921"; not "A-100234" and "FUR-1041").
+ */
+export function sameNumbering(a: string, b: string): boolean {
+  const shape = (c: string) => {
+    const t = c.trim().toUpperCase();
+    return {
+      prefix: /^[^\d]*/.exec(t)?.[0].replace(/[^A-Z]/g, "") ?? "",
+      digits: t.replace(/\D/g, "").length,
+    };
+  };
+  const x = shape(a);
+  const y = shape(b);
+  return (
+    x.prefix !== "" &&
+    x.prefix === y.prefix &&
+    x.digits === y.digits &&
+    a.trim().toUpperCase() !== b.trim().toUpperCase()
+  );
 }
 
 /** Resolves the lines of a candidate: product, quantity in the catalog unit, price per catalog unit. */
@@ -199,7 +224,9 @@ export async function resolveLines(
       reasons.push({
         code: "line.unknown_product",
         severity: "hard",
-        message: `No catalog product matches "${(pl.description || pl.customerSku || pl.code || "").slice(0, 80)}".`,
+        message: `No catalog product matches "${(pl.description || pl.customerSku || pl.code || "").slice(0, 80)}"${
+          pl.code && pl.description ? ` (the written code ${pl.code.slice(0, 40)} is not ours)` : ""
+        }${match.candidates[0] ? `; nearest: ${match.candidates[0].product.default_code} ${match.candidates[0].product.name.slice(0, 60)}` : ""}.`,
         path,
       });
     }
