@@ -62,7 +62,7 @@ for (const target of targets) {
       result.reasons.push({
         code: "line.unknown_product",
         severity: "hard",
-        message: `No catalog product matches "Wandregal Zirbe".`,
+        message: `No catalog product matches "Wandregal Zirbe"; nearest: OI-3 Intake Test Product 3.`,
         path: "order[0].lines[1]",
       });
       const order = result.orders[0]!;
@@ -121,7 +121,7 @@ for (const target of targets) {
       );
       const first = JSON.parse(drafted!.order_intake_reasons) as Array<{ code: string; message: string }>;
       expect(first.filter((r) => r.code === "line.unknown_product").map((r) => r.message)).toEqual([
-        `Line 2: no product in Odoo for ${code} "Wandregal Zirbe"; kept as a note line.`,
+        `Line 2: no product in Odoo for ${code} "Wandregal Zirbe" (nearest: OI-3 Intake Test Product 3); kept as a note line.`,
       ]);
       const before = await linesOf(written.orderId);
       const note = before.find((l) => l.display_type === "line_note")!;

@@ -214,9 +214,21 @@ export function withWriterReasons(reading: Reason[], writer: Reason[]): Reason[]
   const said = new Set(
     writer.filter((r) => r.code === "line.unknown_product" && r.path).map((r) => r.path as string),
   );
+  // the reading's nearest product, if it named one, stays in the writer's words
+  const nearest = new Map(
+    reading.flatMap((r) => {
+      const m = r.code === "line.unknown_product" && r.path ? /; (nearest: .+?)\.?$/.exec(r.message) : null;
+      return m ? [[r.path as string, m[1] as string] as const] : [];
+    }),
+  );
   return [
     ...reading.filter((r) => !(r.code === "line.unknown_product" && r.path && said.has(r.path))),
-    ...writer,
+    ...writer.map((r) => {
+      const near = r.path ? nearest.get(r.path) : undefined;
+      return near
+        ? { ...r, message: r.message.replace(/; kept as a note line\.$/, ` (${near}); kept as a note line.`) }
+        : r;
+    }),
   ];
 }
 
