@@ -163,6 +163,23 @@ const NET_TOTAL_LABEL =
 const GROSS_LABEL =
   /(brutto|gross|ttc|incl\.?\s*(vat|tax|mwst)|inkl|iva\s+incl|con\s+iva|mwst|ust|vat|tva|iva|tax|btw|shipping|fracht|versand|port|envío|frais)/i;
 
+const BARE_TOTAL_LINE =
+  /^\s*(?:total|totals|summe|gesamt|gesamtbetrag|gesamtsumme|gesamtwert|endbetrag|totaal|totale|importe(?:\s+total)?|montant(?:\s+total)?|total\s+amount|grand\s+total|order\s+value|bestellwert|auftragswert)\s*[:=]?\s*(?:EUR|USD|GBP|CHF|€|\$|£)?\s*(-?\d[\d.,'\u00a0\u202f]*)\s*(?:EUR|USD|GBP|CHF|€|\$|£)?\s*$/i;
+
+/**
+ * A total printed with a bare label ("Total: 354.00", "Summe 396,50", "Gesamt 1.234,00 EUR"), which
+ * may be net or gross (the last such line); null if none. The label and the amount make the whole line.
+ */
+export function findStatedBareTotal(lines: string[], decimal?: DecimalSeparator): number | null {
+  let found: number | null = null;
+  for (const line of lines) {
+    const m = BARE_TOTAL_LINE.exec(line.replace(/[*|]/g, " "));
+    const n = m ? parseNumber((m[1] ?? "").trim(), decimal) : null;
+    if (n !== null) found = n;
+  }
+  return found;
+}
+
 /** The untaxed total printed on a document (the last net-total line); null if none is stated. */
 export function findStatedNetTotal(lines: string[], decimal?: DecimalSeparator): number | null {
   let found: number | null = null;

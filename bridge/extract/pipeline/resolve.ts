@@ -14,6 +14,7 @@ import {
   findCurrency,
   findOrderDates,
   findPoNumbers,
+  findStatedBareTotal,
   findStatedNetTotal,
   findUnassignedDates,
 } from "../order/headerFields.ts";
@@ -59,6 +60,8 @@ export interface ResolvedOrder {
   header: HeaderEvidence;
   /** The net total the document states (null when none is stated). */
   statedTotal: number | null;
+  /** Without a net total: a total with a bare label ("Total", "Summe"), net or gross (else null). */
+  statedBareTotal?: number | null;
   index: number;
 }
 
@@ -372,6 +375,10 @@ export async function resolveCandidate(
     p.totals?.lineExtension ??
     p.totals?.taxExclusive ??
     findStatedNetTotal([...ctx.trailer, ...ctx.texts.flatMap((t) => t.split("\n"))], ctx.decimal);
+  const statedBareTotal =
+    statedTotal === null
+      ? findStatedBareTotal([...ctx.trailer, ...ctx.texts.flatMap((t) => t.split("\n"))], ctx.decimal)
+      : null;
   const priced = orderLines.filter((l) => l.unit_price !== null);
   const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));
   if (ambiguous) {
@@ -401,6 +408,7 @@ export async function resolveCandidate(
     index,
     lines,
     statedTotal,
+    statedBareTotal,
     order: {
       customer_reference: po,
       order_date: orderDate,

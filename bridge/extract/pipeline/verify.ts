@@ -73,6 +73,17 @@ export function lineArithmeticHolds(l: ParsedLine): boolean {
   return multipliesTo(l.quantity, l.unitPrice, l.priceBase && l.priceBase > 0 ? l.priceBase : 1, l.amount);
 }
 
+/**
+ * The printed amount of a line disagrees with its printed quantity and price (a discount stated on the
+ * line may explain it: then it is not counted as a contradiction).
+ */
+export function amountContradicts(l: ParsedLine): boolean {
+  if (l.quantity === null || l.unitPrice === null || l.amount === null || l.priceDerived) return false;
+  if (l.quantity <= 0 || l.amount <= 0 || l.unitPrice <= 0) return false;
+  if (l.discountPercent) return false;
+  return !lineArithmeticHolds(l);
+}
+
 /** How a line's product is found, and whether that corroborates it (our code, barcode, alias, an unambiguous description). */
 export function productEvidence(
   r: Pick<ResolvedLine, "match">,
@@ -87,6 +98,12 @@ export function productEvidence(
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** VAT / sales tax rates in use in Europe and elsewhere: a bare total may include one of them. */
+const VAT_RATES = [
+  0.05, 0.055, 0.06, 0.07, 0.077, 0.08, 0.081, 0.09, 0.1, 0.12, 0.13, 0.14, 0.15, 0.16, 0.17, 0.19, 0.2, 0.21,
+  0.22, 0.23, 0.24, 0.25, 0.255, 0.27,
+];
 
 /** The evidence of one resolved order, and the doubts it raises (pushed to `reasons`). */
 export function verifyOrder(resolved: ResolvedOrder, reasons: Reason[], opts: VerifyOptions): OrderEvidence {
@@ -109,6 +126,24 @@ export function verifyOrder(resolved: ResolvedOrder, reasons: Reason[], opts: Ve
           path: `order[${index}].total_untaxed`,
         });
       }
+    } else if (resolved.statedBareTotal != null) {
+      // "Total: 354.00" may be net or gross: it agrees as the sum of the lines or as that sum plus a
+      // usual VAT rate; anything else is a misread line (or a line the text drops) as above
+      const stated = resolved.statedBareTotal;
+      const tolerance = Math.max(ARITHMETIC.totalAbsolute, order.lines.length * ARITHMETIC.totalPerLine);
+      const net = Math.abs(stated - sum) <= tolerance;
+      const gross = VAT_RATES.some(
+        (r) => Math.abs(stated - round2(sum * (1 + r))) <= tolerance + stated * 0.0005,
+      );
+      totals = net || gross ? "agree" : "disagree";
+      if (!net && !gross) {
+        reasons.push({
+          code: "totals.mismatch",
+          severity: "hard",
+          message: `Stated total ${stated.toFixed(2)} is neither the sum of the lines ${sum.toFixed(2)} nor that sum with a usual VAT rate.`,
+          path: `order[${index}].total_untaxed`,
+        });
+      }
     } else totals = "no_total";
     if (priced.length < order.lines.length) {
       reasons.push({
@@ -127,8 +162,20 @@ export function verifyOrder(resolved: ResolvedOrder, reasons: Reason[], opts: Ve
   const alternates = (parsed.alternateReadings ?? []).filter(
     (a) => a.source !== parsed.source || a.reader !== parsed.reader,
   );
-  const evidence: LineEvidence[] = lines.map((r) => {
+  const evidence: LineEvidence[] = lines.map((r, i) => {
     const quantityBy: QuantityEvidence[] = [];
+    // a printed amount the printed quantity and price do not make: one of them is misread (a pack
+    // count read as the quantity, an amount read as the price); nothing else confirms this line
+    if (amountContradicts(r.parsed)) {
+      const l = r.parsed;
+      reasons.push({
+        code: "line.amount_mismatch",
+        severity: "hard",
+        message: `Line ${i + 1}: ${l.quantity} x ${l.unitPrice}${l.priceBase && l.priceBase > 1 ? ` / ${l.priceBase}` : ""} is not the printed amount ${l.amount}: the quantity or the price is misread; check it.`,
+        path: `order[${index}].lines[${i}]`,
+      });
+      return { ...productEvidence(r), quantityBy };
+    }
     if (parsed.structured) quantityBy.push("structured");
     if (lineArithmeticHolds(r.parsed)) quantityBy.push("line_amount");
     if (totals === "agree" && allPricedAsPrinted) quantityBy.push("order_total");
