@@ -203,6 +203,14 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       hasLines: candidates.length > 0,
     });
 
+    // an order whose own words say it changes, replaces, cancels or chases one: a person's
+    if (classification.doubt) {
+      reasons.push({
+        code: "order.maybe_not_new",
+        severity: "hard",
+        message: `The mail lists items, but its words suggest it is not a new order: ${classification.doubt}. Check before confirming.`,
+      });
+    }
     // warnings that apply to every kind
     const injection = detectInjection(`${email.subject}\n${email.text}\n${docText}`);
     if (injection) {

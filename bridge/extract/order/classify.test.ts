@@ -91,4 +91,30 @@ describe("classify", () => {
     ).toBe(null);
     expect((await kindOf("", "As per our forecast, we hereby order 20 x ELC-2103.")).nonOrder).toBe(null);
   });
+
+  it("an order whose words say it is not a new one carries that doubt (en/de/fr/es/it/nl)", async () => {
+    const cases: Array<[string, RegExp]> = [
+      ["Commande CMD-1: annule et remplace notre commande du 3 novembre.\n2 x ELC-2103", /replaces/],
+      ["Por favor modifiquen nuestro pedido P-7: 2 x ELC-2103.", /change an order/],
+      ["Bitte ändern Sie unsere Bestellung 4711: 2 x ELC-2103.", /change an order/],
+      ["Please cancel our order 9001. 2 x ELC-2103", /cancels/],
+      ["Chasing our order 9001 below - please do NOT ship twice.\n2 x ELC-2103", /chases/],
+      ["Sollecito ordine 9001: 2 x ELC-2103", /chases/],
+      ["Your invoice charged us twice for 2 x ELC-2103.", /invoice or a complaint/],
+      ["Please deliver 6 instead of the 4 in the attached PO.", /changes a quantity/],
+    ];
+    for (const [body, why] of cases) expect((await kindOf("", body)).doubt, body).toMatch(why);
+    // a plain order has none
+    for (const body of [
+      "Please deliver 2 x ELC-2103 and update our contact: Anna.",
+      "Bitte liefern Sie 2 x ELC-2103.",
+    ])
+      expect((await kindOf("", body)).doubt, body).toBeUndefined();
+  });
+
+  it("recognises a German request for an offer ('wir bitten um Ihr Angebot')", async () => {
+    expect((await kindOf("", "Anfrage: wir bitten um Ihr Angebot für 20 Stk ELC-2103.")).nonOrder).toBe(
+      "rfq",
+    );
+  });
 });

@@ -18,6 +18,11 @@ export interface Classification {
   nonOrder: NonOrderReason | null;
   /** Short explanation for the reasons list. */
   evidence: string;
+  /**
+   * A sales order whose own words say it may not be a new order (it changes, replaces or cancels one,
+   * chases one, disputes an invoice, or overrides its attachment): why, in words; a person decides.
+   */
+  doubt?: string;
 }
 
 const AUTO_REPLY_SUBJECT =
@@ -34,6 +39,38 @@ const RFQ_MORE =
 /** Asking where an earlier order is, in the languages the readers support. */
 const STATUS_INQUIRY =
   /((update|news)\s+on\s+(the\s+status\s+of\s+)?(our|my|the)\s+(purchase\s+)?(order|po)|status\s+of\s+(our|my|the)\s+(purchase\s+)?(order|po)|where\s+is\s+(our|my)\s+(order|delivery|shipment)|when\s+can\s+we\s+expect\s+(the\s+)?(delivery|our\s+order|it|them)|(status|stand|sachstand)\s+(unserer|der|meiner)\s+bestellung|lieferstatus|wann\s+(k[öo]nnen\s+wir|kommt|wird)\s+.{0,40}(lieferung|geliefert|rechnen)|o[uù]\s+en\s+est\s+(notre|ma|la)\s+commande|[ée]tat\s+(de\s+)?(notre|la|ma)\s+commande|estado\s+de(l)?\s+(nuestro\s+|mi\s+)?pedido|cu[áa]ndo\s+(recibiremos|llegar[áa])|stato\s+del(l'|\s+)?\s*(nostro\s+)?ordine|a\s+che\s+punto\s+[èe]\s+(il\s+nostro\s+)?ordine|status\s+van\s+(onze|de|mijn)\s+(bestelling|order)|wanneer\s+kunnen\s+(we|wij)\s+.{0,30}verwachten)/i;
+/** German ways to ask for an offer beyond the first list ("wir bitten um Ihr Angebot"). */
+const RFQ_DE =
+  /((bitten|bitte)\s+(sie\s+)?(um\s+)?(ihr(e|en)?|ein(e|en)?)\s+(bestes\s+|g[üu]nstigstes\s+)?(angebot|preisangebot|offerte)|ihr(e|em)?\s+angebot\s+(f[üu]r|zu|[üu]ber)|um\s+ein\s+angebot|angebot\s+(anfordern|einholen))/i;
+
+/** Words of a mail that is not a new order though it lists items, each with what it means. */
+const NOT_NEW: Array<[RegExp, string]> = [
+  [
+    /(annule\s+et\s+rempla|remplace\s+(notre|la)\s+commande|replaces?\s+(our|the)\s+(previous|earlier|last)\s+(order|po)|ersetzt\s+(unsere|die)\s+(vorherige\s+|letzte\s+)?bestellung|sustituye\s+(al|el|nuestro)\s+pedido|sostituisce\s+(il\s+nostro\s+|l')?ordine|vervangt\s+(onze|de)\s+bestelling)/i,
+    "it replaces an earlier order",
+  ],
+  [
+    /((change|modify|amend|correct|update)\s+(to\s+)?(our|the|my)\s+(purchase\s+)?(order|po)\b|(ä|ae)nder(n|ung)\s+(sie\s+)?(bitte\s+)?(unsere|die|der)\s+bestellung|bestellung\s+.{0,30}(ä|ae)ndern|modifi(er|ez|cation\s+de)\s+(notre|la)\s+commande|modifi(quen|car|caci[óo]n\s+de)\s+(nuestro|el|del)\s+pedido|modificare\s+(il\s+nostro\s+|l')?ordine|wijzig(en|ing)\s+(van\s+)?(onze|de)\s+bestelling)/i,
+    "it asks to change an order",
+  ],
+  [
+    /(cancel\s+(our|the|my)\s+(purchase\s+)?(order|po)|stornier(en|ung)|annul(er|ez|ation\s+de)\s+(notre|la)\s+commande|anul(ar|en|aci[óo]n\s+de)\s+(nuestro|el|del)\s+pedido|annullare\s+(il\s+nostro\s+|l')?ordine|annuleren\s+(van\s+)?(onze|de)\s+bestelling)/i,
+    "it cancels an order",
+  ],
+  [
+    /(\b(reminder|chasing|chaser)\b|follow(ing)?[-\s]up\s+on\s+(our|the)\s+(purchase\s+)?(order|po)|\berinnerung\b|nachfassen|\brelance\b|\brappel\b|\brecordatorio\b|\bsollecito\b|\bherinnering\b|do\s+not\s+ship\s+(it\s+)?twice|not\s+a\s+new\s+order|keine\s+neue\s+bestellung|nicht\s+(doppelt|zweimal)\s+liefern|pas\s+une\s+nouvelle\s+commande|no\s+es\s+un\s+(nuevo\s+)?pedido\s+nuevo)/i,
+    "it chases or restates an earlier order",
+  ],
+  [
+    /(\b(complaint|reklamation|beschwerde|r[ée]clamation|reclamaci[óo]n|reclamo)\b|(charged|invoiced|billed)\s+(us\s+)?twice|(doppelt|zweimal)\s+(berechnet|in\s+rechnung)|factur[ée]s?\s+deux\s+fois|facturado\s+dos\s+veces|(wrong|incorrect)\s+invoice|invoice\s+(query|dispute|discrepancy))/i,
+    "it is about an invoice or a complaint",
+  ],
+  [
+    /(instead\s+of\s+(the\s+)?\d|(an)?statt\s+(der\s+|den\s+)?\d|anstelle\s+(von\s+|der\s+)?\d|au\s+lieu\s+(de\s+|des\s+)?\d|en\s+lugar\s+de\s+(los\s+|las\s+)?\d|invece\s+di\s+\d|in\s+plaats\s+van\s+\d)/i,
+    "its text changes a quantity the order states",
+  ],
+];
+
 /** A forecast or planning figure, not an order. */
 const FORECAST =
   /(\bforecast\b|non-?binding|for\s+your\s+(capacity\s+)?planning|bedarfsvorschau|bedarfsplanung|\bprognose\b|unverbindlich|planzahlen|zu\s+ihrer\s+planung|pr[ée]visions?\b|non\s+contractuel|previsi[óo]n(es)?\b|pron[óo]stico|no\s+vinculante|previsione|non\s+vincolante|fabbisogno\s+previsto|voorspelling|niet[-\s]bindend|verwachte\s+behoefte)/i;
@@ -125,7 +162,7 @@ export function classify(input: ClassifyInput): Classification {
       };
     }
   }
-  if ((RFQ.test(own) || RFQ_MORE.test(own)) && !FIRM_ORDER.test(own)) {
+  if ((RFQ.test(own) || RFQ_MORE.test(own) || RFQ_DE.test(own)) && !FIRM_ORDER.test(own)) {
     return { kind: "not_an_order", nonOrder: "rfq", evidence: "request for quotation" };
   }
   if (STATUS_INQUIRY.test(own) && !FIRM_ORDER.test(own)) {
@@ -147,7 +184,8 @@ export function classify(input: ClassifyInput): Classification {
   );
   if (threaded && AMEND.test(own))
     return { kind: "amendment", nonOrder: null, evidence: "reply that changes an order" };
-  return { kind: "sales_order", nonOrder: null, evidence: "" };
+  const doubt = NOT_NEW.find(([re]) => re.test(own))?.[1];
+  return { kind: "sales_order", nonOrder: null, evidence: "", ...(doubt ? { doubt } : {}) };
 }
 
 /** True if a text announces changes to an order (used with a PO number already seen). */
