@@ -20,7 +20,7 @@ const STRONG_PO_LABEL =
   /purchase\s+order|bestell[-\s]?(?:nummer|nr)|n[°º]\s*de\s+commande|n[úu]mero\s+de\s+pedido|(?:our|unsere?|notre|nuestr[ao])\s+ref/i;
 
 /** The customer's PO number, from labelled text ("Bestellung Nr. 4500018872", "PO BOI-PO-7731"). */
-export function findPoNumbers(text: string): string[] {
+export function findPoNumbers(text: string, options: { strongOnly?: boolean } = {}): string[] {
   const out: string[] = [];
   // a number that carries the PO prefix itself ("PO-118842") is the PO number as written
   for (const m of text.matchAll(
@@ -36,6 +36,7 @@ export function findPoNumbers(text: string): string[] {
     if (/^(19|20)\d{2}$/.test(v)) continue; // a year
     // "AB-…" / "RE-…" are confirmation and invoice numbers unless the label says it is the order number
     if (NOT_A_PO.test(v) && !STRONG_PO_LABEL.test(m[0])) continue;
+    if (options.strongOnly && !STRONG_PO_LABEL.test(m[0])) continue;
     if (m[0].includes("\n")) {
       // a value on the line below a label ("Bestellnummer:" / "4500018872") stands alone on its line; a
       // title over an address block ("PURCHASE ORDER" / "1250 Industrial Parkway") is no PO number

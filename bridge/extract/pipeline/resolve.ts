@@ -341,6 +341,12 @@ export async function resolveCandidate(
   const { order: dayMonth, decided } = dateOrderFor(customer, joined);
   const reference = email.date ?? deps.now();
   let po: string | null = p.documentNumber;
+  // a reply's subject names the order of the thread ("AW: Auftragsbestätigung … zu Ihrer Bestellung
+  // 4500123987"): a PO number the mail's own text gives with a clear label is this mail's
+  const at = ctx.texts.indexOf(email.subject);
+  if (!po && at >= 0 && /^\s*(?:(?:re|aw|sv|wg|fw|fwd|tr|rv|r)\s*:\s*)+/i.test(email.subject)) {
+    po = findPoNumbers(ctx.texts[at + 1] ?? "", { strongOnly: true })[0] ?? null;
+  }
   for (const t of ctx.texts) {
     if (po) break;
     po = findPoNumbers(t)[0] ?? null;
