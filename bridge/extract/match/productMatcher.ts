@@ -14,6 +14,11 @@ export interface ProductMatch {
   /** 0..1: certainty of this match (exact code/barcode ~1; description from score and margin). */
   confidence: number;
   candidates: ProductCandidate[];
+  /**
+   * Found by our code or barcode while the line's wording names another of our products beyond doubt
+   * (the code says "... Black", the words "... Grey"): the customer wrote one of them wrongly.
+   */
+  wordingNames?: Product;
 }
 
 export interface ProductQuery {

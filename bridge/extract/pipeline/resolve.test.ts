@@ -87,6 +87,35 @@ describe("resolve: catalog, aliases, units, prices", () => {
     expect(own.product?.default_code).toBe("FUR-1042");
   });
 
+  it("our code for one product and a wording that names another beyond doubt is a hard conflict", async () => {
+    const reasons: Reason[] = [];
+    const [l] = await resolveLines(
+      deps,
+      [line({ code: "FUR-1101", description: "Beaker Borosilicate 250 ml", quantity: 2 })],
+      reasons,
+      0,
+      "C-1",
+    );
+    expect(l?.line.default_code).toBe("FUR-1101"); // the code stays; a person decides
+    expect(reasons.find((r) => r.code === "line.code_wording_conflict")).toMatchObject({
+      severity: "hard",
+      path: "order[0].lines[0]",
+    });
+    // a wording that is the coded product's, or says little, raises nothing
+    const quiet: Reason[] = [];
+    await resolveLines(
+      deps,
+      [
+        line({ code: "FUR-1101", description: "Office Chair black" }),
+        line({ code: "FUR-1042", description: "Desk" }),
+      ],
+      quiet,
+      0,
+      "C-1",
+    );
+    expect(quiet.map((r) => r.code)).not.toContain("line.code_wording_conflict");
+  });
+
   it("keeps the code written for an item no product matches, beside its wording", async () => {
     const [unknown, known] = await resolveLines(
       deps,

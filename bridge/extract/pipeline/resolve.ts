@@ -104,7 +104,23 @@ export async function matchProduct(
   customerRef: string | null,
 ): Promise<ProductMatch> {
   const found = await deps.products.match({ code: l.code, barcode: l.barcode, description: l.description });
-  if ((found.via === "code" || found.via === "barcode") && found.confidence >= 1) return found;
+  if ((found.via === "code" || found.via === "barcode") && found.confidence >= 1) {
+    // the wording of the line, on its own: another of our products, named beyond doubt?
+    const words = l.description?.trim() ? await deps.products.match({ description: l.description }) : null;
+    const other = words?.product;
+    if (
+      words &&
+      other &&
+      found.product &&
+      other.default_code !== found.product.default_code &&
+      words.confidence >= WEIGHTS.descriptionUnambiguous &&
+      (words.candidates.find((c) => c.product.default_code === found.product?.default_code)?.score ?? 0) <
+        (words.candidates[0]?.score ?? 0) - WEIGHTS.wordingConflictMargin
+    ) {
+      return { ...found, wordingNames: other };
+    }
+    return found;
+  }
   if (customerRef && deps.aliases) {
     const code = await deps.aliases.lookup(customerRef, [l.customerSku, l.code, l.description]);
     const product = code ? deps.products.byCode(code) : null;
@@ -230,6 +246,14 @@ export async function resolveLines(
         message: `No catalog product matches "${(pl.description || pl.customerSku || pl.code || "").slice(0, 80)}"${
           pl.code && pl.description ? ` (the written code ${pl.code.slice(0, 40)} is not ours)` : ""
         }${match.candidates[0] ? `; nearest: ${match.candidates[0].product.default_code} ${match.candidates[0].product.name.slice(0, 60)}` : ""}.`,
+        path,
+      });
+    }
+    if (product && match.wordingNames) {
+      reasons.push({
+        code: "line.code_wording_conflict",
+        severity: "hard",
+        message: `Line ${out.length + 1}: the code ${product.default_code} is "${product.name}", but the wording "${pl.description.slice(0, 80)}" names ${match.wordingNames.default_code} "${match.wordingNames.name}"; one of them is written wrongly: check which.`,
         path,
       });
     }

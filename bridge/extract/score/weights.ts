@@ -38,6 +38,11 @@ export const WEIGHTS = {
    * taken as the desk, by their shared words) makes it an unknown product, its candidates kept.
    */
   descriptionScoreWithUnknownCode: 0.7,
+  /**
+   * A line found by our code whose wording alone names another product beyond doubt, scoring at least
+   * this much (similarity) above the coded product: a conflict a person settles.
+   */
+  wordingConflictMargin: 0.15,
   /** A line whose product is unknown. */
   lineUnknown: 0.3,
   /** A line quantity converted between units (dozen -> units): right in most cases, but check. */
