@@ -138,4 +138,17 @@ describe("product matcher", () => {
       0.9,
     );
   });
+
+  it("reads a size written as a word ('size large', 'Größe mittel') as its letter", async () => {
+    const m = createMemoryProductMatcher({
+      ...catalog,
+      products: [p("G-M", "Nitrile Gloves Size M (100 pcs)"), p("G-L", "Nitrile Gloves Size L (100 pcs)")],
+    });
+    expect((await m.match({ description: "Nitrile Gloves, size LARGE (100)" })).product?.default_code).toBe(
+      "G-L",
+    );
+    expect(
+      (await m.match({ description: "Nitrilhandschuhe Nitrile Gloves Größe mittel" })).product?.default_code,
+    ).toBe("G-M");
+  });
 });

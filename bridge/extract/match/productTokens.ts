@@ -1,4 +1,11 @@
-import { NUMBER_UNIT_SUFFIXES, SIZE_LETTERS, SIZE_WORDS, STEM_SUFFIXES, STOP_WORDS } from "./vocabulary.ts";
+import {
+  NUMBER_UNIT_SUFFIXES,
+  SIZE_LETTERS,
+  SIZE_NAMES,
+  SIZE_WORDS,
+  STEM_SUFFIXES,
+  STOP_WORDS,
+} from "./vocabulary.ts";
 
 /** A description reduced to comparable tokens: stemmed words (accents folded) and normalised numbers. */
 export interface ProductTokens {
@@ -101,8 +108,8 @@ function tokensOf(description: string): ProductTokens {
         prev = tok;
         continue;
       }
-      if (SIZE_WORDS.has(prev) && SIZE_LETTERS.has(tok)) {
-        words.push(`size:${tok}`);
+      if (SIZE_WORDS.has(prev) && (SIZE_LETTERS.has(tok) || SIZE_NAMES[tok])) {
+        words.push(`size:${SIZE_NAMES[tok] ?? tok}`);
         prev = tok;
         continue;
       }

@@ -141,6 +141,33 @@ export const SIZE_WORDS: ReadonlySet<string> = new Set([
   "taglia",
 ]);
 
+/** Sizes written as words after a size word ("size large", "Größe mittel"), as their letters. */
+export const SIZE_NAMES: Readonly<Record<string, string>> = {
+  small: "s",
+  medium: "m",
+  large: "l",
+  klein: "s",
+  mittel: "m",
+  gross: "l",
+  groß: "l",
+  petit: "s",
+  petite: "s",
+  moyen: "m",
+  moyenne: "m",
+  grand: "l",
+  grande: "l",
+  pequeño: "s",
+  pequeno: "s",
+  mediano: "m",
+  mediana: "m",
+  piccolo: "s",
+  piccola: "s",
+  medio: "m",
+  media: "m",
+  middel: "m",
+  groot: "l",
+};
+
 /** Letter sizes. */
 export const SIZE_LETTERS: ReadonlySet<string> = new Set(["xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"]);
 
