@@ -57,6 +57,14 @@ describe("order lines in a text body", () => {
       ["WB-12", 4, 112, 448, "Whiteboard 120x90"],
       ["SH-5", 3, 209, 627, "Bookshelf Oak 5 Shelves"],
     ]);
+    // a unit word between the quantity and the price
+    const [withUnit] = await read("3 WB-12 Whiteboard 120x90 4 Stk 112,00 448,00");
+    expect([withUnit?.quantity, withUnit?.unit, withUnit?.unitPrice, withUnit?.description]).toEqual([
+      4,
+      "Units",
+      112,
+      "Whiteboard 120x90",
+    ]);
     // numbers that do not multiply are not taken for a quantity, price and amount
     const [other] = await read("2 SH-5 Bookshelf Oak 5 Shelves 3 209,00 600,00");
     expect(other?.quantity).toBe(2);

@@ -129,6 +129,7 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
   const tail = line.sameAsPrevious || line.unitPrice !== null ? null : arithmeticTail(s, opts.decimal);
   if (tail) {
     line.quantity = tail.quantity;
+    if (tail.unit) line.unit = parseUnit(tail.unit.replace(/\.$/, ""));
     line.unitPrice = tail.price;
     if (line.amount === null) line.amount = tail.amount;
     rest = tail.before.replace(/^\s*\d{1,3}\s+(?=\S)/, " ");
@@ -281,17 +282,23 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
 export function arithmeticTail(
   phrase: string,
   decimal: TextLineOptions["decimal"],
-): { quantity: number; price: number; amount: number; before: string } | null {
+): { quantity: number; price: number; amount: number; unit: string | null; before: string } | null {
   const tokens = phrase.trim().split(/\s+/);
   if (tokens.length < 4) return null;
-  const nums = tokens.slice(-3).map((t) => (/^\d[\d.,']*$/.test(t) ? parseNumber(t, decimal) : null));
-  const [q, p, a] = nums;
+  const num = (t: string | undefined) => (t && /^\d[\d.,']*$/.test(t) ? parseNumber(t, decimal) : null);
+  // "12 St 42,00 504,00": a unit word may stand between the quantity and the price
+  const unitWord = new RegExp(String.raw`^${UNIT_WORD}\.?$`, "i");
+  const withUnit = tokens.length >= 5 && unitWord.test(tokens[tokens.length - 3] ?? "");
+  const q = num(tokens[tokens.length - (withUnit ? 4 : 3)]);
+  const p = num(tokens[tokens.length - 2]);
+  const a = num(tokens[tokens.length - 1]);
   if (q == null || p == null || a == null || q <= 0 || p <= 0) return null;
   if (!tokens.slice(-2).every((t) => /[.,]\d{2}$/.test(t))) return null;
   if (Math.abs(q * p - a) > Math.max(0.011, a * 0.001)) return null;
-  const before = tokens.slice(0, -3).join(" ");
+  const before = tokens.slice(0, withUnit ? -4 : -3).join(" ");
   if (!/\p{L}{2}/u.test(before)) return null;
-  return { quantity: q, price: p, amount: a, before };
+  const unit = withUnit ? (tokens[tokens.length - 3] ?? null) : null;
+  return { quantity: q, price: p, amount: a, unit, before };
 }
 
 /**
