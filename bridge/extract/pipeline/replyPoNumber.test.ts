@@ -2,23 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createExtractor } from "../createExtractor.ts";
 import { loadCsvCatalog } from "../match/catalog.ts";
 import { createMemorySeenStore } from "../match/seenStore.ts";
+import { demoCustomerMail } from "./__fixtures__/testing.ts";
 
 const demoCatalog = new URL("../../demo/catalog", import.meta.url).pathname;
-const mail = (subject: string, body: string) =>
-  Buffer.from(
-    [
-      "From: Anna Lindqvist <anna@lindqvist-design.example>",
-      "To: orders@ourcompany.example",
-      `Subject: ${subject}`,
-      "Date: Mon, 16 Nov 2026 09:12:00 +0100",
-      `Message-ID: <${Math.random().toString(36).slice(2)}@lindqvist-design.example>`,
-      "MIME-Version: 1.0",
-      'Content-Type: text/plain; charset="utf-8"',
-      "",
-      body,
-      "",
-    ].join("\r\n"),
-  );
+const mail = (subject: string, body: string) => demoCustomerMail(subject, [body]);
 const poOf = async (subject: string, body: string) => {
   const catalog = await loadCsvCatalog(demoCatalog);
   const r = await createExtractor({ catalog, seen: createMemorySeenStore() }).extract(mail(subject, body));

@@ -3,25 +3,11 @@ import { createExtractor } from "../createExtractor.ts";
 import { loadCsvCatalog } from "../match/catalog.ts";
 import { createMemorySeenStore } from "../match/seenStore.ts";
 import { findStatedBareTotal } from "../order/headerFields.ts";
+import { demoCustomerMail } from "./__fixtures__/testing.ts";
 
 const demoCatalog = new URL("../../demo/catalog", import.meta.url).pathname;
 const mail = (body: string[]) =>
-  Buffer.from(
-    [
-      "From: Anna Lindqvist <anna@lindqvist-design.example>",
-      "To: orders@ourcompany.example",
-      "Subject: Purchase order LD-9100",
-      "Date: Mon, 16 Nov 2026 09:12:00 +0100",
-      `Message-ID: <${Math.random().toString(36).slice(2)}@lindqvist-design.example>`,
-      "MIME-Version: 1.0",
-      'Content-Type: text/plain; charset="utf-8"',
-      "",
-      "Hello, please deliver (PO LD-9100):",
-      "",
-      ...body,
-      "",
-    ].join("\r\n"),
-  );
+  demoCustomerMail("Purchase order LD-9100", ["Hello, please deliver (PO LD-9100):", "", ...body]);
 const read = async (body: string[]) => {
   const catalog = await loadCsvCatalog(demoCatalog);
   return createExtractor({ catalog, seen: createMemorySeenStore() }).extract(mail(body));

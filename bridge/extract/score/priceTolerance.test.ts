@@ -2,25 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createExtractor } from "../createExtractor.ts";
 import { loadCsvCatalog } from "../match/catalog.ts";
 import { createMemorySeenStore } from "../match/seenStore.ts";
+import { demoCustomerMail } from "../pipeline/__fixtures__/testing.ts";
 
 const demoCatalog = new URL("../../demo/catalog", import.meta.url).pathname;
 const mail = (lines: string[]) =>
-  Buffer.from(
-    [
-      "From: Anna Lindqvist <anna@lindqvist-design.example>",
-      "To: orders@ourcompany.example",
-      "Subject: Purchase order LD-9001",
-      "Date: Mon, 16 Nov 2026 09:12:00 +0100",
-      `Message-ID: <${Math.random().toString(36).slice(2)}@lindqvist-design.example>`,
-      "MIME-Version: 1.0",
-      'Content-Type: text/plain; charset="utf-8"',
-      "",
-      "Hello, please deliver (PO LD-9001):",
-      "",
-      ...lines,
-      "",
-    ].join("\r\n"),
-  );
+  demoCustomerMail("Purchase order LD-9001", ["Hello, please deliver (PO LD-9001):", "", ...lines]);
 
 describe("prices against the list price", () => {
   it("names a price beyond the tolerance, warns when it is a fraction of the list, and follows the setting", async () => {

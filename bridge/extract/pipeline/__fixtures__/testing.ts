@@ -71,3 +71,20 @@ export const candidate = (
     ...over,
   },
 });
+
+/** A plain-text order mail of the demo catalog's customer (bridge/demo/catalog), with its own Message-ID. */
+export const demoCustomerMail = (subject: string, body: string[]): Buffer =>
+  Buffer.from(
+    [
+      "From: Anna Lindqvist <anna@lindqvist-design.example>",
+      "To: orders@ourcompany.example",
+      `Subject: ${subject}`,
+      "Date: Mon, 16 Nov 2026 09:12:00 +0100",
+      `Message-ID: <${Math.random().toString(36).slice(2)}@lindqvist-design.example>`,
+      "MIME-Version: 1.0",
+      'Content-Type: text/plain; charset="utf-8"',
+      "",
+      ...body,
+      "",
+    ].join("\r\n"),
+  );
