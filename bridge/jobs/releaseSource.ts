@@ -5,7 +5,8 @@ import type { Sql, TransactionSql } from "postgres";
  * processing is final, its intake log entry in Odoo has its final state (and files), and its drafts
  * are all written. An email that became no draft (to review, failed) keeps them: Retry in Odoo reads
  * it again. So does a draft with lines Odoo had no product for, until they are completed by a Retry
- * or the draft is decided (confirmed or cancelled). Without Odoo (`odooConfigured` false) a final message releases them at once.
+ * or the draft is decided (confirmed or cancelled). Without Odoo (`odooConfigured` false) a final
+ * message releases them at once.
  * Returns whether bytes were released.
  */
 export async function releaseSource(
@@ -21,9 +22,8 @@ export async function releaseSource(
       and (not ${options.odooConfigured}::boolean or (
         m.odoo_log_status is not null and m.odoo_log_status <> 'pending'
         and not exists (select 1 from order_intake.drafts x
-                        where x.message_id = m.id and x.state in ('pending', 'failed'))
-        and not exists (select 1 from order_intake.drafts x
-                        where x.message_id = m.id and x.state = 'created' and x.missing_products > 0)
+                        where x.message_id = m.id
+                          and (x.state in ('pending', 'failed') or (x.state = 'created' and x.missing_products > 0)))
         and (m.odoo_log_status in ('ignored', 'duplicate')
              or exists (select 1 from order_intake.drafts x where x.message_id = m.id and x.state <> 'failed'))))
     returning s.message_id`;

@@ -103,6 +103,11 @@ for (const target of targets) {
           ["name", "display_type", "product_id", "product_uom_qty", "price_unit", "sequence"],
         )
       ).sort((a, b) => a.sequence - b.sequence || a.id - b.id);
+    /** The new reading's confidence and reasons (the product is known by its code now). */
+    const reading = {
+      confidence: 0.93,
+      reasons: [{ code: "sender.known", severity: "info" as const, message: "Known sender" }],
+    };
     /** The same order read again once the product exists: the line now names its code. */
     const readAgain = (order: ExtractedOrder): ExtractedOrder => ({
       ...order,
@@ -130,7 +135,7 @@ for (const target of targets) {
       // nothing to complete while the product is missing: said in the chatter, nothing changed
       const early = await completeSaleDraft(
         client,
-        { orderId: written.orderId, before: order, after: order },
+        { orderId: written.orderId, before: order, after: order, reading },
         createOdooLookups(client, { ttlMs: 0 }),
       );
       expect(early).toMatchObject({ completed: [], missing: 1 });
@@ -149,11 +154,7 @@ for (const target of targets) {
           orderId: written.orderId,
           before: order,
           after: readAgain(order),
-          // the new reading: the product is known by its code now
-          reading: {
-            confidence: 0.93,
-            reasons: [{ code: "sender.known", severity: "info", message: "Known sender" }],
-          },
+          reading,
         },
         createOdooLookups(client, { ttlMs: 0 }),
       );
@@ -198,7 +199,7 @@ for (const target of targets) {
       // run again (a replayed job): nothing left to replace, nothing changed
       const again = await completeSaleDraft(
         client,
-        { orderId: written.orderId, before: order, after: readAgain(order), announce: false },
+        { orderId: written.orderId, before: order, after: readAgain(order), reading, announce: false },
         createOdooLookups(client, { ttlMs: 0 }),
       );
       expect(again).toMatchObject({ completed: [], missing: 0 });
@@ -211,7 +212,7 @@ for (const target of targets) {
       const before = await linesOf(written.orderId);
       const outcome = await completeSaleDraft(
         client,
-        { orderId: written.orderId, before: order, after: readAgain(order) },
+        { orderId: written.orderId, before: order, after: readAgain(order), reading },
         createOdooLookups(client, { ttlMs: 0 }),
       );
       expect(outcome).toMatchObject({ state: "sale", completed: [] });

@@ -25,21 +25,30 @@ export interface CompleteSaleDraftResult {
 
 const EDITABLE = new Set(["draft", "sent"]);
 
+/** An internal note (plain text) in a sale order's chatter, posted as the bridge. */
+export const postOrderNote = (client: OdooClient, orderId: number, body: string) =>
+  client.executeKw(
+    "sale.order",
+    "message_post",
+    [[orderId]],
+    { body, message_type: "comment", subtype_xmlid: "mail.mt_note", context: bridgeContext },
+    { idempotent: false },
+  );
+
 const sameLine = (a: OrderLine, b: OrderLine) =>
   a.quantity === b.quantity &&
   (a.description.trim() === b.description.trim() ||
     Boolean(a.customer_sku && a.customer_sku === (b.customer_sku ?? b.default_code)));
 
 /**
- * The draft's reasons once lines are completed: the new reading's (when given; its confidence is then
- * the draft's), the writer's for the lines still without a product, and one per completed line
- * saying what Retry did. Without a new reading, the stored ones less those of the completed lines.
+ * The draft's reasons once lines are completed: the new reading's, the writer's for the lines still
+ * without a product, and one per completed line saying what Retry did.
  */
 function reasonsAfter(
   stored: string | false,
   completed: CompleteSaleDraftResult["completed"],
   orderIndex: number,
-  reading?: { reasons: Reason[] },
+  reading: { reasons: Reason[] },
 ): Reason[] {
   let parsed: unknown;
   try {
@@ -58,14 +67,11 @@ function reasonsAfter(
     (done.has(String(r.message).split(" ", 2).join(" ")) || (r.path !== undefined && paths.has(r.path)));
   const writer = (r: Reason) =>
     r.code === "line.unknown_product" && /^Line \d+: no product in Odoo/.test(r.message);
-  const kept = reading
-    ? withWriterReasons(
-        reading.reasons,
-        list.filter((r) => writer(r) && !resolved(r)),
-      )
-    : list.filter((r) => !resolved(r));
   return [
-    ...kept,
+    ...withWriterReasons(
+      reading.reasons,
+      list.filter((r) => writer(r) && !resolved(r)),
+    ),
     ...completed.map(
       (c): Reason => ({
         code: "line.completed_on_retry",
@@ -93,7 +99,7 @@ export async function completeSaleDraft(
     before: ExtractedOrder;
     after: ExtractedOrder;
     /** The new reading's confidence and reasons: the draft shows them once lines are completed. */
-    reading?: { confidence: number; reasons: Reason[] };
+    reading: { confidence: number; reasons: Reason[] };
     announce?: boolean;
   },
   lookups: OdooLookups,
@@ -110,14 +116,7 @@ export async function completeSaleDraft(
     ["name", "sequence"],
   );
   const post = async (summary: string) => {
-    if (input.announce === false) return;
-    await client.executeKw(
-      "sale.order",
-      "message_post",
-      [[input.orderId]],
-      { body: summary, message_type: "comment", subtype_xmlid: "mail.mt_note", context: bridgeContext },
-      { idempotent: false },
-    );
+    if (input.announce !== false) await postOrderNote(client, input.orderId, summary);
   };
   if (!EDITABLE.has(order.state) || !order.partner_id) {
     const summary = `Order Intake: Retry read the email again, but this order is no longer a draft (${order.state}); nothing was changed.`;
@@ -163,7 +162,7 @@ export async function completeSaleDraft(
       order_intake_reasons: JSON.stringify(
         reasonsAfter(order.order_intake_reasons, completed, input.orderIndex ?? 0, input.reading),
       ),
-      ...(input.reading ? { order_intake_confidence: input.reading.confidence } : {}),
+      order_intake_confidence: input.reading.confidence,
     },
     bridgeContext,
   );

@@ -161,14 +161,7 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
     const numeric = nums.filter((x): x is { i: number; n: number } => x.n !== null);
     const triple = numeric.slice(-3);
     const [q, p, a] = triple;
-    if (
-      triple.length === 3 &&
-      q &&
-      p &&
-      a &&
-      q.n > 0 &&
-      Math.abs(q.n * p.n - a.n) <= Math.max(0.011, a.n * 0.001)
-    ) {
+    if (triple.length === 3 && q && p && a && q.n > 0 && multiplies(q.n, p.n, a.n)) {
       line.quantity = q.n;
       if (line.unitPrice === null) line.unitPrice = p.n;
       if (line.amount === null) line.amount = a.n;
@@ -274,6 +267,9 @@ function readPhrase(phrase: string, opts: TextLineOptions): RawLine | null {
   return line;
 }
 
+/** quantity x price = amount, to the cent or 0.1 % of the amount. */
+const multiplies = (q: number, p: number, a: number) => Math.abs(q * p - a) <= Math.max(0.011, a * 0.001);
+
 /**
  * The last three whitespace-separated numbers of a phrase when they read as quantity, unit price and
  * amount: quantity x price = amount (to the cent or 0.1 %), a positive quantity, money written with
@@ -294,7 +290,7 @@ export function arithmeticTail(
   const a = num(tokens[tokens.length - 1]);
   if (q == null || p == null || a == null || q <= 0 || p <= 0) return null;
   if (!tokens.slice(-2).every((t) => /[.,]\d{2}$/.test(t))) return null;
-  if (Math.abs(q * p - a) > Math.max(0.011, a * 0.001)) return null;
+  if (!multiplies(q, p, a)) return null;
   const before = tokens.slice(0, withUnit ? -4 : -3).join(" ");
   if (!/\p{L}{2}/u.test(before)) return null;
   const unit = withUnit ? (tokens[tokens.length - 3] ?? null) : null;

@@ -401,14 +401,10 @@ export async function resolveCandidate(
   const lines = await resolveLines(deps, p.lines, reasons, index, customer?.ref ?? null);
   const orderLines = lines.map((l) => l.line);
   comparePrices(deps, orderLines, currency, reasons, index, customer, orderDate ?? email.localDate);
+  const totalLines = [...ctx.trailer, ...ctx.texts.flatMap((t) => t.split("\n"))];
   const statedTotal =
-    p.totals?.lineExtension ??
-    p.totals?.taxExclusive ??
-    findStatedNetTotal([...ctx.trailer, ...ctx.texts.flatMap((t) => t.split("\n"))], ctx.decimal);
-  const statedBareTotal =
-    statedTotal === null
-      ? findStatedBareTotal([...ctx.trailer, ...ctx.texts.flatMap((t) => t.split("\n"))], ctx.decimal)
-      : null;
+    p.totals?.lineExtension ?? p.totals?.taxExclusive ?? findStatedNetTotal(totalLines, ctx.decimal);
+  const statedBareTotal = statedTotal === null ? findStatedBareTotal(totalLines, ctx.decimal) : null;
   const priced = orderLines.filter((l) => l.unit_price !== null);
   const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));
   if (ambiguous) {

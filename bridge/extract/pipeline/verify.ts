@@ -113,34 +113,25 @@ export function verifyOrder(resolved: ResolvedOrder, reasons: Reason[], opts: Ve
   const sum = round2(priced.reduce((acc, l) => acc + (l.unit_price ?? 0) * l.quantity, 0));
   let totals: TotalsCheck = "no_prices";
   if (priced.length > 0) {
-    if (resolved.statedTotal !== null) {
+    // a net total must be the sum of the lines; a total with a bare label ("Total: 354.00") may be net
+    // or gross: that sum, or that sum plus a usual VAT rate. Anything else is a misread line (or a line
+    // the text drops).
+    const stated = resolved.statedTotal ?? resolved.statedBareTotal ?? null;
+    if (stated !== null) {
+      const bare = resolved.statedTotal === null;
+      const tolerance = Math.max(ARITHMETIC.totalAbsolute, order.lines.length * ARITHMETIC.totalPerLine);
       const agree =
-        Math.abs(resolved.statedTotal - sum) <=
-        Math.max(ARITHMETIC.totalAbsolute, order.lines.length * ARITHMETIC.totalPerLine);
+        Math.abs(stated - sum) <= tolerance ||
+        (bare &&
+          VAT_RATES.some((r) => Math.abs(stated - round2(sum * (1 + r))) <= tolerance + stated * 0.0005));
       totals = agree ? "agree" : "disagree";
       if (!agree) {
         reasons.push({
           code: "totals.mismatch",
           severity: "hard",
-          message: `Stated net total ${resolved.statedTotal.toFixed(2)} differs from the sum of the lines ${sum.toFixed(2)}.`,
-          path: `order[${index}].total_untaxed`,
-        });
-      }
-    } else if (resolved.statedBareTotal != null) {
-      // "Total: 354.00" may be net or gross: it agrees as the sum of the lines or as that sum plus a
-      // usual VAT rate; anything else is a misread line (or a line the text drops) as above
-      const stated = resolved.statedBareTotal;
-      const tolerance = Math.max(ARITHMETIC.totalAbsolute, order.lines.length * ARITHMETIC.totalPerLine);
-      const net = Math.abs(stated - sum) <= tolerance;
-      const gross = VAT_RATES.some(
-        (r) => Math.abs(stated - round2(sum * (1 + r))) <= tolerance + stated * 0.0005,
-      );
-      totals = net || gross ? "agree" : "disagree";
-      if (!net && !gross) {
-        reasons.push({
-          code: "totals.mismatch",
-          severity: "hard",
-          message: `Stated total ${stated.toFixed(2)} is neither the sum of the lines ${sum.toFixed(2)} nor that sum with a usual VAT rate.`,
+          message: bare
+            ? `Stated total ${stated.toFixed(2)} is neither the sum of the lines ${sum.toFixed(2)} nor that sum with a usual VAT rate.`
+            : `Stated net total ${stated.toFixed(2)} differs from the sum of the lines ${sum.toFixed(2)}.`,
           path: `order[${index}].total_untaxed`,
         });
       }

@@ -1,10 +1,9 @@
 import type { DatabaseHandle } from "../../db/connectDatabase.ts";
 import type { ExtractionResult } from "../../extract/types.ts";
-import { completeSaleDraft } from "../../odoo/completeSaleDraft.ts";
+import { completeSaleDraft, postOrderNote } from "../../odoo/completeSaleDraft.ts";
 import { createOdooLookups } from "../../odoo/createOdooLookups.ts";
 import type { OdooClient } from "../../odoo/odooClient.ts";
 import { OdooError } from "../../odoo/odooErrors.ts";
-import { bridgeContext } from "../../odoo/writeSaleDraft.ts";
 import type { ExtractorFactory } from "../../pipeline/createExtractorFactory.ts";
 import { defineTask } from "../defineTask.ts";
 import { PermanentJobError } from "../jobErrors.ts";
@@ -48,14 +47,7 @@ export function createOdooCompleteDraftTask(deps: {
       return;
     }
     const client = await deps.odoo();
-    const tell = (body: string) =>
-      client.executeKw(
-        "sale.order",
-        "message_post",
-        [[row.odoo_id!]],
-        { body, message_type: "comment", subtype_xmlid: "mail.mt_note", context: bridgeContext },
-        { idempotent: false },
-      );
+    const tell = (body: string) => postOrderNote(client, row.odoo_id!, body);
     const before = row.result?.orders[orderIndex];
     const raw = await readMessageSource(handle.sql, messageId);
     if (!raw || !before) {
